@@ -1,0 +1,20 @@
+import { ChainStatus } from '@/components/chain/chain-status';
+import { TokenSupply } from '@/components/chain/token-supply';
+import { ProposalList } from '@/components/proposals/proposal-list';
+import { VoterPanel } from '@/components/wallet/voter-panel';
+
+export const dynamic = 'force-dynamic';
+
+export default function DashboardPage() {
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">Token health</h1>
+      <div className="grid gap-4 md:grid-cols-3">
+        <ChainStatus />
+        <TokenSupply />
+        <VoterPanel />
+      </div>
+      <ProposalList />
+    </div>
+  );
+}

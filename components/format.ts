@@ -1,0 +1,24 @@
+import { formatUnits } from 'viem';
+
+export function shortAddress(address: string | undefined) {
+  return address ? `${address.slice(0, 6)}…${address.slice(-4)}` : '';
+}
+
+/** Formats a raw 18-decimals amount for people: 1234567.891 → "1,234,567.89". */
+export function formatToken(raw: bigint | undefined, decimals = 18, maximumFractionDigits = 2) {
+  if (raw === undefined) return '—';
+  return Number(formatUnits(raw, decimals)).toLocaleString('en-US', { maximumFractionDigits });
+}
+
+/** Turns wallet and contract errors into one readable sentence. */
+export function userFacingError(error: unknown): string {
+  const e = error as { name?: string; shortMessage?: string; message?: string; code?: number; cause?: unknown };
+  const text = `${e?.shortMessage ?? ''} ${e?.message ?? ''}`;
+  if (e?.name === 'UserRejectedRequestError' || e?.code === 4001 || /user (rejected|denied)/i.test(text)) {
+    return 'You rejected the request in your wallet. Nothing was sent.';
+  }
+  if (e?.name === 'ContractFunctionExecutionError' || e?.name === 'ContractFunctionRevertedError') {
+    return e.shortMessage ?? 'The contract rejected the transaction.';
+  }
+  return e?.shortMessage ?? e?.message?.split('\n')[0] ?? 'Something went wrong.';
+}

@@ -1,0 +1,81 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { useChainId, useConnect, useConnection, useConnectors, useDisconnect, useSwitchChain } from 'wagmi';
+import { usePublicConfig } from '@/app/providers';
+import { shortAddress, userFacingError } from '@/components/format';
+
+/**
+ * Connect through any injected wallet discovered by EIP-6963. Without a wallet the app stays
+ * usable read-only. On the wrong chain, a prompt to switch.
+ */
+export function WalletButton() {
+  const { chainId: expectedChainId, chainName } = usePublicConfig();
+  const connection = useConnection();
+  const connectors = useConnectors();
+  const connect = useConnect();
+  const disconnect = useDisconnect();
+  const switchChain = useSwitchChain();
+  const appChainId = useChainId();
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
+
+  if (!mounted) return <span className="inline-block h-8 w-36 animate-pulse rounded bg-slate-200 dark:bg-slate-800" />;
+
+  if (connection.status === 'connected') {
+    const wrongChain = connection.chainId !== expectedChainId;
+    return (
+      <div className="flex items-center gap-2 text-sm">
+        {wrongChain ? (
+          <button
+            type="button"
+            className="rounded bg-amber-500 px-3 py-1.5 font-medium text-black hover:bg-amber-400"
+            onClick={() => switchChain.mutate({ chainId: appChainId })}
+          >
+            Wrong network — switch to {chainName}
+          </button>
+        ) : null}
+        <span className="font-mono" data-testid="connected-account" title={connection.address}>
+          {shortAddress(connection.address)}
+        </span>
+        <button
+          type="button"
+          className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+          onClick={() => disconnect.mutate()}
+        >
+          Disconnect
+        </button>
+        {switchChain.error ? <span className="text-red-600">{userFacingError(switchChain.error)}</span> : null}
+      </div>
+    );
+  }
+
+  if (connectors.length === 0) {
+    return (
+      <span className="text-sm text-slate-500" data-testid="read-only">
+        Read-only · no wallet found
+      </span>
+    );
+  }
+
+  return (
+    <div className="flex flex-wrap items-center gap-2 text-sm">
+      {connectors.map((connector) => (
+        <button
+          key={connector.uid}
+          type="button"
+          className="rounded bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
+          disabled={connect.isPending}
+          onClick={() => connect.mutate({ connector, chainId: expectedChainId })}
+        >
+          {connect.isPending ? 'Connecting…' : `Connect ${connector.name}`}
+        </button>
+      ))}
+      {connect.error ? (
+        <span role="alert" className="text-red-600">
+          {userFacingError(connect.error)}
+        </span>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+import { formatUnits, zeroAddress } from 'viem';
+import { homeostatTokenAbi } from '../lib/contracts/abis';
+import { createSampleProposal } from '../scripts/sample-proposal';
+import { expect, readClient, test } from './fixtures';
+import { e2eStack } from './stack';
+
+const fmt = (raw: bigint) => Number(formatUnits(raw, 18)).toLocaleString('en-US', { maximumFractionDigits: 2 });
+
+test('the dashboard shows live blocks and supply without a reload', async ({ page, chain }) => {
+  await page.goto('/');
+  const block = page.getByTestId('block-number');
+  await expect(block).toHaveText(/^\d+$/);
+  const before = Number(await block.textContent());
+  await chain.mine({ blocks: 3 });
+  await expect.poll(async () => Number(await block.textContent())).toBeGreaterThanOrEqual(before + 3);
+  await expect(page.getByTestId('total-supply')).toContainText('HOME');
+});
+
+test('a holder connects, delegates, votes, and sees the tally change', async ({ page, wallet, chain, deployment }) => {
+  const token = deployment.contracts.HomeostatToken;
+  // The deploy script self-delegates local holders; start this one undelegated.
+  await chain.writeContract({
+    account: wallet.address,
+    chain: null,
+    address: token,
+    abi: homeostatTokenAbi,
+    functionName: 'delegate',
+    args: [zeroAddress],
+  });
+  await chain.mine({ blocks: 1 });
+  const balance = await readClient.readContract({
+    address: token,
+    abi: homeostatTokenAbi,
+    functionName: 'balanceOf',
+    args: [wallet.address],
+  });
+
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Connect Test Wallet' }).click();
+  await expect(page.getByTestId('connected-account')).toHaveAttribute('title', wallet.address);
+  await expect(page.getByTestId('voter-balance')).toHaveText(`${fmt(balance)} HOME`);
+  await expect(page.getByTestId('voting-power')).toHaveText('0');
+
+  await page.getByRole('button', { name: 'Delegate to myself' }).click();
+  await expect(page.getByTestId('voting-power')).toHaveText(fmt(balance));
+
+  const { proposalId } = await createSampleProposal(e2eStack.rpcUrl, deployment);
+  const row = page.getByTestId(`proposal-${proposalId}`);
+  await expect(row.getByTestId('proposal-state')).toHaveText('Pending');
+  await chain.increaseTime({ seconds: 3601 });
+  await chain.mine({ blocks: 1 });
+  await expect(row.getByTestId('proposal-state')).toHaveText('Active');
+  await expect(row.getByTestId('votes-for')).toHaveText('0');
+
+  await row.getByRole('button', { name: 'Approve' }).click();
+  await expect(row.getByTestId('votes-for')).toHaveText(fmt(balance));
+  await expect(row.getByText('You voted on this proposal.')).toBeVisible();
+});
+
+test.describe('wrong network', () => {
+  test.use({ walletChainId: 1 });
+  test('prompts to switch and switches', async ({ page, wallet }) => {
+    void wallet;
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Connect Test Wallet' }).click();
+    const prompt = page.getByRole('button', { name: /Wrong network/ });
+    await expect(prompt).toBeVisible();
+    await prompt.click();
+    await expect(prompt).toBeHidden();
+    await expect(page.getByTestId('connected-account')).toBeVisible();
+  });
+});
+
+test('a rejected signature shows a clear message and sends nothing', async ({ page, wallet, chain, deployment }) => {
+  await chain.writeContract({
+    account: wallet.address,
+    chain: null,
+    address: deployment.contracts.HomeostatToken,
+    abi: homeostatTokenAbi,
+    functionName: 'delegate',
+    args: [zeroAddress],
+  });
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Connect Test Wallet' }).click();
+  const nonce = await readClient.getTransactionCount({ address: wallet.address });
+  wallet.rejectNext();
+  await page.getByRole('button', { name: 'Delegate to myself' }).click();
+  await expect(page.getByRole('alert')).toContainText('You rejected the request');
+  expect(await readClient.getTransactionCount({ address: wallet.address })).toBe(nonce);
+});
+
+test('without a wallet the app is read-only and still shows public data', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('read-only')).toBeVisible();
+  await expect(page.getByTestId('block-number')).toHaveText(/^\d+$/);
+  await expect(page.getByText('Connect a wallet to delegate and vote.')).toBeVisible();
+});

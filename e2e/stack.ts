@@ -1,0 +1,20 @@
+/** Ports and env of the stack the e2e suite starts (kept apart from a developer's `npm start`). */
+const anvilPort = Number(process.env.E2E_ANVIL_PORT ?? 8645);
+const appPort = Number(process.env.E2E_APP_PORT ?? 3100);
+const indexerPort = Number(process.env.E2E_INDEXER_PORT ?? 42169);
+
+export const e2eStack = {
+  rpcUrl: `http://127.0.0.1:${anvilPort}`,
+  appUrl: `http://127.0.0.1:${appPort}`,
+  deploymentsFile: 'deployments/e2e/31337.json',
+  env: {
+    ANVIL_PORT: String(anvilPort),
+    APP_PORT: String(appPort),
+    INDEXER_PORT: String(indexerPort),
+    APP_MODE: 'production',
+    DEPLOYMENTS_FILE: 'deployments/e2e/31337.json',
+    SERVICES: '',
+    NEXT_TELEMETRY_DISABLED: '1',
+    PONDER_TELEMETRY_DISABLED: 'true',
+  } as Record<string, string>,
+};

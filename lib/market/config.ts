@@ -1,0 +1,71 @@
+import { nonEmpty, number } from '../env';
+import { ConfigError } from '../errors';
+import { parseScenario, type Scenario } from './scenarios';
+
+/**
+ * The market driver's configuration, from environment variables (validated at start; a bad
+ * value stops the driver with a message naming the variable).
+ *
+ * | variable | default | meaning |
+ * | --- | --- | --- |
+ * | RPC_URL | http://127.0.0.1:8545 | the local anvil chain (the driver refuses other chains) |
+ * | DEPLOYMENTS_FILE (or DEPLOYMENTS) | deployments/31337.json | addresses from the deploy script |
+ * | MARKET_SCENARIO | default | default, calm, crash, liquidity-drain, staking-bank-run |
+ * | MARKET_START | the scenario's date | replay start on the real path, ISO date (e.g. 2022-05-01) |
+ * | MARKET_SPEED | 1 | simulated hours per real second (0.01–1000) |
+ * | MARKET_SEED | homeostat | seed of all random choices (same seed, same market) |
+ * | MARKET_HOURS | unlimited | stop after this many simulated hours |
+ * | MARKET_PRICE_FILE | data/prices/btcusd_1h_2018-05_2023-03.csv | hourly price path |
+ * | MARKET_SENTIMENT_FILE | data/sentiment/twitter_financial_news_train.csv | labelled posts |
+ * | MARKET_POSTS_DIR | .homeostat/posts | where the raw posts of each hour are appended (JSON lines) |
+ */
+export type MarketConfig = {
+  rpcUrl: string;
+  deploymentsFile: string;
+  scenario: Scenario;
+  start: string;
+  speed: number;
+  seed: string;
+  hours: number | undefined;
+  priceFile: string;
+  sentimentFile: string;
+  postsDir: string;
+};
+
+type Source = Record<string, string | undefined>;
+
+export function parseMarketConfig(source: Source = process.env): MarketConfig {
+  const rpcUrl = nonEmpty(source, 'RPC_URL') ?? 'http://127.0.0.1:8545';
+  try {
+    const u = new URL(rpcUrl);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol');
+  } catch {
+    throw new ConfigError('RPC_URL', `"${rpcUrl}" is not an http(s) URL`);
+  }
+  const scenario = parseScenario(source.MARKET_SCENARIO);
+  const start = nonEmpty(source, 'MARKET_START') ?? scenario.start;
+  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?Z?)?$/.test(start) && !/^\d+$/.test(start)) {
+    throw new ConfigError('MARKET_START', `"${start}" is not an ISO date such as 2022-05-01 (or unix seconds)`);
+  }
+  const hoursRaw = nonEmpty(source, 'MARKET_HOURS');
+  let hours: number | undefined;
+  if (hoursRaw !== undefined) {
+    if (!/^\d+$/.test(hoursRaw) || Number(hoursRaw) < 1) {
+      throw new ConfigError('MARKET_HOURS', `"${hoursRaw}" is not a positive whole number of hours`);
+    }
+    hours = Number(hoursRaw);
+  }
+  return {
+    rpcUrl: rpcUrl.replace(/\/$/, ''),
+    deploymentsFile:
+      nonEmpty(source, 'DEPLOYMENTS_FILE') ?? nonEmpty(source, 'DEPLOYMENTS') ?? 'deployments/31337.json',
+    scenario,
+    start,
+    speed: number(source, 'MARKET_SPEED', 1, 0.01, 1000),
+    seed: nonEmpty(source, 'MARKET_SEED') ?? 'homeostat',
+    hours,
+    priceFile: nonEmpty(source, 'MARKET_PRICE_FILE') ?? 'data/prices/btcusd_1h_2018-05_2023-03.csv',
+    sentimentFile: nonEmpty(source, 'MARKET_SENTIMENT_FILE') ?? 'data/sentiment/twitter_financial_news_train.csv',
+    postsDir: nonEmpty(source, 'MARKET_POSTS_DIR') ?? '.homeostat/posts',
+  };
+}

@@ -1,0 +1,494 @@
+/**
+ * Market driver (local chain only): replays a real hourly price path onto the local anvil chain
+ * with many actors sending real transactions, and feeds the signal oracle an hourly sentiment
+ * index from real labelled posts. A thin executor: every decision is made by the pure, tested
+ * functions in lib/market; this file reads chain state, sends what they plan, and logs.
+ *
+ *   tsx scripts/market-driver.ts      (npm start runs it with RPC_URL and DEPLOYMENTS_FILE)
+ *
+ * Configuration: lib/market/config.ts (MARKET_SCENARIO, MARKET_START, MARKET_SPEED, MARKET_SEED,
+ * MARKET_HOURS, ...). Output: one JSON line per simulated hour on stdout; problems as JSON
+ * lines with "level":"error"; a bad data file or setting stops it at start with one line.
+ */
+import { appendFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import {
+  type Abi,
+  type Address,
+  type ContractFunctionArgs,
+  type ContractFunctionName,
+  createTestClient,
+  encodeFunctionData,
+  type Hex,
+  http,
+  maxUint256,
+  publicActions,
+  type TransactionReceipt,
+  walletActions,
+} from 'viem';
+import {
+  homeostatTokenAbi,
+  signalOracleAbi,
+  stakingAbi,
+  testStableAbi,
+  uniswapV2PairAbi,
+  uniswapV2Router02Abi,
+} from '../lib/contracts/abis';
+import { readDeployment } from '../lib/contracts/deployments-node';
+import { readPriceCsv, readTextFile } from '../lib/data/node';
+import { HomeostatError } from '../lib/errors';
+import { type AccountState, type Action, type MarketState, planHour } from '../lib/market/actors';
+import { type Pool, planArbitrage, poolPrice } from '../lib/market/arbitrage';
+import { parseMarketConfig } from '../lib/market/config';
+import { createRng } from '../lib/market/prng';
+import { createReplay, findStartIndex } from '../lib/market/replay';
+import { allActors, anvilRoles } from '../lib/market/roles';
+import { behaviourOf } from '../lib/market/scenarios';
+import { buildPostLogRecord, parseSentimentCorpus, pickPosts } from '../lib/market/sentiment-feed';
+
+const HOUR = 3600;
+/** Deadline far in the future: simulated time runs ahead of any wall-clock deadline. */
+const NO_DEADLINE = 2n ** 255n;
+const MIN_ETH = 10n ** 19n;
+
+function log(record: Record<string, unknown>) {
+  process.stdout.write(`${JSON.stringify(record, (_, v) => (typeof v === 'bigint' ? v.toString() : v))}\n`);
+}
+
+type Call = { to: Address; data: Hex };
+
+/** A typed contract call, encoded (the ABI checks the function name and arguments). */
+function call<const abi extends Abi, name extends ContractFunctionName<abi, 'nonpayable' | 'payable'>>(
+  to: Address,
+  abi: abi,
+  functionName: name,
+  args: ContractFunctionArgs<abi, 'nonpayable' | 'payable', name>,
+): Call {
+  return { to, data: encodeFunctionData({ abi, functionName, args } as never) };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Retries a chain call on transport errors with exponential backoff (0.25 s … 8 s, 6 tries). */
+async function withRetry<T>(what: string, f: () => Promise<T>, tries = 6): Promise<T> {
+  let delay = 250;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await f();
+    } catch (e) {
+      if (attempt >= tries || !isTransportError(e)) throw e;
+      log({ level: 'warn', event: 'rpc-retry', what, attempt, delayMs: delay, error: shortError(e) });
+      await sleep(delay);
+      delay = Math.min(8000, delay * 2);
+    }
+  }
+}
+
+function isTransportError(e: unknown): boolean {
+  const name = (e as { name?: string })?.name ?? '';
+  const text = `${name} ${(e as Error)?.message ?? ''}`;
+  return /HttpRequestError|TimeoutError|fetch failed|ECONNREFUSED|ECONNRESET|socket hang up|SocketClosed/i.test(text);
+}
+
+function shortError(e: unknown): string {
+  const m = (e as { shortMessage?: string })?.shortMessage ?? (e as Error)?.message ?? String(e);
+  return m.split('\n')[0] ?? m;
+}
+
+async function main() {
+  const config = parseMarketConfig();
+  // Data first: a malformed file stops the driver before it touches the chain.
+  const prices = readPriceCsv(config.priceFile);
+  const corpus = parseSentimentCorpus(readTextFile(config.sentimentFile), config.sentimentFile);
+  const startIndex = findStartIndex(prices, config.start);
+  const behaviour = behaviourOf(config.scenario);
+
+  const client = createTestClient({
+    mode: 'anvil',
+    transport: http(config.rpcUrl, { batch: { batchSize: 200, wait: 0 }, retryCount: 3, retryDelay: 250 }),
+  })
+    .extend(publicActions)
+    .extend(walletActions);
+
+  const clientVersion = await withRetry('web3_clientVersion', () =>
+    client.request({ method: 'web3_clientVersion' as never }),
+  ).catch((e) => {
+    throw new HomeostatError(`RPC_URL ${config.rpcUrl} does not answer (${shortError(e)})`);
+  });
+  if (!/anvil/i.test(String(clientVersion))) {
+    throw new HomeostatError(
+      `RPC_URL ${config.rpcUrl} is not anvil (${clientVersion}): the market driver is local-only`,
+    );
+  }
+  const chainId = await client.getChainId();
+  const deployment = readDeployment(path.resolve(config.deploymentsFile), chainId);
+  const c = deployment.contracts;
+  const roles = anvilRoles();
+  const actors = allActors(roles);
+
+  // Setup (idempotent): actors can send (impersonated), have gas, and have approved router and staking.
+  for (const a of actors) {
+    await withRetry('impersonate', () => client.impersonateAccount({ address: a }));
+    const eth = await withRetry('getBalance', () => client.getBalance({ address: a }));
+    if (eth < MIN_ETH) await withRetry('setBalance', () => client.setBalance({ address: a, value: 10n ** 22n }));
+  }
+  const approvals: [token: Address, spender: Address][] = [
+    [c.HomeostatToken, c.UniswapV2Router02],
+    [c.HomeostatToken, c.Staking],
+    [c.StableToken, c.UniswapV2Router02],
+    [c.UniswapV2Pair, c.UniswapV2Router02],
+  ];
+  for (const a of actors) {
+    for (const [token, spender] of approvals) {
+      const allowance = await withRetry('allowance', () =>
+        client.readContract({ address: token, abi: homeostatTokenAbi, functionName: 'allowance', args: [a, spender] }),
+      );
+      if (allowance < maxUint256 / 2n) {
+        await send(a, call(token, homeostatTokenAbi, 'approve', [spender, maxUint256]), 'approve');
+      }
+    }
+  }
+
+  const token0 = await client.readContract({ address: c.UniswapV2Pair, abi: uniswapV2PairAbi, functionName: 'token0' });
+  const tokenIs0 = token0.toLowerCase() === c.HomeostatToken.toLowerCase();
+  const [tokenDecimals, stableDecimals] = await Promise.all([
+    client.readContract({ address: c.HomeostatToken, abi: homeostatTokenAbi, functionName: 'decimals' }),
+    client.readContract({ address: c.StableToken, abi: testStableAbi, functionName: 'decimals' }),
+  ]);
+
+  async function readPool(): Promise<{ pool: Pool; lpSupply: bigint }> {
+    const [[r0, r1], lpSupply] = await withRetry('getReserves', () =>
+      Promise.all([
+        client.readContract({ address: c.UniswapV2Pair, abi: uniswapV2PairAbi, functionName: 'getReserves' }),
+        client.readContract({ address: c.UniswapV2Pair, abi: uniswapV2PairAbi, functionName: 'totalSupply' }),
+      ]),
+    );
+    return {
+      pool: {
+        reserveToken: tokenIs0 ? r0 : r1,
+        reserveStable: tokenIs0 ? r1 : r0,
+        tokenDecimals: Number(tokenDecimals),
+        stableDecimals: Number(stableDecimals),
+      },
+      lpSupply,
+    };
+  }
+
+  async function readState(): Promise<MarketState> {
+    const { pool, lpSupply } = await readPool();
+    const [feeBps, pairExempt] = await withRetry('fee', () =>
+      Promise.all([
+        client.readContract({ address: c.HomeostatToken, abi: homeostatTokenAbi, functionName: 'transferFeeBps' }),
+        client.readContract({
+          address: c.HomeostatToken,
+          abi: homeostatTokenAbi,
+          functionName: 'isFeeExempt',
+          args: [c.UniswapV2Pair],
+        }),
+      ]),
+    );
+    const rows = await withRetry('balances', () =>
+      Promise.all(
+        actors.map(async (a) => {
+          const [token, stable, lp, staked] = await Promise.all([
+            client.readContract({
+              address: c.HomeostatToken,
+              abi: homeostatTokenAbi,
+              functionName: 'balanceOf',
+              args: [a],
+            }),
+            client.readContract({ address: c.StableToken, abi: testStableAbi, functionName: 'balanceOf', args: [a] }),
+            client.readContract({
+              address: c.UniswapV2Pair,
+              abi: uniswapV2PairAbi,
+              functionName: 'balanceOf',
+              args: [a],
+            }),
+            client.readContract({ address: c.Staking, abi: stakingAbi, functionName: 'stakedOf', args: [a] }),
+          ]);
+          return [a, { token, stable, lp, staked }] as const;
+        }),
+      ),
+    );
+    const accounts: Record<Address, AccountState> = {};
+    for (const [a, s] of rows) accounts[a] = s;
+    return { pool, lpSupply, accounts, tokenTransferFeeBps: pairExempt ? 0 : Number(feeBps) };
+  }
+
+  /**
+   * Sends one call from `actor`. Gas is estimated first (a call that would revert is skipped
+   * without a transaction) and padded by 30 % + 30k: the estimate runs against the pending
+   * block, and a new block timestamp can cost more (e.g. a fresh ERC20Votes checkpoint).
+   * A revert or a failed send is logged and skipped, never fatal.
+   */
+  async function send(actor: Address, call: Call, what = 'tx'): Promise<TransactionReceipt | null> {
+    try {
+      const estimate = await withRetry(`estimate ${what}`, () =>
+        client.estimateGas({ account: actor, to: call.to, data: call.data }),
+      );
+      const hash = await withRetry(what, () =>
+        client.sendTransaction({
+          account: actor,
+          chain: null,
+          to: call.to,
+          data: call.data,
+          gas: (estimate * 13n) / 10n + 30_000n,
+        }),
+      );
+      const receipt = await withRetry('receipt', () => client.waitForTransactionReceipt({ hash, pollingInterval: 50 }));
+      if (receipt.status !== 'success') {
+        log({ level: 'error', event: 'tx-reverted', what, actor, hash });
+        return null;
+      }
+      return receipt;
+    } catch (e) {
+      log({ level: 'error', event: 'tx-failed', what, actor, error: shortError(e) });
+      return null;
+    }
+  }
+
+  function execute(action: Action): Promise<TransactionReceipt | null> {
+    const who = action.actor;
+    switch (action.kind) {
+      case 'faucet':
+        return send(who, call(c.StableToken, testStableAbi, 'mint', [who, action.amount]), 'faucet');
+      case 'swap': {
+        const route: readonly Address[] =
+          action.side === 'buy' ? [c.StableToken, c.HomeostatToken] : [c.HomeostatToken, c.StableToken];
+        // The token charges a transfer fee on the pair, hence the fee-on-transfer variant both ways.
+        return send(
+          who,
+          call(c.UniswapV2Router02, uniswapV2Router02Abi, 'swapExactTokensForTokensSupportingFeeOnTransferTokens', [
+            action.amountIn,
+            0n,
+            route,
+            who,
+            NO_DEADLINE,
+          ]),
+          `swap-${action.reason}`,
+        );
+      }
+      case 'addLiquidity':
+        return send(
+          who,
+          call(c.UniswapV2Router02, uniswapV2Router02Abi, 'addLiquidity', [
+            c.HomeostatToken,
+            c.StableToken,
+            action.token,
+            action.stable,
+            0n,
+            0n,
+            who,
+            NO_DEADLINE,
+          ]),
+          'addLiquidity',
+        );
+      case 'removeLiquidity':
+        return send(
+          who,
+          call(c.UniswapV2Router02, uniswapV2Router02Abi, 'removeLiquidity', [
+            c.HomeostatToken,
+            c.StableToken,
+            action.liquidity,
+            0n,
+            0n,
+            who,
+            NO_DEADLINE,
+          ]),
+          'removeLiquidity',
+        );
+      case 'transfer':
+        return send(who, call(c.HomeostatToken, homeostatTokenAbi, 'transfer', [action.to, action.amount]), 'transfer');
+      case 'stake':
+        return send(who, call(c.Staking, stakingAbi, 'stake', [action.amount]), 'stake');
+      case 'unstake':
+        return send(who, call(c.Staking, stakingAbi, 'unstake', [action.amount]), 'unstake');
+    }
+  }
+
+  const reporter = await client.readContract({
+    address: c.SignalOracle,
+    abi: signalOracleAbi,
+    functionName: 'reporter',
+  });
+  await withRetry('impersonate', () => client.impersonateAccount({ address: reporter }));
+
+  const postsFile = path.resolve(config.postsDir, `${chainId}.jsonl`);
+  mkdirSync(path.dirname(postsFile), { recursive: true });
+
+  const initial = await readPool();
+  const anchor = poolPrice(initial.pool);
+  const replay = createReplay(prices, startIndex, anchor);
+  const rng = createRng(config.seed);
+  const t0 = Number((await client.getBlock()).timestamp);
+  const arbitrageur = roles.arbitrageur[0] as Address;
+  log({
+    level: 'info',
+    event: 'start',
+    scenario: config.scenario.name,
+    replayStart: new Date((prices.timestamp[startIndex] as number) * 1000).toISOString(),
+    speed: config.speed,
+    seed: config.seed,
+    anchorPrice: anchor,
+    chainId,
+    postsFile,
+    actors: actors.length,
+  });
+
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => (stopping = true));
+
+  const targets: number[] = [];
+  for (let hour = 0; !stopping && (config.hours === undefined || hour < config.hours); hour++) {
+    const tickStart = Date.now();
+    try {
+      await runHour(hour);
+    } catch (e) {
+      // A whole hour failed (e.g. the RPC went away past all retries): say so, wait, go on.
+      log({ level: 'error', event: 'hour-failed', hour, error: shortError(e) });
+      await sleep(2000);
+    }
+    const wait = tickStart + 1000 / config.speed - Date.now();
+    if (wait > 0 && !stopping) await sleep(wait);
+  }
+  log({ level: 'info', event: 'stop' });
+
+  async function runHour(hour: number) {
+    const hourStartedAt = Date.now();
+    const point = replay.at(hour);
+    targets[hour] = point.target;
+    const dayAgo = replay.at(Math.max(0, hour - 24)).target;
+    const recentReturn = Math.log(point.target / dayAgo);
+    const hourRng = rng.fork(`hour:${hour}`);
+    const state = await readState();
+    const priceBefore = poolPrice(state.pool);
+
+    const actions = planHour({ rng: hourRng.fork('actors'), state, roles, behaviour, recentReturn });
+    let gasUsed = 0n;
+    let failed = 0;
+    const counts: Record<string, number> = {};
+    for (const action of actions) {
+      if (stopping) return;
+      const receipt = await execute(action);
+      const key = action.kind === 'swap' ? `swap-${action.reason}` : action.kind;
+      counts[key] = (counts[key] ?? 0) + 1;
+      if (receipt) gasUsed += receipt.gasUsed;
+      else failed++;
+    }
+
+    // Arbitrage last: closes the gap between the pool and the replayed price.
+    const afterActors = await readPool();
+    const arb = planArbitrage(afterActors.pool, point.target, {
+      deadband: behaviour.arbDeadband,
+      tokenTransferFeeBps: state.tokenTransferFeeBps,
+    });
+    let arbitrage: Record<string, unknown> | null = null;
+    if (arb) {
+      const balances = await withRetry('arb balances', () =>
+        Promise.all([
+          client.readContract({
+            address: c.HomeostatToken,
+            abi: homeostatTokenAbi,
+            functionName: 'balanceOf',
+            args: [arbitrageur],
+          }),
+          client.readContract({
+            address: c.StableToken,
+            abi: testStableAbi,
+            functionName: 'balanceOf',
+            args: [arbitrageur],
+          }),
+        ]),
+      );
+      let amountIn = arb.amountIn;
+      let capped = false;
+      if (arb.side === 'buy' && balances[1] < amountIn) {
+        const topUp = amountIn - balances[1] + 10n ** BigInt(afterActors.pool.stableDecimals + 6);
+        const r = await execute({ kind: 'faucet', actor: arbitrageur, amount: topUp });
+        if (r) gasUsed += r.gasUsed;
+      }
+      if (arb.side === 'sell' && balances[0] < amountIn) {
+        // The arbitrage desk is out of tokens: sell what it has; the gap closes partly this hour.
+        amountIn = balances[0];
+        capped = true;
+      }
+      if (amountIn > 0n) {
+        const r = await execute({ kind: 'swap', actor: arbitrageur, side: arb.side, amountIn, reason: 'arbitrage' });
+        if (r) gasUsed += r.gasUsed;
+        else failed++;
+        counts['swap-arbitrage'] = (counts['swap-arbitrage'] ?? 0) + 1;
+      }
+      arbitrage = { side: arb.side, amountIn, capped };
+    }
+    const after = await readPool();
+    const price = poolPrice(after.pool);
+
+    // Close the simulated hour on-chain: advance to t0 + (hour + 1) h and mine.
+    const latest = await withRetry('getBlock', () => client.getBlock());
+    const hourEnd = t0 + (hour + 1) * HOUR;
+    if (Number(latest.timestamp) < hourEnd) {
+      await withRetry('increaseTime', () => client.increaseTime({ seconds: hourEnd - Number(latest.timestamp) }));
+      await withRetry('mine', () => client.mine({ blocks: 1 }));
+    }
+    const closed = await withRetry('getBlock', () => client.getBlock());
+    const observedAt = Number(closed.timestamp);
+
+    // Sentiment: the hour's posts, stored off-chain, index + content hash on-chain.
+    const posts = pickPosts(hourRng.fork('posts'), corpus, { recentReturn, hourReturn: point.sourceReturn });
+    const round =
+      Number(
+        await withRetry('latestRound', () =>
+          client.readContract({ address: c.SignalOracle, abi: signalOracleAbi, functionName: 'latestRound' }),
+        ),
+      ) + 1;
+    const record = buildPostLogRecord(round, observedAt, posts);
+    const volume = BigInt(Math.round(point.sourceVolume * 1e-3 * 1e6)) * 10n ** 12n; // 1/1000 of the USD volume, 18 dec
+    const posted = await send(
+      reporter,
+      call(c.SignalOracle, signalOracleAbi, 'postSignal', [
+        BigInt(round),
+        observedAt,
+        record.sentimentBps,
+        0,
+        volume,
+        record.contentHash,
+      ]),
+      'postSignal',
+    );
+    if (posted) {
+      gasUsed += posted.gasUsed;
+      appendFileSync(postsFile, `${JSON.stringify(record)}\n`);
+    } else {
+      failed++;
+    }
+
+    log({
+      level: 'info',
+      event: 'hour',
+      hour,
+      replayTime: new Date(point.sourceTimestamp * 1000).toISOString(),
+      sourceClose: point.sourceClose,
+      target: point.target,
+      poolPriceBefore: priceBefore,
+      poolPrice: price,
+      deviation: price / point.target - 1,
+      reserves: { token: after.pool.reserveToken, stable: after.pool.reserveStable },
+      trades: counts,
+      arbitrage,
+      failed,
+      gasUsed,
+      sentiment: posted
+        ? { round, bps: record.sentimentBps, posts: record.count, contentHash: record.contentHash }
+        : null,
+      chainTime: observedAt,
+      tickMs: Date.now() - hourStartedAt,
+    });
+  }
+}
+
+main().catch((e: unknown) => {
+  // One line, naming the file/line or the variable: DataError and ConfigError messages already do.
+  const message = e instanceof HomeostatError ? e.message.replace(/\s*\n\s*/g, ' ') : String((e as Error)?.stack ?? e);
+  console.error(`market-driver: ${message}`);
+  process.exit(1);
+});

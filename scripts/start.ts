@@ -1,0 +1,161 @@
+/**
+ * `npm start`: the whole product on one machine, one command.
+ *
+ * Local default (no RPC_URL): anvil on ANVIL_PORT → forge build → forge deploy script
+ * (writes deployments/31337.json) → typed ABIs regenerated → indexer, market driver and
+ * agent (each when present) → the Next.js app on APP_PORT.
+ * With RPC_URL + CHAIN_ID: no local chain; the deployments file must exist.
+ *
+ * Ctrl-C (SIGINT) or SIGTERM stops every child process group.
+ */
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { parseEnv } from '../lib/env';
+import { HomeostatError } from '../lib/errors';
+import { readDeployment } from '../lib/contracts/deployments-node';
+import { localAccounts } from './lib/accounts';
+import {
+  assertPortFree,
+  bin,
+  requireBinary,
+  root,
+  rpcChainId,
+  run,
+  type Service,
+  StartError,
+  startService,
+  waitFor,
+} from './lib/proc';
+
+const services: Service[] = [];
+let shuttingDown = false;
+
+async function shutdown(code: number) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  // Stop in reverse start order: app and agents first, the chain last.
+  for (const s of [...services].reverse()) await s.stop();
+  process.exit(code);
+}
+
+process.on('SIGINT', () => {
+  console.log('\nstopping…');
+  void shutdown(0);
+});
+process.on('SIGTERM', () => void shutdown(0));
+
+function supervise(service: Service, critical: boolean) {
+  services.push(service);
+  void service.exited.then((code) => {
+    if (shuttingDown) return;
+    console.error(`[start] ${service.name} exited (code ${code})${critical ? '; stopping everything' : ''}`);
+    if (critical) void shutdown(1);
+  });
+}
+
+async function main() {
+  const env = parseEnv();
+  const appMode = process.env.APP_MODE === 'production' ? 'production' : 'dev';
+  requireBinary(bin.next, 'next');
+  if (env.localChain) {
+    requireBinary(bin.anvil, 'anvil (@foundry-rs/anvil)');
+    requireBinary(bin.forge, 'forge (@foundry-rs/forge)');
+    await assertPortFree(env.anvilPort, 'ANVIL_PORT', 'local chain');
+  }
+  await assertPortFree(env.appPort, 'APP_PORT', 'app');
+
+  const childEnv: Record<string, string> = {
+    RPC_URL: env.rpcUrl,
+    CHAIN_ID: String(env.chainId),
+    DEPLOYMENTS_FILE: env.deploymentsFile,
+    INDEXER_URL: env.indexerUrl,
+    NEXT_TELEMETRY_DISABLED: '1',
+    PONDER_TELEMETRY_DISABLED: 'true',
+  };
+
+  if (env.localChain) {
+    const deployer = localAccounts.deployer;
+    supervise(
+      startService(
+        'anvil',
+        bin.anvil,
+        [
+          '--port',
+          String(env.anvilPort),
+          '--host',
+          '127.0.0.1',
+          '--chain-id',
+          String(env.chainId),
+          '--accounts',
+          '40',
+          '--balance',
+          '1000000',
+          '--silent',
+        ],
+        {},
+      ),
+      true,
+    );
+    await waitFor('anvil', async () => (await rpcChainId(env.rpcUrl)) === env.chainId, 30_000);
+    console.log(`[start] chain ${env.chainId} at ${env.rpcUrl}`);
+    await run('forge', bin.forge, ['build', '--skip', 'test']);
+    mkdirSync(path.dirname(path.resolve(root, env.deploymentsFile)), { recursive: true });
+    await run(
+      'deploy',
+      bin.forge,
+      [
+        'script',
+        'contracts/script/Deploy.s.sol',
+        '--rpc-url',
+        env.rpcUrl,
+        '--broadcast',
+        '--non-interactive',
+        '--slow',
+        '--private-key',
+        deployer.privateKey,
+      ],
+      { DEPLOYMENTS_FILE: env.deploymentsFile },
+    );
+    await run('abis', process.execPath, [bin.tsx, 'scripts/gen-abis.ts']);
+    // A fresh chain invalidates the indexer's cached state.
+    rmSync(path.join(root, 'indexer/.ponder'), { recursive: true, force: true });
+  } else {
+    const id = await rpcChainId(env.rpcUrl);
+    if (id === undefined) throw new StartError(`RPC_URL ${env.rpcUrl} does not answer eth_chainId: check the URL`);
+    if (id !== env.chainId) throw new StartError(`RPC_URL reports chain ${id} but CHAIN_ID is ${env.chainId}`);
+  }
+  const deployment = readDeployment(path.resolve(root, env.deploymentsFile), env.chainId);
+  console.log(`[start] contracts from ${env.deploymentsFile} (governor ${deployment.contracts.HomeostatGovernor})`);
+
+  const wanted = new Set((process.env.SERVICES ?? 'indexer,market,agent').split(',').map((s) => s.trim()));
+  for (const [name, file] of optionalServices) {
+    if (!existsSync(path.join(root, file)) || !wanted.has(name)) continue;
+    if (name === 'market' && !env.localChain) continue;
+    supervise(startService(name, process.execPath, [bin.tsx, file], childEnv), false);
+  }
+
+  const nextArgs =
+    appMode === 'production'
+      ? ['start', '--port', String(env.appPort), '--hostname', '127.0.0.1']
+      : ['dev', '--port', String(env.appPort), '--hostname', '127.0.0.1'];
+  if (appMode === 'production' && !existsSync(path.join(root, '.next/BUILD_ID'))) {
+    await run('build', process.execPath, [bin.next, 'build'], childEnv);
+  }
+  supervise(startService('app', process.execPath, [bin.next, ...nextArgs], childEnv), true);
+  const appUrl = `http://127.0.0.1:${env.appPort}`;
+  await waitFor('app', async () => (await fetch(`${appUrl}/api/health`)).ok, 120_000, 500);
+  console.log(`[start] Homeostat is running at http://localhost:${env.appPort} (Ctrl-C stops everything)`);
+}
+
+/** Long-lived helpers started when their entry file exists and SERVICES names them. */
+const optionalServices: [name: string, file: string][] = [
+  ['indexer', 'scripts/indexer.ts'],
+  ['market', 'scripts/market-driver.ts'],
+  ['agent', 'scripts/agent.ts'],
+];
+
+main().catch((e: unknown) => {
+  const message = e instanceof StartError || e instanceof HomeostatError ? e.message : String((e as Error)?.stack ?? e);
+  console.error(`npm start: ${message}`);
+  void shutdown(1);
+});
