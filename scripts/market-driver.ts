@@ -235,7 +235,10 @@ async function main() {
           gas: (estimate * 13n) / 10n + 30_000n,
         }),
       );
-      const receipt = await withRetry('receipt', () => client.waitForTransactionReceipt({ hash, pollingInterval: 50 }));
+      // Anvil automines, so the receipt normally exists as soon as the send returns.
+      const receipt =
+        (await client.getTransactionReceipt({ hash }).catch(() => null)) ??
+        (await withRetry('receipt', () => client.waitForTransactionReceipt({ hash, pollingInterval: 50 })));
       if (receipt.status !== 'success') {
         log({ level: 'error', event: 'tx-reverted', what, actor, hash });
         return null;

@@ -1,0 +1,347 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {IGovernor, Governor} from "@openzeppelin/contracts/governance/Governor.sol";
+import {GovernorCountingSimple} from "@openzeppelin/contracts/governance/extensions/GovernorCountingSimple.sol";
+import {GovernorVotes} from "@openzeppelin/contracts/governance/extensions/GovernorVotes.sol";
+import {GovernorTimelockControl} from "@openzeppelin/contracts/governance/extensions/GovernorTimelockControl.sol";
+import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
+import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {IHomeostatGovernor} from "./interfaces/IHomeostatGovernor.sol";
+import {IHomeostatToken} from "./interfaces/IHomeostatToken.sol";
+import {IPolicyController} from "./interfaces/IPolicyController.sol";
+
+/// @title HomeostatGovernor
+/// @notice OpenZeppelin Governor (bravo counting, timestamp clock, timelock control) with an agent-only proposer,
+/// policy-controller-only actions, decision commitments, two lanes and escalation. See IHomeostatGovernor.
+/// @dev Quorum and veto threshold are fractions of the *delegated* supply at the proposal's snapshot, so a
+/// proposal's own mint or burn (executed after the snapshot) cannot move its own thresholds.
+contract HomeostatGovernor is
+    Governor,
+    GovernorCountingSimple,
+    GovernorVotes,
+    GovernorTimelockControl,
+    IHomeostatGovernor
+{
+    uint256 private constant BPS = 10_000;
+
+    address private immutable i_controller;
+    address private immutable i_proposer;
+    address private immutable i_guardian;
+    uint48 private immutable i_votingDelay;
+    uint32 private immutable i_votingPeriod;
+    uint16 private immutable i_quorumBps;
+    uint16 private immutable i_vetoBps;
+
+    /// @dev Only optimistic proposals are recorded; absence means the full lane (saves a write on large changes).
+    mapping(uint256 proposalId => bool) private s_optimistic;
+    mapping(uint256 proposalId => uint256) private s_escalatedTo;
+
+    /// @param token_ The HOME token (ERC20Votes, timestamp clock).
+    /// @param timelock_ The timelock that owns the policy controller.
+    /// @param controller The only contract proposals may call.
+    /// @param proposer_ The agent.
+    /// @param guardian_ May cancel any proposal before execution.
+    /// @param votingDelay_ Seconds between proposal and snapshot (voting starts right after the snapshot).
+    /// @param votingPeriod_ Seconds of voting.
+    /// @param quorumBps_ Full-lane quorum (For + Abstain), basis points of delegated supply at the snapshot.
+    /// @param vetoBps_ Optimistic-lane veto threshold (Against), basis points of delegated supply at the snapshot.
+    constructor(
+        IHomeostatToken token_,
+        TimelockController timelock_,
+        address controller,
+        address proposer_,
+        address guardian_,
+        uint48 votingDelay_,
+        uint32 votingPeriod_,
+        uint16 quorumBps_,
+        uint16 vetoBps_
+    ) Governor("HomeostatGovernor") GovernorVotes(IVotes(address(token_))) GovernorTimelockControl(timelock_) {
+        if (
+            address(token_) == address(0) || address(timelock_) == address(0) || controller == address(0)
+                || proposer_ == address(0) || guardian_ == address(0)
+        ) revert HomeostatGovernor_ZeroAddress();
+        if (quorumBps_ == 0 || quorumBps_ > BPS) revert HomeostatGovernor_InvalidThreshold(quorumBps_);
+        if (vetoBps_ == 0 || vetoBps_ > BPS) revert HomeostatGovernor_InvalidThreshold(vetoBps_);
+        if (votingPeriod_ == 0) revert GovernorInvalidVotingPeriod(0);
+        i_controller = controller;
+        i_proposer = proposer_;
+        i_guardian = guardian_;
+        i_votingDelay = votingDelay_;
+        i_votingPeriod = votingPeriod_;
+        i_quorumBps = quorumBps_;
+        i_vetoBps = vetoBps_;
+    }
+
+    // ------------------------------------------------------------------ proposing
+
+    /// @inheritdoc IHomeostatGovernor
+    function proposeDecision(
+        address[] calldata targets,
+        uint256[] calldata values,
+        bytes[] calldata calldatas,
+        string calldata description,
+        DecisionMetadata calldata metadata
+    ) external returns (uint256 proposalId) {
+        if (msg.sender != i_proposer) revert HomeostatGovernor_UnauthorizedProposer(msg.sender);
+        if (metadata.decisionId == 0 || metadata.modelHash == 0 || metadata.inputHash == 0) {
+            revert HomeostatGovernor_InvalidMetadata();
+        }
+        bool small = _validateActions(targets, values, calldatas);
+        proposalId = _propose(targets, values, calldatas, description, msg.sender);
+        if (small) s_optimistic[proposalId] = true;
+        emit DecisionProposed(
+            proposalId,
+            metadata.decisionId,
+            small ? Lane.Optimistic : Lane.Full,
+            metadata.modelHash,
+            metadata.inputHash,
+            metadata.justificationHash,
+            metadata.justificationURI
+        );
+    }
+
+    /// @notice Disabled: every proposal must carry decision commitments, use {proposeDecision}.
+    function propose(address[] memory, uint256[] memory, bytes[] memory, string memory)
+        public
+        pure
+        override
+        returns (uint256)
+    {
+        revert HomeostatGovernor_MetadataRequired();
+    }
+
+    /// @inheritdoc IHomeostatGovernor
+    function escalate(
+        address[] calldata targets,
+        uint256[] calldata values,
+        bytes[] calldata calldatas,
+        string calldata description
+    ) external returns (uint256 escalatedProposalId) {
+        if (msg.sender != i_proposer) revert HomeostatGovernor_UnauthorizedProposer(msg.sender);
+        uint256 proposalId = getProposalId(targets, values, calldatas, keccak256(bytes(description)));
+        if (!s_optimistic[proposalId]) revert HomeostatGovernor_NotOptimistic(proposalId);
+        uint256 existing = s_escalatedTo[proposalId];
+        if (existing != 0) revert HomeostatGovernor_AlreadyEscalated(proposalId, existing);
+        if (state(proposalId) != ProposalState.Defeated) revert HomeostatGovernor_NotVetoed(proposalId);
+
+        escalatedProposalId =
+            _propose(targets, values, calldatas, escalatedDescription(description, proposalId), msg.sender);
+        s_escalatedTo[proposalId] = escalatedProposalId;
+        emit ProposalEscalated(proposalId, escalatedProposalId);
+    }
+
+    /// @inheritdoc IHomeostatGovernor
+    function escalatedDescription(string calldata description, uint256 proposalId)
+        public
+        pure
+        returns (string memory)
+    {
+        return string.concat(description, "\n\nEscalated from proposal ", Strings.toString(proposalId));
+    }
+
+    // ------------------------------------------------------------------ voting
+
+    /// @notice Casts a vote by EIP-712 signature. A signature whose nonce is already spent reverts with
+    /// {HomeostatGovernor_SignatureReplayed}; one for another chain, governor or signer with GovernorInvalidSignature.
+    function castVoteBySig(uint256 proposalId, uint8 support, address voter, bytes memory signature)
+        public
+        override
+        returns (uint256)
+    {
+        if (!_validateVoteSig(proposalId, support, voter, signature)) {
+            // _validateVoteSig spent nonce n = nonces(voter) - 1; a signature valid for n - 1 is a replay.
+            uint256 used = nonces(voter) - 1;
+            if (used != 0 && _isBallotSignedFor(proposalId, support, voter, used - 1, signature)) {
+                revert HomeostatGovernor_SignatureReplayed(voter, used - 1);
+            }
+            revert GovernorInvalidSignature(voter);
+        }
+        return _castVote(proposalId, voter, support, "");
+    }
+
+    // ------------------------------------------------------------------ lanes and thresholds
+
+    /// @inheritdoc IHomeostatGovernor
+    function proposalLane(uint256 proposalId) external view returns (Lane) {
+        return s_optimistic[proposalId] ? Lane.Optimistic : Lane.Full;
+    }
+
+    /// @inheritdoc IHomeostatGovernor
+    function escalatedTo(uint256 proposalId) external view returns (uint256) {
+        return s_escalatedTo[proposalId];
+    }
+
+    /// @notice Full-lane quorum: `quorumBps` of the delegated supply at `timepoint`.
+    function quorum(uint256 timepoint) public view override returns (uint256) {
+        return IHomeostatToken(address(token())).getPastTotalVotes(timepoint) * i_quorumBps / BPS;
+    }
+
+    /// @inheritdoc IHomeostatGovernor
+    function vetoThreshold(uint256 timepoint) public view returns (uint256) {
+        uint256 votable = IHomeostatToken(address(token())).getPastTotalVotes(timepoint);
+        uint256 threshold = (votable * i_vetoBps + BPS - 1) / BPS;
+        return threshold == 0 ? 1 : threshold;
+    }
+
+    /// @inheritdoc IHomeostatGovernor
+    function isVetoed(uint256 proposalId) public view returns (bool) {
+        (uint256 againstVotes,,) = proposalVotes(proposalId);
+        return againstVotes >= vetoThreshold(proposalSnapshot(proposalId));
+    }
+
+    /// @inheritdoc IHomeostatGovernor
+    function vetoThresholdBps() external view returns (uint256) {
+        return i_vetoBps;
+    }
+
+    /// @inheritdoc IHomeostatGovernor
+    function quorumBps() external view returns (uint256) {
+        return i_quorumBps;
+    }
+
+    /// @inheritdoc IHomeostatGovernor
+    function proposer() external view returns (address) {
+        return i_proposer;
+    }
+
+    /// @inheritdoc IHomeostatGovernor
+    function guardian() external view returns (address) {
+        return i_guardian;
+    }
+
+    /// @inheritdoc IHomeostatGovernor
+    function policyController() external view returns (address) {
+        return i_controller;
+    }
+
+    /// @inheritdoc IGovernor
+    function votingDelay() public view override returns (uint256) {
+        return i_votingDelay;
+    }
+
+    /// @inheritdoc IGovernor
+    function votingPeriod() public view override returns (uint256) {
+        return i_votingPeriod;
+    }
+
+    /// @notice ERC-6372 clock: block timestamp (the token uses the same clock), read without a call to the token.
+    function clock() public view override(Governor, GovernorVotes) returns (uint48) {
+        return uint48(block.timestamp);
+    }
+
+    /// @notice ERC-6372 clock mode.
+    // solhint-disable-next-line func-name-mixedcase
+    function CLOCK_MODE() public pure override(Governor, GovernorVotes) returns (string memory) {
+        return "mode=timestamp";
+    }
+
+    // ------------------------------------------------------------------ OpenZeppelin plumbing
+
+    /// @inheritdoc IGovernor
+    function state(uint256 proposalId) public view override(Governor, GovernorTimelockControl) returns (ProposalState) {
+        return super.state(proposalId);
+    }
+
+    /// @inheritdoc IGovernor
+    function proposalNeedsQueuing(uint256 proposalId)
+        public
+        view
+        override(Governor, GovernorTimelockControl)
+        returns (bool)
+    {
+        return super.proposalNeedsQueuing(proposalId);
+    }
+
+    /// @dev Optimistic proposals need no quorum; full ones need For + Abstain >= quorum.
+    function _quorumReached(uint256 proposalId) internal view override(Governor, GovernorCountingSimple) returns (bool) {
+        if (s_optimistic[proposalId]) return true;
+        return super._quorumReached(proposalId);
+    }
+
+    /// @dev Optimistic proposals pass unless vetoed; full ones need For > Against.
+    function _voteSucceeded(uint256 proposalId)
+        internal
+        view
+        override(Governor, GovernorCountingSimple)
+        returns (bool)
+    {
+        if (s_optimistic[proposalId]) return !isVetoed(proposalId);
+        return super._voteSucceeded(proposalId);
+    }
+
+    /// @dev The guardian may cancel in any state before execution; the proposer while Pending.
+    function _validateCancel(uint256 proposalId, address caller) internal view override returns (bool) {
+        return caller == i_guardian || super._validateCancel(proposalId, caller);
+    }
+
+    function _queueOperations(
+        uint256 proposalId,
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas,
+        bytes32 descriptionHash
+    ) internal override(Governor, GovernorTimelockControl) returns (uint48) {
+        return super._queueOperations(proposalId, targets, values, calldatas, descriptionHash);
+    }
+
+    function _executeOperations(
+        uint256 proposalId,
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas,
+        bytes32 descriptionHash
+    ) internal override(Governor, GovernorTimelockControl) {
+        super._executeOperations(proposalId, targets, values, calldatas, descriptionHash);
+    }
+
+    function _cancel(
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas,
+        bytes32 descriptionHash
+    ) internal override(Governor, GovernorTimelockControl) returns (uint256) {
+        return super._cancel(targets, values, calldatas, descriptionHash);
+    }
+
+    function _executor() internal view override(Governor, GovernorTimelockControl) returns (address) {
+        return super._executor();
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    /// @dev Only calls to the controller, without value, with an allowed selector. Returns whether all are small.
+    function _validateActions(address[] calldata targets, uint256[] calldata values, bytes[] calldata calldatas)
+        private
+        view
+        returns (bool small)
+    {
+        if (targets.length != values.length || targets.length != calldatas.length || targets.length == 0) {
+            revert GovernorInvalidProposalLength(targets.length, calldatas.length, values.length);
+        }
+        small = true;
+        for (uint256 i; i < targets.length; ++i) {
+            if (targets[i] != i_controller) revert HomeostatGovernor_InvalidTarget(i, targets[i]);
+            if (values[i] != 0) revert HomeostatGovernor_InvalidValue(i, values[i]);
+            bytes calldata data = calldatas[i];
+            bytes4 selector = data.length >= 4 ? bytes4(data[:4]) : bytes4(0);
+            if (
+                selector != IPolicyController.setParameter.selector
+                    && selector != IPolicyController.changeSupply.selector
+                    && selector != IPolicyController.unpause.selector
+            ) revert HomeostatGovernor_InvalidSelector(i, selector);
+            if (small && !IPolicyController(i_controller).isSmallChange(data)) small = false;
+        }
+    }
+
+    function _isBallotSignedFor(uint256 proposalId, uint8 support, address voter, uint256 nonce, bytes memory sig)
+        private
+        view
+        returns (bool)
+    {
+        bytes32 digest = _hashTypedDataV4(keccak256(abi.encode(BALLOT_TYPEHASH, proposalId, support, voter, nonce)));
+        return SignatureChecker.isValidSignatureNow(voter, digest, sig);
+    }
+}

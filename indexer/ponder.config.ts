@@ -1,0 +1,64 @@
+/**
+ * Ponder config: which contracts and events the Homeostat indexer follows.
+ *
+ * Everything comes from the environment that `scripts/indexer.ts` sets (the same variables
+ * `lib/env.ts` validates): RPC_URL, CHAIN_ID, DEPLOYMENTS_FILE; DATABASE_URL switches the store
+ * from embedded PGlite (INDEXER_PGLITE_DIR, default indexer/.ponder/pglite) to Postgres.
+ * Addresses and the first block come from the deployments file the forge deploy script writes.
+ */
+import { createConfig } from 'ponder';
+import { http } from 'viem';
+import {
+  homeostatGovernorAbi,
+  homeostatTokenAbi,
+  policyControllerAbi,
+  signalOracleAbi,
+  stakingAbi,
+  testStableAbi,
+  treasuryAbi,
+  uniswapV2PairAbi,
+} from '../lib/contracts/abis';
+import { deployment, indexerEnv } from './env';
+
+const env = indexerEnv();
+const d = deployment(env);
+const network = 'chain' as const;
+const startBlock = d.startBlock;
+
+export default createConfig({
+  database: env.databaseUrl
+    ? { kind: 'postgres', connectionString: env.databaseUrl }
+    : { kind: 'pglite', directory: env.pgliteDir },
+  networks: {
+    [network]: {
+      chainId: env.chainId,
+      transport: http(env.rpcUrl),
+      // The local chain is fresh on every `npm start`: a cached response from a previous
+      // anvil with the same chain id would be wrong, so nothing is cached there.
+      disableCache: env.chainId === 31337,
+      pollingInterval: env.pollingIntervalMs,
+      maxRequestsPerSecond: env.chainId === 31337 ? 1000 : 50,
+    },
+  },
+  contracts: {
+    HomeostatToken: { network, abi: homeostatTokenAbi, address: d.contracts.HomeostatToken, startBlock },
+    UniswapV2Pair: { network, abi: uniswapV2PairAbi, address: d.contracts.UniswapV2Pair, startBlock },
+    Staking: { network, abi: stakingAbi, address: d.contracts.Staking, startBlock },
+    Treasury: { network, abi: treasuryAbi, address: d.contracts.Treasury, startBlock },
+    SignalOracle: { network, abi: signalOracleAbi, address: d.contracts.SignalOracle, startBlock },
+    PolicyController: { network, abi: policyControllerAbi, address: d.contracts.PolicyController, startBlock },
+    HomeostatGovernor: { network, abi: homeostatGovernorAbi, address: d.contracts.HomeostatGovernor, startBlock },
+    // Only the treasury's stable movements matter (its stable balance is a KPI); the pool's
+    // stable side is read from Sync.
+    StableToken: {
+      network,
+      abi: testStableAbi,
+      address: d.contracts.StableToken,
+      startBlock,
+      filter: [
+        { event: 'Transfer', args: { from: d.contracts.Treasury } },
+        { event: 'Transfer', args: { to: d.contracts.Treasury } },
+      ],
+    },
+  },
+});

@@ -1,0 +1,303 @@
+/**
+ * HTTP API of the indexer (Hono, served by Ponder next to /health, /ready, /status).
+ *
+ * - /api/*     purpose-built JSON routes the app and agent read through lib/indexer (hourly
+ *              series come from roll-up tables, so each is one primary-key range scan)
+ * - /graphql   Ponder's generated GraphQL over every table
+ * - /sql/*     Ponder's SQL over HTTP (read-only), for @ponder/client or ad-hoc queries
+ *
+ * JSON conventions: token amounts are decimal strings (raw units), times unix seconds,
+ * prices numbers in stable per HOME.
+ */
+import { db, publicClients } from 'ponder:api';
+import schema, {
+  account,
+  balanceHourly,
+  candle,
+  decision,
+  kpiHourly,
+  oracleSignal,
+  parameterChange,
+  proposal,
+  protocolState,
+  reserve,
+  stakeEvent,
+  supplyChange,
+  treasuryEvent,
+  vote,
+} from 'ponder:schema';
+import { type Context, Hono } from 'hono';
+import { and, asc, client, desc, eq, graphql, gt, gte, lt, lte, sql } from 'ponder';
+import { HOUR, hourOf } from '../../math';
+
+const app = new Hono();
+
+app.use('/graphql', graphql({ db, schema }));
+app.use('/sql/*', client({ db, schema }));
+
+const MAX_HOURS = 24 * 366;
+const MAX_ROWS = 10_000;
+
+class BadRequest extends Error {}
+
+/** Serialises bigints as decimal strings. */
+function json(c: Context, body: unknown, status: 200 | 400 | 404 | 500 = 200) {
+  return c.body(JSON.stringify(body, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)), status, {
+    'content-type': 'application/json',
+  });
+}
+
+function intParam(c: Context, name: string, fallback?: number): number {
+  const raw = c.req.query(name);
+  if (raw === undefined || raw === '') {
+    if (fallback === undefined) throw new BadRequest(`query parameter "${name}" is required`);
+    return fallback;
+  }
+  if (!/^-?\d+$/.test(raw)) throw new BadRequest(`query parameter "${name}" must be an integer, got "${raw}"`);
+  return Number(raw);
+}
+
+/** Block time of the newest indexed event (chain time can run ahead of the wall clock locally). */
+async function latestTimestamp(): Promise<number> {
+  const rows = await db.select({ timestamp: protocolState.timestamp }).from(protocolState).limit(1);
+  return rows[0]?.timestamp ?? Math.floor(Date.now() / 1000);
+}
+
+/** [from, to] in unix seconds; `to` defaults to the newest indexed block time, `from` to `defaultHours` before it. */
+async function range(c: Context, defaultHours: number, maxHours = MAX_HOURS) {
+  const toRaw = c.req.query('to');
+  const to = toRaw === undefined || toRaw === '' ? await latestTimestamp() : intParam(c, 'to');
+  const from = intParam(c, 'from', to - defaultHours * HOUR);
+  if (from > to) throw new BadRequest('"from" is after "to"');
+  if ((to - from) / HOUR > maxHours) throw new BadRequest(`range is longer than ${maxHours} hours`);
+  return { from, to };
+}
+
+function limitParam(c: Context, fallback: number) {
+  return Math.min(Math.max(intParam(c, 'limit', fallback), 1), MAX_ROWS);
+}
+
+let headCache: { at: number; value: number | null } | undefined;
+/** The chain's head block, cached for a second; null when the RPC does not answer. */
+async function chainHead(): Promise<number | null> {
+  if (headCache && Date.now() - headCache.at < 1000) return headCache.value;
+  const rpc = Object.values(publicClients)[0];
+  let value: number | null = null;
+  if (rpc) {
+    value = await Promise.race([
+      rpc.getBlockNumber({ cacheTime: 0 }).then(Number),
+      new Promise<null>((r) => setTimeout(() => r(null), 2000)),
+    ]).catch(() => null);
+  }
+  headCache = { at: Date.now(), value };
+  return value;
+}
+
+type StatusRow = { block_number: string | number | null; block_timestamp: string | number | null; ready: boolean };
+
+/** Ponder's own progress (the table behind its /status route) and the chain head, for lag. */
+app.get('/api/status', async (c) => {
+  const [result, head] = await Promise.all([
+    db.execute(sql`SELECT block_number, block_timestamp, ready FROM _ponder_status LIMIT 1`),
+    chainHead(),
+  ]);
+  const s = (result as unknown as { rows: StatusRow[] }).rows[0];
+  const indexedBlock = s?.block_number == null ? null : Number(s.block_number);
+  return json(c, {
+    chainId: Number(Object.keys(publicClients)[0]),
+    indexedBlock,
+    indexedTimestamp: s?.block_timestamp == null ? null : Number(s.block_timestamp),
+    ready: s?.ready ?? false,
+    chainHead: head,
+    lagBlocks: head !== null && indexedBlock !== null ? Math.max(0, head - indexedBlock) : null,
+  });
+});
+
+/** OHLC + volume per `interval` hours (1 = hourly) from the hourly candles. */
+app.get('/api/ohlc', async (c) => {
+  const { from, to } = await range(c, 24 * 30);
+  const interval = intParam(c, 'interval', 1);
+  if (interval < 1 || interval > 24 * 7) throw new BadRequest('"interval" must be 1..168 hours');
+  const rows = await db
+    .select()
+    .from(candle)
+    .where(and(gte(candle.hour, hourOf(from)), lte(candle.hour, to)))
+    .orderBy(asc(candle.hour))
+    .limit(MAX_ROWS);
+  if (interval === 1) return json(c, { interval: HOUR, candles: rows });
+  const size = interval * HOUR;
+  const out: (typeof rows)[number][] = [];
+  for (const r of rows) {
+    const bucket = r.hour - (r.hour % size);
+    const last = out[out.length - 1];
+    if (last && last.hour === bucket) {
+      last.high = Math.max(last.high, r.high);
+      last.low = Math.min(last.low, r.low);
+      last.close = r.close;
+      last.volumeHome += r.volumeHome;
+      last.volumeStable += r.volumeStable;
+      last.swapCount += r.swapCount;
+      last.reserveHome = r.reserveHome;
+      last.reserveStable = r.reserveStable;
+    } else out.push({ ...r, hour: bucket });
+  }
+  return json(c, { interval: size, candles: out });
+});
+
+/** Reserve history: every Sync (`resolution=raw`, newest `limit`) or the close of each hour (default). */
+app.get('/api/reserves', async (c) => {
+  const { from, to } = await range(c, 24 * 30);
+  if (c.req.query('resolution') === 'raw') {
+    const rows = await db
+      .select()
+      .from(reserve)
+      .where(and(gte(reserve.timestamp, from), lte(reserve.timestamp, to)))
+      .orderBy(desc(reserve.blockNumber), desc(reserve.logIndex))
+      .limit(limitParam(c, 1000));
+    return json(c, { resolution: 'raw', points: rows.reverse() });
+  }
+  const rows = await db
+    .select({
+      hour: candle.hour,
+      reserveHome: candle.reserveHome,
+      reserveStable: candle.reserveStable,
+      price: candle.close,
+    })
+    .from(candle)
+    .where(and(gte(candle.hour, hourOf(from)), lte(candle.hour, to)))
+    .orderBy(asc(candle.hour))
+    .limit(MAX_ROWS);
+  return json(c, { resolution: 'hour', points: rows });
+});
+
+/**
+ * Protocol KPIs at the end of every hour in [from, to], forward-filled: an hour without events
+ * repeats the previous state (marked `filled: true`).
+ */
+app.get('/api/kpis', async (c) => {
+  const { from, to } = await range(c, 24 * 30);
+  const start = hourOf(from);
+  const [seed, rows, latest] = await Promise.all([
+    db.select().from(kpiHourly).where(lt(kpiHourly.hour, start)).orderBy(desc(kpiHourly.hour)).limit(1),
+    db
+      .select()
+      .from(kpiHourly)
+      .where(and(gte(kpiHourly.hour, start), lte(kpiHourly.hour, to)))
+      .orderBy(asc(kpiHourly.hour))
+      .limit(MAX_ROWS),
+    db.select({ hour: kpiHourly.hour }).from(kpiHourly).orderBy(desc(kpiHourly.hour)).limit(1),
+  ]);
+  // Fill up to the last indexed hour (not beyond: the future is unknown).
+  const end = Math.min(hourOf(to), latest[0]?.hour ?? start - HOUR);
+  const points: ((typeof rows)[number] & { filled: boolean })[] = [];
+  let prev = seed[0];
+  let i = 0;
+  for (let h = start; h <= end; h += HOUR) {
+    const row = rows[i];
+    if (row && row.hour === h) {
+      points.push({ ...row, filled: false });
+      prev = row;
+      i++;
+    } else if (prev) points.push({ ...prev, hour: h, filled: true });
+    if (points.length >= MAX_ROWS) break;
+  }
+  return json(c, { points });
+});
+
+/** Every account's HOME balance at `at` (end-of-hour resolution), largest first, zero balances left out. */
+app.get('/api/holders', async (c) => {
+  const at = c.req.query('at') ? intParam(c, 'at') : await latestTimestamp();
+  const limit = limitParam(c, MAX_ROWS);
+  const rows = await db
+    .selectDistinctOn([balanceHourly.address], { address: balanceHourly.address, balance: balanceHourly.balance })
+    .from(balanceHourly)
+    .where(lte(balanceHourly.hour, at))
+    .orderBy(asc(balanceHourly.address), desc(balanceHourly.hour));
+  const holders = rows.filter((r) => r.balance > 0n).sort((a, b) => (b.balance > a.balance ? 1 : -1));
+  return json(c, { at, hour: hourOf(at), holderCount: holders.length, holders: holders.slice(0, limit) });
+});
+
+/** Current state of accounts (balance, stake, votes, delegate), largest balance first. */
+app.get('/api/accounts', async (c) => {
+  const rows = await db
+    .select()
+    .from(account)
+    .where(gt(account.balance, 0n))
+    .orderBy(desc(account.balance))
+    .limit(limitParam(c, 1000));
+  return json(c, { accounts: rows });
+});
+
+app.get('/api/proposals', async (c) => {
+  const rows = await db
+    .select({ proposal, decision })
+    .from(proposal)
+    .leftJoin(decision, eq(decision.proposalId, proposal.id))
+    .orderBy(desc(proposal.createdAt))
+    .limit(limitParam(c, 200));
+  return json(c, { proposals: rows.map((r) => ({ ...r.proposal, decision: r.decision })) });
+});
+
+app.get('/api/proposals/:id/votes', async (c) => {
+  const raw = c.req.param('id');
+  if (!/^\d+$/.test(raw)) throw new BadRequest('proposal id must be a decimal integer');
+  const rows = await db
+    .select()
+    .from(vote)
+    .where(eq(vote.proposalId, BigInt(raw)))
+    .orderBy(asc(vote.blockNumber))
+    .limit(MAX_ROWS);
+  return json(c, { votes: rows });
+});
+
+app.get('/api/signals', async (c) => {
+  const { from, to } = await range(c, 24 * 30);
+  const rows = await db
+    .select()
+    .from(oracleSignal)
+    .where(and(gte(oracleSignal.timestamp, from), lte(oracleSignal.timestamp, to)))
+    .orderBy(asc(oracleSignal.round))
+    .limit(MAX_ROWS);
+  return json(c, { signals: rows });
+});
+
+/** Recent protocol events: parameter changes, controller supply changes, stakes, treasury movements. */
+app.get('/api/events', async (c) => {
+  const { from, to } = await range(c, 24 * 30);
+  const limit = limitParam(c, 500);
+  const [parameters, supply, stakes, treasury] = await Promise.all([
+    db
+      .select()
+      .from(parameterChange)
+      .where(and(gte(parameterChange.timestamp, from), lte(parameterChange.timestamp, to)))
+      .orderBy(desc(parameterChange.timestamp))
+      .limit(limit),
+    db
+      .select()
+      .from(supplyChange)
+      .where(and(gte(supplyChange.timestamp, from), lte(supplyChange.timestamp, to)))
+      .orderBy(desc(supplyChange.timestamp))
+      .limit(limit),
+    db
+      .select()
+      .from(stakeEvent)
+      .where(and(gte(stakeEvent.timestamp, from), lte(stakeEvent.timestamp, to)))
+      .orderBy(desc(stakeEvent.timestamp))
+      .limit(limit),
+    db
+      .select()
+      .from(treasuryEvent)
+      .where(and(gte(treasuryEvent.timestamp, from), lte(treasuryEvent.timestamp, to)))
+      .orderBy(desc(treasuryEvent.timestamp))
+      .limit(limit),
+  ]);
+  return json(c, { parameters, supply, stakes, treasury });
+});
+
+app.onError((error, c) => {
+  if (error instanceof BadRequest) return json(c, { error: error.message }, 400);
+  console.error(error);
+  return json(c, { error: 'internal error' }, 500);
+});
+
+export default app;

@@ -1,0 +1,102 @@
+/**
+ * Protocol-wide state kept by the indexing functions: one `protocol_state` row, copied into
+ * `kpi_hourly` for the hour of every event that changes it, so a KPI series is a primary-key
+ * range scan however many events were indexed.
+ */
+import type { Context } from 'ponder:registry';
+import { kpiHourly, protocolState } from 'ponder:schema';
+import { homeostatTokenAbi, testStableAbi, uniswapV2PairAbi } from '../lib/contracts/abis';
+import { hourOf } from './math';
+
+export type ProtocolState = typeof protocolState.$inferSelect;
+type StateFields = Omit<ProtocolState, 'id'>;
+
+const GLOBAL = 'global';
+
+function initialState(): StateFields {
+  return {
+    blockNumber: 0n,
+    timestamp: 0,
+    price: null,
+    reserveHome: 0n,
+    reserveStable: 0n,
+    totalSupply: 0n,
+    totalStaked: 0n,
+    delegatedVotes: 0n,
+    treasuryHome: 0n,
+    treasuryStable: 0n,
+    holderCount: 0,
+    minted: 0n,
+    burned: 0n,
+    feesToTreasury: 0n,
+    feesBurned: 0n,
+    rewardsPaid: 0n,
+    volumeHome: 0n,
+    volumeStable: 0n,
+    transferCount: 0,
+    signalRound: null,
+    sentimentBps: null,
+    anomalyBps: null,
+    signalObservedAt: null,
+    paused: false,
+  };
+}
+
+type AnyContext = Context;
+type BlockEvent = { block: { number: bigint; timestamp: bigint } };
+
+/** Applies `patch` to the protocol state and records it as the state at the end of this hour. */
+export async function updateState(
+  context: AnyContext,
+  event: BlockEvent,
+  patch: (s: StateFields) => Partial<StateFields>,
+): Promise<StateFields> {
+  const row = await context.db.find(protocolState, { id: GLOBAL });
+  const prev: StateFields = row ?? initialState();
+  const next: StateFields = {
+    ...prev,
+    ...patch(prev),
+    blockNumber: event.block.number,
+    timestamp: Number(event.block.timestamp),
+  };
+  if (row) await context.db.update(protocolState, { id: GLOBAL }).set(next);
+  else await context.db.insert(protocolState).values({ id: GLOBAL, ...next });
+  await context.db
+    .insert(kpiHourly)
+    .values({ hour: hourOf(event.block.timestamp), ...next })
+    .onConflictDoUpdate(next);
+  return next;
+}
+
+export async function readState(context: AnyContext): Promise<StateFields> {
+  return (await context.db.find(protocolState, { id: GLOBAL })) ?? initialState();
+}
+
+
+export type PoolInfo = { homeIsToken0: boolean; homeDecimals: number; stableDecimals: number };
+let poolInfo: PoolInfo | undefined;
+
+/**
+ * Which side of the pair is HOME and both tokens' decimals (the test stable has 6), read from
+ * the chain once per process: they never change for a deployed pair.
+ */
+export async function getPoolInfo(context: AnyContext): Promise<PoolInfo> {
+  if (poolInfo) return poolInfo;
+  const { client, contracts } = context;
+  const token0 = await client.readContract({
+    abi: uniswapV2PairAbi,
+    address: contracts.UniswapV2Pair.address,
+    functionName: 'token0',
+  });
+  const [homeDecimals, stableDecimals] = await Promise.all([
+    client.readContract({ abi: homeostatTokenAbi, address: contracts.HomeostatToken.address, functionName: 'decimals' }),
+    // Any ERC-20's decimals(); the test stable's ABI has it.
+    client.readContract({ abi: testStableAbi, address: contracts.StableToken.address, functionName: 'decimals' }),
+  ]);
+  poolInfo = {
+    homeIsToken0: token0.toLowerCase() === contracts.HomeostatToken.address.toLowerCase(),
+    homeDecimals,
+    stableDecimals,
+  };
+  return poolInfo;
+}

@@ -1,0 +1,12 @@
+export {
+  createIndexerClient,
+  type GetHoldersParameters,
+  type GetOhlcParameters,
+  type GetReservesParameters,
+  type IndexerClient,
+  type IndexerClientOptions,
+  IndexerError,
+  type IndexerErrorKind,
+  type TimeRange,
+} from './client';
+export type * from './types';

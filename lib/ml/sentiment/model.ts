@@ -1,0 +1,196 @@
+import * as tf from '@tensorflow/tfjs';
+import { SENTIMENT_LABELS, type SentimentLabel } from '../../data/sentiment';
+import { type ArtifactSource, loadLayersModelFrom } from '../artifacts';
+import { mulberry32, permutation } from '../random';
+import { denseBatch, featurize, HASH_DIM, type SparseFeatures } from './featurize';
+
+/**
+ * Sentiment network: hashed bag of n-grams → Dense(24, relu) → Dense(3) logits.
+ * Input [batch, HASH_DIM] (sparse, ~100 non-zeros per tweet) · Output [batch, 3] logits in
+ * SENTIMENT_LABELS order. 16384×24 + 24×3 weights ≈ 1.6 MB as float32.
+ * Served as a normal dense layers model; trained with a sparse product (below) because a dense
+ * [256, 16384] batch would cost 64× more multiply-adds for the same result.
+ */
+export const SENT_HIDDEN_UNITS = 24;
+
+export function buildSentimentModel(seed: number): tf.LayersModel {
+  return tf.sequential({
+    name: 'sentiment_hashed_mlp',
+    layers: [
+      tf.layers.dense({
+        inputShape: [HASH_DIM],
+        units: SENT_HIDDEN_UNITS,
+        activation: 'relu',
+        name: 'embed',
+        kernelInitializer: tf.initializers.glorotUniform({ seed }),
+      }),
+      tf.layers.dense({
+        units: SENTIMENT_LABELS.length,
+        name: 'logits',
+        kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }),
+      }),
+    ],
+  });
+}
+
+export type SentimentTrainOptions = {
+  seed?: number;
+  epochs?: number;
+  batchSize?: number;
+  learningRate?: number;
+  /** L2 penalty on the embedding rows touched by a batch (keeps rare n-grams small). */
+  l2?: number;
+  validation?: { features: SparseFeatures[]; labels: number[] };
+};
+
+export const SENT_TRAIN_DEFAULTS = { seed: 7, epochs: 12, batchSize: 64, learningRate: 0.004, l2: 1e-5 } as const;
+
+/**
+ * Flattens a batch of sparse rows into the ids of the non-zeros [nnz] and a row-mixing matrix
+ * [batch, nnz] holding each non-zero's value in its row. Then
+ *   x·W = mix · gather(W, ids)      ([batch, nnz]·[nnz, H] = [batch, H])
+ * which only touches the nnz kernel rows in use. (unsortedSegmentSum would do the same but has
+ * no wasm kernel; a matMul runs on every backend and has a gradient.)
+ */
+function sparseBatch(rows: SparseFeatures[]) {
+  let nnz = 0;
+  for (const r of rows) nnz += r.index.length;
+  const ids = new Int32Array(nnz);
+  const mix = new Float32Array(rows.length * nnz);
+  let k = 0;
+  rows.forEach((r, i) => {
+    ids.set(r.index, k);
+    for (let j = 0; j < r.index.length; j++) mix[i * nnz + k + j] = r.value[j]!;
+    k += r.index.length;
+  });
+  return { ids, mix, nnz };
+}
+
+export async function trainSentimentModel(features: SparseFeatures[], labels: number[], options: SentimentTrainOptions = {}) {
+  const started = performance.now();
+  const o = { ...SENT_TRAIN_DEFAULTS, ...options };
+  const model = buildSentimentModel(o.seed);
+  const [kernel, bias, outKernel, outBias] = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const optimizer = tf.train.adam(o.learningRate);
+  // Inverse-frequency class weights (square-rooted, to avoid over-correcting): macro-F1 counts
+  // the small bearish class as much as the large neutral one.
+  const counts = [0, 0, 0];
+  for (const l of labels) counts[l]!++;
+  const classWeight = counts.map((c) => Math.sqrt(labels.length / (3 * Math.max(c, 1))));
+  const rng = mulberry32(o.seed);
+  let best: tf.Tensor[] | undefined;
+  let bestScore = -1;
+  let bestEpoch = o.epochs;
+  for (let epoch = 1; epoch <= o.epochs; epoch++) {
+    const order = permutation(features.length, rng);
+    for (let start = 0; start < features.length; start += o.batchSize) {
+      const idx = Array.from(order.subarray(start, Math.min(start + o.batchSize, features.length)));
+      const { ids, mix, nnz } = sparseBatch(idx.map((i) => features[i]!));
+      const y = idx.map((i) => labels[i]!);
+      const w = y.map((l) => classWeight[l]!);
+      tf.tidy(() => {
+        const idsT = tf.tensor1d(ids, 'int32');
+        const mixT = tf.tensor2d(mix, [idx.length, nnz]);
+        const yT = tf.oneHot(tf.tensor1d(y, 'int32'), 3);
+        const wT = tf.tensor1d(w);
+        optimizer.minimize(() => {
+          const rows = tf.gather(kernel!, idsT); // [nnz, H]
+          const pre = tf.add(tf.matMul(mixT, rows), bias!); // [batch, H]
+          const logits = tf.add(tf.matMul(tf.relu(pre), outKernel!), outBias!);
+          const ce = tf.losses.softmaxCrossEntropy(yT, logits, wT);
+          return tf.add(ce, tf.mul(o.l2, tf.sum(tf.square(rows)))) as tf.Scalar;
+        }, false);
+      });
+    }
+    if (o.validation) {
+      const pred = predictClasses(model, o.validation.features);
+      const score = macroF1(o.validation.labels, pred);
+      if (score > bestScore) {
+        bestScore = score;
+        bestEpoch = epoch;
+        for (const t of best ?? []) t.dispose();
+        best = model.getWeights().map((t) => t.clone());
+      }
+    }
+  }
+  if (best) {
+    model.setWeights(best);
+    for (const t of best) t.dispose();
+  }
+  optimizer.dispose();
+  return { model, bestEpoch, validationMacroF1: bestScore, trainingMs: performance.now() - started };
+}
+
+/** Class probabilities [rows][3] for sparse rows, in chunks so the dense input stays small. */
+export function predictProbabilities(model: tf.LayersModel, rows: SparseFeatures[], chunk = 256): Float32Array[] {
+  const out: Float32Array[] = [];
+  for (let start = 0; start < rows.length; start += chunk) {
+    const part = rows.slice(start, start + chunk);
+    const probs = tf.tidy(() => {
+      const x = tf.tensor2d(denseBatch(part), [part.length, HASH_DIM]);
+      return tf.softmax(model.predict(x) as tf.Tensor).dataSync() as Float32Array;
+    });
+    for (let i = 0; i < part.length; i++) out.push(probs.slice(i * 3, i * 3 + 3));
+  }
+  return out;
+}
+
+export function predictClasses(model: tf.LayersModel, rows: SparseFeatures[]): number[] {
+  return predictProbabilities(model, rows).map((p) => (p[0]! >= p[1]! && p[0]! >= p[2]! ? 0 : p[1]! >= p[2]! ? 1 : 2));
+}
+
+export type SentimentResult = { label: SentimentLabel; score: number; probabilities: [number, number, number] };
+
+/** Label = most probable class; score = P(positive) − P(negative), in [-1, 1]. */
+export function classifyTexts(model: tf.LayersModel, texts: string[]): SentimentResult[] {
+  return predictProbabilities(model, texts.map(featurize)).map((p) => {
+    const k = p[0]! >= p[1]! && p[0]! >= p[2]! ? 0 : p[1]! >= p[2]! ? 1 : 2;
+    return {
+      label: SENTIMENT_LABELS[k]!,
+      score: p[1]! - p[0]!,
+      probabilities: [p[0]!, p[1]!, p[2]!],
+    };
+  });
+}
+
+export async function loadSentimentModel(source: ArtifactSource) {
+  return loadLayersModelFrom(source);
+}
+
+export function accuracy(truth: number[], pred: number[]): number {
+  let ok = 0;
+  truth.forEach((t, i) => {
+    if (t === pred[i]) ok++;
+  });
+  return ok / truth.length;
+}
+
+/** Mean over the three classes of F1 = 2·precision·recall / (precision + recall). */
+export function macroF1(truth: number[], pred: number[], classes = 3): number {
+  let sum = 0;
+  for (let c = 0; c < classes; c++) {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    truth.forEach((t, i) => {
+      const p = pred[i];
+      if (p === c && t === c) tp++;
+      else if (p === c) fp++;
+      else if (t === c) fn++;
+    });
+    sum += tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
+  }
+  return sum / classes;
+}
+
+/**
+ * The fixed held-out split of a labelled corpus: a seeded permutation, 80% train,
+ * 10% validation (early stopping), 10% test (reported). The corpus has no time order to respect.
+ */
+export const SENTIMENT_SPLIT_SEED = 20240613;
+export function sentimentSplit(n: number, seed = SENTIMENT_SPLIT_SEED) {
+  const p = Array.from(permutation(n, mulberry32(seed)));
+  const a = Math.floor(n * 0.8);
+  const b = Math.floor(n * 0.9);
+  return { train: p.slice(0, a), validation: p.slice(a, b), test: p.slice(b) };
+}

@@ -1,0 +1,296 @@
+import { HomeostatError } from '../errors';
+import { decide } from '../policy/decide';
+import { defaultGuardrails, violatedRule } from '../policy/guardrails';
+import { createAdaptiveStrategy } from '../policy/strategies/adaptive';
+import { baselineParams } from '../policy/strategies/common';
+import { createPidStrategy } from '../policy/strategies/pid';
+import { createStaticStrategy } from '../policy/strategies/static';
+import type {
+  Decision,
+  Guardrails,
+  LevelParameter,
+  ObjectiveMode,
+  ParameterChange,
+  PolicyMemory,
+  PolicyParameters,
+  PolicyState,
+  Strategy,
+} from '../policy/types';
+import { DEFAULT_ECONOMY, type EconomyConfig } from './config';
+import { Economy } from './economy';
+import { HarForecaster } from './forecaster';
+import { annualizedVol, type Kpis, maxDrawdown } from './kpis';
+import { indexAt, type MarketPath } from './market';
+import { TUNED } from './tuned';
+
+export type PolicyName = 'static' | 'pid' | 'adaptive';
+export const POLICY_NAMES = ['static', 'pid', 'adaptive'] as const satisfies readonly PolicyName[];
+
+export type BacktestOptions = {
+  policy: PolicyName | Strategy;
+  objective?: ObjectiveMode;
+  seed?: number;
+  /** Evaluation window, unix seconds (default: the whole path after warm-up). */
+  start?: number | undefined;
+  end?: number | undefined;
+  /** Hours simulated before `start` (policy active, KPIs not counted), taken from the path when available. */
+  warmupHours?: number;
+  economy?: EconomyConfig;
+  guardrails?: Guardrails;
+  /**
+   * Parameters in force at the start. Default: the strategy's own resting levels (static: its
+   * fixed values; pid/adaptive: their objective's resting levels), so none starts with a transient.
+   */
+  initialParams?: PolicyParameters;
+  /** Hours from proposal to execution (optimistic lane voting + timelock). */
+  executionLagHours?: number;
+  /** Half-width of the stability band around the 7-day EMA (fraction). */
+  stabilityBand?: number;
+  /** Called every ~500 steps with progress in [0, 1]. */
+  onProgress?: (fraction: number) => void;
+  /** Cancellation: an AbortSignal, or a function returning true to stop. */
+  signal?: AbortSignal | undefined;
+  shouldStop?: () => boolean;
+  /** Record the token price path and decisions (for charts); off by default for speed. */
+  record?: boolean;
+  /** Check token and stable conservation after every step (tests). */
+  checkInvariants?: boolean;
+};
+
+export type BacktestResult = {
+  kpis: Kpis;
+  /** Token price per hour over the evaluation window (when `record`). */
+  prices?: number[];
+  decisions?: { t: number; decision: Decision }[];
+};
+
+export class BacktestCancelled extends HomeostatError {
+  override name = 'BacktestCancelled';
+  constructor() {
+    super('backtest cancelled');
+  }
+}
+
+export class InvariantError extends HomeostatError {
+  override name = 'InvariantError';
+}
+
+export function strategyFor(name: PolicyName): Strategy {
+  if (name === 'static') return createStaticStrategy(TUNED.static);
+  if (name === 'pid') return createPidStrategy(TUNED.pid);
+  return createAdaptiveStrategy(TUNED.adaptive);
+}
+
+const HOUR = 3600;
+
+/**
+ * Runs one policy over a market path with the agent-based economy and returns KPIs. Pure and
+ * deterministic given (path, options); no Node APIs, so it also runs in a Web Worker.
+ */
+export function runBacktest(path: MarketPath, options: BacktestOptions): BacktestResult {
+  const cfg = options.economy ?? DEFAULT_ECONOMY;
+  const seed = options.seed ?? 1;
+  const objective = options.objective ?? 'stability';
+  const strategy = typeof options.policy === 'string' ? strategyFor(options.policy) : options.policy;
+  const guardrails = options.guardrails ?? defaultGuardrails(cfg.totalSupply, cfg.initialPrice);
+  const initial =
+    options.initialParams ?? strategy.initialParams?.(objective, guardrails) ?? baselineParams(objective, guardrails);
+  const lag = options.executionLagHours ?? 2;
+  const band = options.stabilityBand ?? 0.1;
+  const n = path.price.length;
+
+  const evalStart = options.start !== undefined ? indexAt(path, options.start) : 0;
+  const evalEnd = options.end !== undefined ? Math.min(n - 1, indexAt(path, options.end)) : n - 1;
+  if (evalEnd <= evalStart) throw new HomeostatError('the evaluation window is empty: --end must be after --start');
+  const warm = options.warmupHours ?? 1500;
+  const first = Math.max(0, evalStart - warm);
+
+  const econ = new Economy(cfg, initial, seed, guardrails.maxNetSupplyChangeBps, guardrails.supplyWindowSeconds / HOUR);
+  const forecaster = new HarForecaster();
+  const lastChangedAt: Record<LevelParameter | 'supplyChange', number> = {
+    burnShareBps: 0,
+    transferFeeBps: 0,
+    stakingRewardRate: 0,
+    buybackBudget: 0,
+    supplyChange: 0,
+  };
+  let memory: PolicyMemory = {};
+  let pending: { changes: ParameterChange[]; executeAt: number } | undefined;
+
+  // Token price statistics visible to the policy.
+  const r2ring = new Float64Array(24);
+  let r2sum = 0;
+  let longRunVar = 0.8 ** 2 / 8760;
+  let ema168 = cfg.initialPrice;
+  const alpha168 = 2 / 169;
+
+  // KPI accumulators over the evaluation window (index k = hour index in the path).
+  const evalPrices: number[] = [];
+  let outside = 0;
+  let maxNetFrac = 0;
+  let proposals = 0;
+  let violations = 0;
+  let stakeRatioSum = 0;
+  let supplyAtStart = econ.supply;
+  let spentAtStart = 0;
+  let rewardsAtStart = 0;
+  let feesBurnedAtStart = 0;
+  let panicsAtStart = 0;
+  const decisions: { t: number; decision: Decision }[] = [];
+  const stableTotal = econ.stableTotal;
+
+  const stopped = () => options.signal?.aborted === true || options.shouldStop?.() === true;
+  const total = evalEnd - first + 1;
+
+  for (let k = first; k <= evalEnd; k++) {
+    const now = path.timestamp[k] ?? 0;
+    if ((k - first) % 500 === 0) {
+      if (stopped()) throw new BacktestCancelled();
+      options.onProgress?.((k - first) / total);
+    }
+    if (k === evalStart) {
+      supplyAtStart = econ.supply;
+      spentAtStart = econ.totals.buybackStableSpent;
+      rewardsAtStart = econ.totals.rewardsPaid;
+      feesBurnedAtStart = econ.totals.feeBurned;
+      panicsAtStart = econ.totals.panicStarts;
+      evalPrices.push(econ.price);
+    }
+
+    // Execute a due proposal as the controller would: each rule checked again on-chain.
+    if (pending && k >= pending.executeAt) {
+      for (const c of pending.changes) {
+        if (c.parameter === 'supplyChange') {
+          if (now - lastChangedAt.supplyChange < guardrails.supplyChange.minDelay) {
+            violations++;
+            continue;
+          }
+          econ.applySupplyChange(c.to);
+          lastChangedAt.supplyChange = now;
+          continue;
+        }
+        const from = econ.params[c.parameter];
+        const rule = violatedRule(c.parameter, from, c.to, guardrails, lastChangedAt[c.parameter], now);
+        if (rule) {
+          violations++;
+          continue;
+        }
+        econ.params[c.parameter] = c.to;
+        lastChangedAt[c.parameter] = now;
+      }
+      pending = undefined;
+    }
+
+    // Decide on what was observable at the end of the previous hour.
+    const price = econ.price;
+    const hist = econ.priceHistory;
+    let high = price;
+    for (let i = Math.max(0, hist.length - 168); i < hist.length; i++) high = Math.max(high, hist[i] ?? 0);
+    const staked = econ.totalStaked + econ.totalUnbonding;
+    const state: PolicyState = {
+      now,
+      price,
+      referencePrice: ema168,
+      recentHigh: high,
+      realizedVol24h: Math.sqrt((r2sum / 24) * 8760),
+      realizedVolLongRun: Math.sqrt(longRunVar * 8760),
+      totalSupply: econ.supply,
+      staked,
+      poolToken: econ.poolToken,
+      poolStable: econ.poolStable,
+      treasuryToken: econ.treasuryToken,
+      treasuryStable: econ.treasuryStable,
+      emissionsBudget: econ.emissionsBudget,
+      volume24hStable: econ.volume24h,
+      params: { ...econ.params },
+      lastChangedAt: { ...lastChangedAt },
+      supplyWindow: { minted: econ.windowMinted, burned: econ.windowBurned, totalSupply: econ.supply },
+      proposalPending: pending !== undefined,
+      inputQuality: { oracleAgeSeconds: 0, indexerLagSeconds: 0, anomalyScore: 0, anomalyFlags: [] },
+    };
+    const forecast = forecaster.forecast();
+    const decision = decide(state, { volatility: { ...forecast, issuedAt: now } }, guardrails, objective, {
+      strategy,
+      memory,
+    });
+    memory = decision.memory;
+    if (decision.kind === 'proposal') {
+      pending = { changes: decision.changes, executeAt: k + lag };
+      if (k >= evalStart) proposals++;
+    }
+    if (options.record && (decision.kind === 'proposal' || k % 24 === 0)) decisions.push({ t: now, decision });
+
+    econ.step(path.price[k] ?? 1);
+
+    const p = econ.price;
+    const r = Math.log(p / price);
+    const slot = k % 24;
+    r2sum += r * r - (r2ring[slot] ?? 0);
+    r2ring[slot] = r * r;
+    if (r2sum < 0) r2sum = 0;
+    longRunVar += (r * r - longRunVar) / (24 * 30);
+    ema168 += alpha168 * (p - ema168);
+    forecaster.push(now, p);
+
+    if (options.checkInvariants) {
+      const tokens = econ.sumTokens();
+      if (Math.abs(tokens - econ.supply) > 1e-6 * econ.supply) {
+        throw new InvariantError(`token balances ${tokens} ≠ supply ${econ.supply} at hour ${k}`);
+      }
+      const st = econ.sumStable();
+      if (Math.abs(st - stableTotal) > 1e-6 * stableTotal) {
+        throw new InvariantError(`stable balances ${st} ≠ ${stableTotal} at hour ${k}`);
+      }
+      if (Math.abs(econ.windowNet) > econ.maxNetFrac * econ.supply * (1 + 1e-9)) {
+        throw new InvariantError(`net supply window ${econ.windowNet} exceeds the budget at hour ${k}`);
+      }
+    }
+
+    if (k >= evalStart) {
+      evalPrices.push(p);
+      if (Math.abs(p / ema168 - 1) > band) outside++;
+      const frac = Math.abs(econ.windowNet) / econ.supply;
+      if (frac > maxNetFrac) maxNetFrac = frac;
+      const circulating = econ.supply - econ.treasuryToken - econ.emissionsBudget;
+      stakeRatioSum += (econ.totalStaked + econ.totalUnbonding) / circulating;
+    }
+  }
+  options.onProgress?.(1);
+
+  const hours = evalEnd - evalStart + 1;
+  const circulating = econ.supply - econ.treasuryToken - econ.emissionsBudget;
+  const iso = (t: number) => new Date(t * 1000).toISOString();
+  const kpis: Kpis = {
+    policy: strategy.name,
+    objective,
+    seed,
+    start: iso(path.timestamp[evalStart] ?? 0),
+    end: iso(path.timestamp[evalEnd] ?? 0),
+    hours,
+    annualizedVolatility: annualizedVol(evalPrices, 0, evalPrices.length - 1),
+    maxDrawdown: maxDrawdown(evalPrices, 0, evalPrices.length - 1),
+    hoursOutsideBand: outside,
+    stabilityBand: band,
+    maxNetSupplyChange24hPct: 100 * maxNetFrac,
+    totalSupplyChange: econ.supply - supplyAtStart,
+    totalSupplyChangePct: (100 * (econ.supply - supplyAtStart)) / supplyAtStart,
+    treasurySpent: econ.totals.buybackStableSpent - spentAtStart,
+    stakingRatio: stakeRatioSum / hours,
+    stakingRatioEnd: (econ.totalStaked + econ.totalUnbonding) / circulating,
+    proposals,
+    guardrailViolations: violations,
+    marketAnnualizedVolatility: annualizedVol(path.price, evalStart, evalEnd),
+    marketMaxDrawdown: maxDrawdown(path.price, evalStart, evalEnd),
+    priceStart: evalPrices[0] ?? 0,
+    priceEnd: evalPrices[evalPrices.length - 1] ?? 0,
+    rewardsPaid: econ.totals.rewardsPaid - rewardsAtStart,
+    feesBurned: econ.totals.feeBurned - feesBurnedAtStart,
+    panicStarts: econ.totals.panicStarts - panicsAtStart,
+  };
+  const result: BacktestResult = { kpis };
+  if (options.record) {
+    result.prices = evalPrices;
+    result.decisions = decisions;
+  }
+  return result;
+}
