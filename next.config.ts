@@ -3,6 +3,8 @@ import type { NextConfig } from 'next';
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // `npm test` type-checks the whole repository once (tsc --noEmit); the build need not repeat it.
+  typescript: { ignoreBuildErrors: true },
   // The CSP (with a per-request nonce) is set in proxy.ts; these headers are static.
   async headers() {
     return [

@@ -45,7 +45,9 @@ export default defineConfig({
   webServer: {
     command: `${process.execPath} node_modules/tsx/dist/cli.mjs scripts/start.ts`,
     url: `${e2eStack.appUrl}/api/health`,
-    reuseExistingServer: false,
+    reuseExistingServer: !process.env.CI,
+    // start.ts stops its children (each in its own process group) on SIGTERM.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
     timeout: 300_000,
     stdout: 'pipe',
     stderr: 'pipe',

@@ -43,5 +43,36 @@ function findImports(importPath) {
   return { error: `File not found: ${importPath} (searched ${roots.join(', ')})` };
 }
 
-const input = fs.readFileSync(0, 'utf8');
-process.stdout.write(solc.compile(input, { import: findImports }));
+// solcjs (wasm) sometimes crashes ("memory access out of bounds", "getWasmTableEntry(...) is not a function") on
+// large inputs where every source is inlined. Passing only the sources that need output and resolving the rest
+// through the import callback compiles the same program, so on a crash we retry that way in a fresh process
+// (the wasm heap of the crashed one cannot be trusted).
+const RETRY_FLAG = '--homeostat-retry';
+
+function reduceInput(raw) {
+  const input = JSON.parse(raw);
+  const selection = (input.settings && input.settings.outputSelection) || {};
+  for (const name of Object.keys(input.sources)) {
+    const wanted = selection[name] && Object.values(selection[name]).some((outputs) => outputs.length > 0);
+    if (!wanted && input.sources[name].content !== undefined) delete input.sources[name];
+  }
+  return JSON.stringify(input);
+}
+
+let input = fs.readFileSync(0, 'utf8');
+if (argv.includes(RETRY_FLAG)) input = reduceInput(input);
+let output;
+try {
+  output = solc.compile(input, { import: findImports });
+} catch (err) {
+  if (argv.includes(RETRY_FLAG)) throw err;
+  const { spawnSync } = require('node:child_process');
+  const retry = spawnSync(process.execPath, [__filename, ...argv, RETRY_FLAG], {
+    input,
+    maxBuffer: 1 << 30,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  if (retry.status !== 0) process.exit(retry.status ?? 1);
+  output = retry.stdout.toString('utf8');
+}
+process.stdout.write(output);

@@ -28,12 +28,20 @@ export type ChainClient = typeof testClient;
 async function injectWallet(page: Page, address: Address, initialChainId: number): Promise<WalletControl> {
   let chainId = initialChainId;
   let reject = false;
+  // Like a real wallet: no accounts are exposed until the site asks and the user approves.
+  let authorized = false;
   const signing = new Set(['eth_sendTransaction', 'eth_signTypedData_v4', 'personal_sign', 'eth_sign']);
   await page.exposeFunction('__homeostatWalletRequest', async (method: string, params: unknown[]) => {
     switch (method) {
       case 'eth_requestAccounts':
-      case 'eth_accounts':
+        if (reject) {
+          reject = false;
+          return { error: { code: 4001, message: 'User rejected the request.' } };
+        }
+        authorized = true;
         return { result: [address] };
+      case 'eth_accounts':
+        return { result: authorized ? [address] : [] };
       case 'eth_chainId':
         return { result: `0x${chainId.toString(16)}` };
       case 'wallet_switchEthereumChain': {
@@ -43,9 +51,12 @@ async function injectWallet(page: Page, address: Address, initialChainId: number
         return { result: null, event: { name: 'chainChanged', data: `0x${next.toString(16)}` } };
       }
       case 'wallet_requestPermissions':
-      case 'wallet_getPermissions':
+        authorized = true;
         return { result: [{ parentCapability: 'eth_accounts' }] };
+      case 'wallet_getPermissions':
+        return { result: authorized ? [{ parentCapability: 'eth_accounts' }] : [] };
       case 'wallet_revokePermissions':
+        authorized = false;
         return { result: null };
     }
     if (signing.has(method) && reject) {
@@ -85,6 +96,12 @@ async function injectWallet(page: Page, address: Address, initialChainId: number
         listeners.get(event)?.delete(listener);
       },
     };
+    (window as unknown as { __homeostatWalletEmit(e: string, d: unknown): void }).__homeostatWalletEmit = (
+      event,
+      data,
+    ) => {
+      for (const l of listeners.get(event) ?? []) l(data);
+    };
     const info = {
       uuid: '6f1c1b8e-2a1f-4d0e-9a57-6f6d8b1d1e01',
       name: 'Test Wallet',
@@ -92,9 +109,7 @@ async function injectWallet(page: Page, address: Address, initialChainId: number
       rdns: 'dev.homeostat.testwallet',
     };
     const announce = () =>
-      window.dispatchEvent(
-        new CustomEvent('eip6963:announceProvider', { detail: Object.freeze({ info, provider }) }),
-      );
+      window.dispatchEvent(new CustomEvent('eip6963:announceProvider', { detail: Object.freeze({ info, provider }) }));
     window.addEventListener('eip6963:requestProvider', announce);
     announce();
   });
@@ -102,6 +117,14 @@ async function injectWallet(page: Page, address: Address, initialChainId: number
     address,
     async setChainId(id: number) {
       chainId = id;
+      await page.evaluate(
+        (hex) =>
+          (window as unknown as { __homeostatWalletEmit(e: string, d: unknown): void }).__homeostatWalletEmit(
+            'chainChanged',
+            hex,
+          ),
+        `0x${id.toString(16)}`,
+      );
     },
     rejectNext() {
       reject = true;

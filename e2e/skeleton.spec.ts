@@ -26,6 +26,7 @@ test('a holder connects, delegates, votes, and sees the tally change', async ({ 
     abi: homeostatTokenAbi,
     functionName: 'delegate',
     args: [zeroAddress],
+    gas: 300_000n,
   });
   await chain.mine({ blocks: 1 });
   const balance = await readClient.readContract({
@@ -58,11 +59,12 @@ test('a holder connects, delegates, votes, and sees the tally change', async ({ 
 });
 
 test.describe('wrong network', () => {
-  test.use({ walletChainId: 1 });
   test('prompts to switch and switches', async ({ page, wallet }) => {
-    void wallet;
     await page.goto('/');
     await page.getByRole('button', { name: 'Connect Test Wallet' }).click();
+    await expect(page.getByTestId('connected-account')).toBeVisible();
+    // The user switches their wallet to another network while on the page.
+    await wallet.setChainId(1);
     const prompt = page.getByRole('button', { name: /Wrong network/ });
     await expect(prompt).toBeVisible();
     await prompt.click();
@@ -79,13 +81,14 @@ test('a rejected signature shows a clear message and sends nothing', async ({ pa
     abi: homeostatTokenAbi,
     functionName: 'delegate',
     args: [zeroAddress],
+    gas: 300_000n,
   });
   await page.goto('/');
   await page.getByRole('button', { name: 'Connect Test Wallet' }).click();
   const nonce = await readClient.getTransactionCount({ address: wallet.address });
   wallet.rejectNext();
   await page.getByRole('button', { name: 'Delegate to myself' }).click();
-  await expect(page.getByRole('alert')).toContainText('You rejected the request');
+  await expect(page.getByRole('alert').filter({ hasText: 'You rejected the request' })).toBeVisible();
   expect(await readClient.getTransactionCount({ address: wallet.address })).toBe(nonce);
 });
 

@@ -3,8 +3,8 @@
  * launcher; names the bad variable on error (lib/env.ts conventions).
  */
 import path from 'node:path';
-import { readDeployment } from '../lib/contracts/deployments-node';
 import type { Deployment } from '../lib/contracts/deployments';
+import { readDeployment } from '../lib/contracts/deployments-node';
 import { integer, nonEmpty, parseEnv } from '../lib/env';
 
 export type IndexerEnv = {

@@ -8,8 +8,15 @@ export function hourOf(timestamp: number | bigint): number {
   return t - (t % HOUR);
 }
 
+/** The parts of a Ponder log event the shared helpers use. */
+export type LogEvent = {
+  block: { number: bigint; timestamp: bigint; hash: `0x${string}` };
+  transaction: { hash: `0x${string}` };
+  log: { logIndex: number };
+};
+
 /** Id of an event row: unique per log. */
-export function eventId(event: { transaction: { hash: string }; log: { logIndex: number } }): string {
+export function eventId(event: Pick<LogEvent, 'transaction' | 'log'>): string {
   return `${event.transaction.hash}-${event.log.logIndex}`;
 }
 

@@ -32,7 +32,9 @@ export default createConfig({
   networks: {
     [network]: {
       chainId: env.chainId,
-      transport: http(env.rpcUrl),
+      // eth_getLogs over a busy block range can exceed viem's default 10 MB response cap, and
+      // Ponder 1.0 does not split a range on that error: lift the cap (the RPC is trusted).
+      transport: http(env.rpcUrl, { maxResponseBodySize: 512 * 1024 * 1024 }),
       // The local chain is fresh on every `npm start`: a cached response from a previous
       // anvil with the same chain id would be wrong, so nothing is cached there.
       disableCache: env.chainId === 31337,

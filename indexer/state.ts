@@ -43,7 +43,27 @@ function initialState(): StateFields {
 }
 
 type AnyContext = Context;
-type BlockEvent = { block: { number: bigint; timestamp: bigint } };
+type BlockEvent = { block: { number: bigint; timestamp: bigint; hash: `0x${string}` } };
+
+/**
+ * The state row is read on almost every event, so it is kept in memory after the first read.
+ * The copy is only trusted while events move forward on the same chain: an event from an
+ * earlier block, or from the same height with another hash (a reorg Ponder rolled back), makes
+ * it reload from the database.
+ */
+let cached: { state: StateFields; hash: string } | undefined;
+
+async function currentState(context: AnyContext, event: BlockEvent): Promise<StateFields> {
+  if (cached) {
+    const at = cached.state.blockNumber;
+    const n = event.block.number;
+    if (n > at || (n === at && event.block.hash === cached.hash)) return cached.state;
+  }
+  const row = await context.db.find(protocolState, { id: GLOBAL });
+  if (!row) return initialState();
+  const { id: _id, ...state } = row;
+  return state;
+}
 
 /** Applies `patch` to the protocol state and records it as the state at the end of this hour. */
 export async function updateState(
@@ -51,27 +71,24 @@ export async function updateState(
   event: BlockEvent,
   patch: (s: StateFields) => Partial<StateFields>,
 ): Promise<StateFields> {
-  const row = await context.db.find(protocolState, { id: GLOBAL });
-  const prev: StateFields = row ?? initialState();
+  const prev = await currentState(context, event);
   const next: StateFields = {
     ...prev,
     ...patch(prev),
     blockNumber: event.block.number,
     timestamp: Number(event.block.timestamp),
   };
-  if (row) await context.db.update(protocolState, { id: GLOBAL }).set(next);
-  else await context.db.insert(protocolState).values({ id: GLOBAL, ...next });
+  await context.db
+    .insert(protocolState)
+    .values({ id: GLOBAL, ...next })
+    .onConflictDoUpdate(next);
   await context.db
     .insert(kpiHourly)
     .values({ hour: hourOf(event.block.timestamp), ...next })
     .onConflictDoUpdate(next);
+  cached = { state: next, hash: event.block.hash };
   return next;
 }
-
-export async function readState(context: AnyContext): Promise<StateFields> {
-  return (await context.db.find(protocolState, { id: GLOBAL })) ?? initialState();
-}
-
 
 export type PoolInfo = { homeIsToken0: boolean; homeDecimals: number; stableDecimals: number };
 let poolInfo: PoolInfo | undefined;
@@ -89,7 +106,11 @@ export async function getPoolInfo(context: AnyContext): Promise<PoolInfo> {
     functionName: 'token0',
   });
   const [homeDecimals, stableDecimals] = await Promise.all([
-    client.readContract({ abi: homeostatTokenAbi, address: contracts.HomeostatToken.address, functionName: 'decimals' }),
+    client.readContract({
+      abi: homeostatTokenAbi,
+      address: contracts.HomeostatToken.address,
+      functionName: 'decimals',
+    }),
     // Any ERC-20's decimals(); the test stable's ABI has it.
     client.readContract({ abi: testStableAbi, address: contracts.StableToken.address, functionName: 'decimals' }),
   ]);

@@ -13,9 +13,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { HomeostatError } from '../lib/errors';
-import { nonEmpty } from '../lib/env';
 import { deployment, indexerEnv } from '../indexer/env';
+import { nonEmpty } from '../lib/env';
+import { HomeostatError } from '../lib/errors';
 
 const root = path.resolve(import.meta.dirname, '..');
 const ponderBin = path.join(root, 'node_modules/ponder/dist/esm/bin/ponder.js');

@@ -37,7 +37,7 @@ import {
 import { readDeployment } from '../lib/contracts/deployments-node';
 import { readPriceCsv, readTextFile } from '../lib/data/node';
 import { HomeostatError } from '../lib/errors';
-import { type AccountState, type Action, type MarketState, planHour } from '../lib/market/actors';
+import { type AccountState, type Action, type MarketState, planHour, planInitialLiquidity } from '../lib/market/actors';
 import { type Pool, planArbitrage, poolPrice } from '../lib/market/arbitrage';
 import { parseMarketConfig } from '../lib/market/config';
 import { createRng } from '../lib/market/prng';
@@ -319,6 +319,8 @@ async function main() {
   const postsFile = path.resolve(config.postsDir, `${chainId}.jsonl`);
   mkdirSync(path.dirname(postsFile), { recursive: true });
 
+  // LPs open a position once (idempotent: only those without LP tokens), then the replay anchors.
+  for (const action of planInitialLiquidity(await readState(), roles)) await execute(action);
   const initial = await readPool();
   const anchor = poolPrice(initial.pool);
   const replay = createReplay(prices, startIndex, anchor);

@@ -1,12 +1,15 @@
 'use client';
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
-import { useBlockNumber, useConnection, usePublicClient, useWaitForTransactionReceipt, useWriteContract } from 'wagmi';
+import dynamic from 'next/dynamic';
+import { useEffect } from 'react';
+import { useBlockNumber, usePublicClient } from 'wagmi';
 import { usePublicConfig } from '@/app/providers';
 import { formatToken, shortAddress, userFacingError } from '@/components/format';
-import { governanceQueries, type ProposalSummary, VoteSupport, type VoteSupportValue } from '@/lib/chain/governance';
-import { homeostatGovernorAbi } from '@/lib/contracts/abis';
+import { governanceQueries, type ProposalSummary } from '@/lib/chain/governance';
+
+// Write paths (gas estimation, sending, receipts) load only when a proposal is open for votes.
+const VoteButtons = dynamic(() => import('./vote-buttons').then((m) => m.VoteButtons), { ssr: false });
 
 /** Proposals with live state and tallies; refreshed as blocks arrive, last good list kept on errors. */
 export function ProposalList() {
@@ -101,67 +104,5 @@ function ProposalRow({ proposal }: { proposal: ProposalSummary }) {
       </dl>
       {proposal.state === 'Active' ? <VoteButtons proposalId={proposal.id} /> : null}
     </li>
-  );
-}
-
-function VoteButtons({ proposalId }: { proposalId: bigint }) {
-  const { deployment } = usePublicConfig();
-  const governor = deployment.contracts.HomeostatGovernor;
-  const connection = useConnection();
-  const client = usePublicClient();
-  const queryClient = useQueryClient();
-  const vote = useWriteContract();
-  const receipt = useWaitForTransactionReceipt({ hash: vote.data });
-  const [choice, setChoice] = useState<VoteSupportValue | undefined>();
-  const hasVoted = useQuery({
-    queryKey: ['governance', 'hasVoted', proposalId.toString(), connection.address],
-    queryFn: () =>
-      client!.readContract({
-        address: governor,
-        abi: homeostatGovernorAbi,
-        functionName: 'hasVoted',
-        args: [proposalId, connection.address!],
-      }),
-    enabled: Boolean(client && connection.address),
-  });
-  useEffect(() => {
-    if (receipt.isSuccess) void queryClient.invalidateQueries({ queryKey: ['governance'] });
-  }, [receipt.isSuccess, queryClient]);
-
-  if (!connection.address) return null;
-  if (hasVoted.data) return <p className="mt-2 text-sm text-green-700">You voted on this proposal.</p>;
-  const cast = (support: VoteSupportValue) => {
-    setChoice(support);
-    vote.mutate({ address: governor, abi: homeostatGovernorAbi, functionName: 'castVote', args: [proposalId, support] });
-  };
-  const busy = vote.isPending || receipt.isLoading;
-  return (
-    <div className="mt-2 flex flex-wrap items-center gap-2">
-      <button type="button" className="btn-primary" disabled={busy} onClick={() => cast(VoteSupport.For)}>
-        Approve
-      </button>
-      <button type="button" className="btn bg-red-700 text-white hover:bg-red-600" disabled={busy} onClick={() => cast(VoteSupport.Against)}>
-        Veto
-      </button>
-      <button type="button" className="btn-secondary" disabled={busy} onClick={() => cast(VoteSupport.Abstain)}>
-        Abstain
-      </button>
-      <span className="text-sm" role="status" data-testid="vote-status">
-        {vote.isPending
-          ? 'Awaiting your signature…'
-          : receipt.isLoading
-            ? 'Vote pending…'
-            : receipt.isSuccess
-              ? 'Vote confirmed.'
-              : receipt.isError
-                ? `Vote failed: ${userFacingError(receipt.error)}`
-                : ''}
-      </span>
-      {vote.error ? (
-        <span role="alert" className="text-sm text-red-600" data-choice={choice}>
-          {userFacingError(vote.error)}
-        </span>
-      ) : null}
-    </div>
   );
 }

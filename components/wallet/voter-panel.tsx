@@ -1,12 +1,14 @@
 'use client';
 
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
-import { useBlockNumber, useConnection, usePublicClient, useWaitForTransactionReceipt, useWriteContract } from 'wagmi';
+import { useQuery } from '@tanstack/react-query';
+import dynamic from 'next/dynamic';
+import { useBlockNumber, useConnection, usePublicClient } from 'wagmi';
 import { usePublicConfig } from '@/app/providers';
-import { formatToken, shortAddress, userFacingError } from '@/components/format';
+import { formatToken, shortAddress } from '@/components/format';
 import { governanceQueries } from '@/lib/chain/governance';
-import { homeostatTokenAbi } from '@/lib/contracts/abis';
+
+// The write path loads only for holders who still need to delegate.
+const DelegateAction = dynamic(() => import('./delegate-action').then((m) => m.DelegateAction), { ssr: false });
 
 const ZERO = '0x0000000000000000000000000000000000000000';
 
@@ -16,7 +18,6 @@ export function VoterPanel() {
   const token = deployment.contracts.HomeostatToken;
   const connection = useConnection();
   const client = usePublicClient();
-  const queryClient = useQueryClient();
   const { data: blockNumber } = useBlockNumber({ watch: true });
   const account = connection.address;
   const voter = useQuery({
@@ -25,11 +26,6 @@ export function VoterPanel() {
     placeholderData: (previous) => previous,
     refetchInterval: 2_000,
   });
-  const delegate = useWriteContract();
-  const receipt = useWaitForTransactionReceipt({ hash: delegate.data });
-  useEffect(() => {
-    if (receipt.isSuccess) void queryClient.invalidateQueries({ queryKey: ['governance'] });
-  }, [receipt.isSuccess, queryClient]);
 
   if (!account) {
     return (
@@ -62,36 +58,16 @@ export function VoterPanel() {
             {formatToken(info.votes)}
           </dd>
           <dt className="text-slate-500">Delegated to</dt>
-          <dd className="font-mono">{info.delegate === ZERO ? 'nobody' : selfDelegated ? 'yourself' : shortAddress(info.delegate)}</dd>
+          <dd className="font-mono">
+            {info.delegate === ZERO ? 'nobody' : selfDelegated ? 'yourself' : shortAddress(info.delegate)}
+          </dd>
         </dl>
       ) : (
         <div className="mt-2 h-16 animate-pulse rounded bg-slate-200 dark:bg-slate-800" />
       )}
       {info && info.balance > 0n && !selfDelegated ? (
-        <div className="mt-3 space-y-2">
-          <p className="text-sm text-amber-700 dark:text-amber-400">
-            {delegatedAway
-              ? 'Your voting power is delegated to someone else.'
-              : 'You hold tokens but have not delegated: they carry no votes until you do.'}
-          </p>
-          <button
-            type="button"
-            className="btn-primary"
-            disabled={delegate.isPending || receipt.isLoading}
-            onClick={() =>
-              delegate.mutate({ address: token, abi: homeostatTokenAbi, functionName: 'delegate', args: [account] })
-            }
-          >
-            {delegate.isPending ? 'Confirm in your wallet…' : receipt.isLoading ? 'Pending…' : 'Delegate to myself'}
-          </button>
-        </div>
+        <DelegateAction account={account} token={token} delegatedAway={Boolean(delegatedAway)} />
       ) : null}
-      {delegate.error ? (
-        <p role="alert" className="mt-2 text-sm text-red-600">
-          {userFacingError(delegate.error)}
-        </p>
-      ) : null}
-      {receipt.isSuccess ? <p className="mt-2 text-sm text-green-700">Delegation confirmed.</p> : null}
     </section>
   );
 }

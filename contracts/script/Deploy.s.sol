@@ -168,8 +168,9 @@ contract Deploy is Script {
             minDelay: 6 hours
         });
         // Burn share of the fee, bps: 0..100 %, 10 points per change, 2.5 optimistic.
-        g[PolicyParams.BURN_SHARE] =
-            IPolicyController.Guardrail({min: 0, max: 10_000, maxStep: 1_000, smallStep: 250, minDelay: 12 hours});
+        g[PolicyParams.BURN_SHARE] = IPolicyController.Guardrail({
+            min: 0, max: 10_000, maxStep: 1_000, smallStep: 250, minDelay: 12 hours
+        });
         initial[PolicyParams.BURN_SHARE] = 5_000;
         // Transfer fee, bps: 0..3 %, 0.25 % per change, 0.05 % optimistic.
         g[PolicyParams.TRANSFER_FEE] =
@@ -210,8 +211,9 @@ contract Deploy is Script {
         // Market: real Uniswap V2 bytecode from npm.
         d.weth = _create("node_modules/@uniswap/v2-periphery/build/WETH9.json", "");
         d.factory = _create("node_modules/@uniswap/v2-core/build/UniswapV2Factory.json", abi.encode(deployer));
-        d.router =
-            _create("node_modules/@uniswap/v2-periphery/build/UniswapV2Router02.json", abi.encode(d.factory, d.weth));
+        d.router = _create(
+            "node_modules/@uniswap/v2-periphery/build/UniswapV2Router02.json", abi.encode(d.factory, d.weth)
+        );
         _checkPairInitCode();
 
         d.stable = cfg.stable == address(0) ? address(new TestStable()) : cfg.stable;
@@ -221,7 +223,13 @@ contract Deploy is Script {
         d.timelock = new TimelockController(cfg.timelockDelay, new address[](0), new address[](0), deployer);
         (IPolicyController.Guardrail[] memory g, uint256[] memory initial) = defaultGuardrails(stableUnit);
         d.controller = new PolicyController(
-            address(d.token), address(d.timelock), cfg.guardian, cfg.supplyWindow, cfg.supplyBudgetBps, g, initial
+            address(d.token),
+            address(d.timelock),
+            cfg.guardian,
+            cfg.supplyWindow,
+            cfg.supplyBudgetBps,
+            g,
+            initial
         );
         d.staking = new Staking(address(d.token), address(d.controller));
         d.treasury = new Treasury(
@@ -272,15 +280,26 @@ contract Deploy is Script {
     }
 
     /// @dev Pool liquidity (LP tokens to the treasury), holder balances and stable. Returns HOME given to holders.
-    function _seedLocal(Deployment memory d, uint256 stableUnit, address deployer) internal returns (uint256 toHolders) {
+    function _seedLocal(Deployment memory d, uint256 stableUnit, address deployer)
+        internal
+        returns (uint256 toHolders)
+    {
         TestStable stable = TestStable(d.stable);
         uint256 poolStable = 10_000_000 * stableUnit; // 100M HOME : 10M TUSD, i.e. 0.10 TUSD per HOME
         stable.mint(deployer, poolStable);
         IERC20(address(d.token)).approve(d.router, POOL_HOME);
         stable.approve(d.router, poolStable);
-        IUniswapV2Router02Minimal(d.router).addLiquidity(
-            address(d.token), d.stable, POOL_HOME, poolStable, 0, 0, address(d.treasury), block.timestamp + 1 hours
-        );
+        IUniswapV2Router02Minimal(d.router)
+            .addLiquidity(
+                address(d.token),
+                d.stable,
+                POOL_HOME,
+                poolStable,
+                0,
+                0,
+                address(d.treasury),
+                block.timestamp + 1 hours
+            );
         stable.mint(address(d.treasury), 1_000_000 * stableUnit);
 
         for (uint256 i = FIRST_HOLDER; i <= LAST_HOLDER; ++i) {
@@ -304,7 +323,9 @@ contract Deploy is Script {
     function _checkPairInitCode() internal view {
         string memory json = vm.readFile("node_modules/@uniswap/v2-core/build/UniswapV2Pair.json");
         bytes32 actual = keccak256(vm.parseBytes(vm.parseJsonString(json, ".bytecode")));
-        if (actual != UNISWAP_PAIR_INIT_CODE_HASH) revert Deploy_InitCodeHashMismatch(actual, UNISWAP_PAIR_INIT_CODE_HASH);
+        if (actual != UNISWAP_PAIR_INIT_CODE_HASH) {
+            revert Deploy_InitCodeHashMismatch(actual, UNISWAP_PAIR_INIT_CODE_HASH);
+        }
     }
 
     function _writeDeployment(Deployment memory d) internal {
@@ -326,7 +347,8 @@ contract Deploy is Script {
         vm.serializeUint(root, "chainId", block.chainid);
         vm.serializeUint(root, "startBlock", d.startBlock);
         string memory out = vm.serializeString(root, "contracts", contractsJson);
-        vm.createDir("deployments", true);
-        vm.writeJson(out, string.concat("deployments/", vm.toString(block.chainid), ".json"));
+        string memory file =
+            vm.envOr("DEPLOYMENTS_FILE", string.concat("deployments/", vm.toString(block.chainid), ".json"));
+        vm.writeJson(out, file);
     }
 }

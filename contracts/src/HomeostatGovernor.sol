@@ -2,9 +2,13 @@
 pragma solidity 0.8.28;
 
 import {IGovernor, Governor} from "@openzeppelin/contracts/governance/Governor.sol";
-import {GovernorCountingSimple} from "@openzeppelin/contracts/governance/extensions/GovernorCountingSimple.sol";
+import {
+    GovernorCountingSimple
+} from "@openzeppelin/contracts/governance/extensions/GovernorCountingSimple.sol";
 import {GovernorVotes} from "@openzeppelin/contracts/governance/extensions/GovernorVotes.sol";
-import {GovernorTimelockControl} from "@openzeppelin/contracts/governance/extensions/GovernorTimelockControl.sol";
+import {
+    GovernorTimelockControl
+} from "@openzeppelin/contracts/governance/extensions/GovernorTimelockControl.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
@@ -58,7 +62,11 @@ contract HomeostatGovernor is
         uint32 votingPeriod_,
         uint16 quorumBps_,
         uint16 vetoBps_
-    ) Governor("HomeostatGovernor") GovernorVotes(IVotes(address(token_))) GovernorTimelockControl(timelock_) {
+    )
+        Governor("HomeostatGovernor")
+        GovernorVotes(IVotes(address(token_)))
+        GovernorTimelockControl(timelock_)
+    {
         if (
             address(token_) == address(0) || address(timelock_) == address(0) || controller == address(0)
                 || proposer_ == address(0) || guardian_ == address(0)
@@ -85,7 +93,9 @@ contract HomeostatGovernor is
         string calldata description,
         DecisionMetadata calldata metadata
     ) external returns (uint256 proposalId) {
-        if (msg.sender != i_proposer) revert HomeostatGovernor_UnauthorizedProposer(msg.sender);
+        if (msg.sender != i_proposer) {
+            revert HomeostatGovernor_UnauthorizedProposer(msg.sender);
+        }
         if (metadata.decisionId == 0 || metadata.modelHash == 0 || metadata.inputHash == 0) {
             revert HomeostatGovernor_InvalidMetadata();
         }
@@ -120,7 +130,9 @@ contract HomeostatGovernor is
         bytes[] calldata calldatas,
         string calldata description
     ) external returns (uint256 escalatedProposalId) {
-        if (msg.sender != i_proposer) revert HomeostatGovernor_UnauthorizedProposer(msg.sender);
+        if (msg.sender != i_proposer) {
+            revert HomeostatGovernor_UnauthorizedProposer(msg.sender);
+        }
         uint256 proposalId = getProposalId(targets, values, calldatas, keccak256(bytes(description)));
         if (!s_optimistic[proposalId]) revert HomeostatGovernor_NotOptimistic(proposalId);
         uint256 existing = s_escalatedTo[proposalId];
@@ -241,7 +253,12 @@ contract HomeostatGovernor is
     // ------------------------------------------------------------------ OpenZeppelin plumbing
 
     /// @inheritdoc IGovernor
-    function state(uint256 proposalId) public view override(Governor, GovernorTimelockControl) returns (ProposalState) {
+    function state(uint256 proposalId)
+        public
+        view
+        override(Governor, GovernorTimelockControl)
+        returns (ProposalState)
+    {
         return super.state(proposalId);
     }
 
@@ -256,7 +273,12 @@ contract HomeostatGovernor is
     }
 
     /// @dev Optimistic proposals need no quorum; full ones need For + Abstain >= quorum.
-    function _quorumReached(uint256 proposalId) internal view override(Governor, GovernorCountingSimple) returns (bool) {
+    function _quorumReached(uint256 proposalId)
+        internal
+        view
+        override(Governor, GovernorCountingSimple)
+        returns (bool)
+    {
         if (s_optimistic[proposalId]) return true;
         return super._quorumReached(proposalId);
     }
@@ -313,11 +335,11 @@ contract HomeostatGovernor is
     // ------------------------------------------------------------------ internals
 
     /// @dev Only calls to the controller, without value, with an allowed selector. Returns whether all are small.
-    function _validateActions(address[] calldata targets, uint256[] calldata values, bytes[] calldata calldatas)
-        private
-        view
-        returns (bool small)
-    {
+    function _validateActions(
+        address[] calldata targets,
+        uint256[] calldata values,
+        bytes[] calldata calldatas
+    ) private view returns (bool small) {
         if (targets.length != values.length || targets.length != calldatas.length || targets.length == 0) {
             revert GovernorInvalidProposalLength(targets.length, calldatas.length, values.length);
         }
@@ -336,12 +358,16 @@ contract HomeostatGovernor is
         }
     }
 
-    function _isBallotSignedFor(uint256 proposalId, uint8 support, address voter, uint256 nonce, bytes memory sig)
-        private
-        view
-        returns (bool)
-    {
-        bytes32 digest = _hashTypedDataV4(keccak256(abi.encode(BALLOT_TYPEHASH, proposalId, support, voter, nonce)));
+    function _isBallotSignedFor(
+        uint256 proposalId,
+        uint8 support,
+        address voter,
+        uint256 nonce,
+        bytes memory sig
+    ) private view returns (bool) {
+        bytes32 digest = _hashTypedDataV4(
+            keccak256(abi.encode(BALLOT_TYPEHASH, proposalId, support, voter, nonce))
+        );
         return SignatureChecker.isValidSignatureNow(voter, digest, sig);
     }
 }

@@ -93,7 +93,10 @@ contract PolicyController is IPolicyController {
             s_guardrails[id] = g;
         }
         uint256 maxBps = BPS;
-        if (guardrails[PolicyParams.BURN_SHARE].max > maxBps || guardrails[PolicyParams.TRANSFER_FEE].max > maxBps) {
+        if (
+            guardrails[PolicyParams.BURN_SHARE].max > maxBps
+                || guardrails[PolicyParams.TRANSFER_FEE].max > maxBps
+        ) {
             revert PolicyController_InvalidGuardrail(PolicyParams.TRANSFER_FEE);
         }
     }
@@ -110,7 +113,11 @@ contract PolicyController is IPolicyController {
     }
 
     /// @inheritdoc IPolicyController
-    function setParameter(uint8 id, uint256 expectedCurrent, uint256 newValue) external onlyOwner whenNotPaused {
+    function setParameter(uint8 id, uint256 expectedCurrent, uint256 newValue)
+        external
+        onlyOwner
+        whenNotPaused
+    {
         if (id >= PolicyParams.COUNT) revert PolicyController_UnknownParameter(id);
         if (id == PolicyParams.SUPPLY) revert PolicyController_NotSettable(id);
         ParamState memory p = s_params[id];
@@ -150,13 +157,17 @@ contract PolicyController is IPolicyController {
         if (amount == 0) revert PolicyController_NoChange(PolicyParams.SUPPLY);
         uint256 supply = i_token.totalSupply();
         uint256 min = s_guardrails[PolicyParams.SUPPLY].min;
-        if (supply - amount < min) revert PolicyController_BelowMin(PolicyParams.SUPPLY, supply - amount, min);
+        if (supply - amount < min) {
+            revert PolicyController_BelowMin(PolicyParams.SUPPLY, supply - amount, min);
+        }
         _applySupplyChange(-int256(amount), supply, true);
     }
 
     /// @inheritdoc IPolicyController
     function pause() external {
-        if (msg.sender != i_guardian && msg.sender != i_owner) revert PolicyController_Unauthorized(msg.sender);
+        if (msg.sender != i_guardian && msg.sender != i_owner) {
+            revert PolicyController_Unauthorized(msg.sender);
+        }
         if (s_paused) revert PolicyController_Paused();
         s_paused = true;
         emit Paused(msg.sender);
@@ -289,7 +300,9 @@ contract PolicyController is IPolicyController {
         uint256 budget = supply * i_budgetBps / BPS;
         uint256 cutoff = _cutoff();
         uint256 count = s_supplyCount;
-        if (count >= RING_SIZE && s_ring[count % RING_SIZE].at > cutoff) revert PolicyController_WindowFull();
+        if (count >= RING_SIZE && s_ring[count % RING_SIZE].at > cutoff) {
+            revert PolicyController_WindowFull();
+        }
 
         int256 sum = delta;
         if (_abs(sum) > budget) revert PolicyController_SupplyBudgetExceeded(sum, budget);

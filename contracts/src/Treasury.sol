@@ -54,7 +54,9 @@ contract Treasury is ITreasury, ReentrancyGuardTransient {
         nonReentrant
         returns (uint256 homeBought)
     {
-        if (msg.sender != s_operator && msg.sender != i_owner) revert Treasury_Unauthorized(msg.sender);
+        if (msg.sender != s_operator && msg.sender != i_owner) {
+            revert Treasury_Unauthorized(msg.sender);
+        }
         if (stableIn == 0) revert Treasury_ZeroAmount();
         uint256 epoch = currentEpoch();
         uint256 remaining = _remaining(epoch);

@@ -15,7 +15,8 @@ contract GovernorProposeTest is BaseTest {
     function test_proposeDecision_emitsCommitments() public {
         Proposal memory p = _single(_setParamData(PolicyParams.TRANSFER_FEE, 30, 32));
         p.description = "decision #x";
-        uint256 expectedId = governor.hashProposal(p.targets, p.values, p.calldatas, keccak256(bytes(p.description)));
+        uint256 expectedId =
+            governor.hashProposal(p.targets, p.values, p.calldatas, keccak256(bytes(p.description)));
         IHomeostatGovernor.DecisionMetadata memory m = _meta();
         vm.expectEmit(address(governor));
         emit IHomeostatGovernor.DecisionProposed(
@@ -86,7 +87,9 @@ contract GovernorProposeTest is BaseTest {
         Proposal memory p = _single(_setParamData(PolicyParams.TRANSFER_FEE, 30, 32));
         p.targets[0] = address(token);
         vm.expectRevert(
-            abi.encodeWithSelector(IHomeostatGovernor.HomeostatGovernor_InvalidTarget.selector, 0, address(token))
+            abi.encodeWithSelector(
+                IHomeostatGovernor.HomeostatGovernor_InvalidTarget.selector, 0, address(token)
+            )
         );
         vm.prank(agent);
         governor.proposeDecision(p.targets, p.values, p.calldatas, "x", _meta());
@@ -95,7 +98,9 @@ contract GovernorProposeTest is BaseTest {
     function test_RevertWhen_ValueIsSent() public {
         Proposal memory p = _single(_setParamData(PolicyParams.TRANSFER_FEE, 30, 32));
         p.values[0] = 1;
-        vm.expectRevert(abi.encodeWithSelector(IHomeostatGovernor.HomeostatGovernor_InvalidValue.selector, 0, 1));
+        vm.expectRevert(
+            abi.encodeWithSelector(IHomeostatGovernor.HomeostatGovernor_InvalidValue.selector, 0, 1)
+        );
         vm.prank(agent);
         governor.proposeDecision(p.targets, p.values, p.calldatas, "x", _meta());
     }
@@ -104,7 +109,9 @@ contract GovernorProposeTest is BaseTest {
         Proposal memory p = _single(abi.encodeCall(IPolicyController.pause, ()));
         vm.expectRevert(
             abi.encodeWithSelector(
-                IHomeostatGovernor.HomeostatGovernor_InvalidSelector.selector, 0, IPolicyController.pause.selector
+                IHomeostatGovernor.HomeostatGovernor_InvalidSelector.selector,
+                0,
+                IPolicyController.pause.selector
             )
         );
         vm.prank(agent);
@@ -124,7 +131,10 @@ contract GovernorProposeTest is BaseTest {
         Proposal memory p = _proposeSmall();
         vm.expectRevert(
             abi.encodeWithSelector(
-                IGovernor.GovernorUnexpectedProposalState.selector, p.id, IGovernor.ProposalState.Pending, bytes32(0)
+                IGovernor.GovernorUnexpectedProposalState.selector,
+                p.id,
+                IGovernor.ProposalState.Pending,
+                bytes32(0)
             )
         );
         vm.prank(agent);
@@ -134,14 +144,32 @@ contract GovernorProposeTest is BaseTest {
     function test_RevertWhen_ZeroAddressInConstructor() public {
         vm.expectRevert(IHomeostatGovernor.HomeostatGovernor_ZeroAddress.selector);
         new HomeostatGovernor(
-            IHomeostatToken(address(token)), timelock, address(0), agent, guardian, 1 hours, 3 days, 2000, 1000
+            IHomeostatToken(address(token)),
+            timelock,
+            address(0),
+            agent,
+            guardian,
+            1 hours,
+            3 days,
+            2000,
+            1000
         );
     }
 
     function test_RevertWhen_ThresholdOutOfRange() public {
-        vm.expectRevert(abi.encodeWithSelector(IHomeostatGovernor.HomeostatGovernor_InvalidThreshold.selector, 10_001));
+        vm.expectRevert(
+            abi.encodeWithSelector(IHomeostatGovernor.HomeostatGovernor_InvalidThreshold.selector, 10_001)
+        );
         new HomeostatGovernor(
-            IHomeostatToken(address(token)), timelock, address(controller), agent, guardian, 1 hours, 3 days, 10_001, 1000
+            IHomeostatToken(address(token)),
+            timelock,
+            address(controller),
+            agent,
+            guardian,
+            1 hours,
+            3 days,
+            10_001,
+            1000
         );
     }
 
@@ -223,7 +251,8 @@ contract GovernorLanesTest is BaseTest {
 
     /// The proposal's own mint (to the non-voting treasury) and later delegations do not move its thresholds.
     function test_ownMintDoesNotMoveOwnThresholds() public {
-        Proposal memory p = _propose(abi.encodeCall(IPolicyController.changeSupply, (int256(10_000_000e18), 0)));
+        Proposal memory p =
+            _propose(abi.encodeCall(IPolicyController.changeSupply, (int256(10_000_000e18), 0)));
         uint256 snapshot = governor.proposalSnapshot(p.id);
         _passFullVote(p);
         uint256 quorumBefore = governor.quorum(snapshot);
@@ -241,7 +270,8 @@ contract GovernorLanesTest is BaseTest {
 
     function test_supplyMint_optimisticLaneExecutes() public {
         uint256 supply = token.totalSupply();
-        Proposal memory p = _propose(abi.encodeCall(IPolicyController.changeSupply, (int256(2_000_000e18), 0)));
+        Proposal memory p =
+            _propose(abi.encodeCall(IPolicyController.changeSupply, (int256(2_000_000e18), 0)));
         assertEq(uint8(governor.proposalLane(p.id)), uint8(IHomeostatGovernor.Lane.Optimistic));
         _toEnd(p);
         _queueAndExecute(p);
@@ -295,7 +325,9 @@ contract GovernorEscalationTest is BaseTest {
     function _escalate(Proposal memory p) internal returns (Proposal memory e) {
         vm.prank(agent);
         uint256 id = governor.escalate(p.targets, p.values, p.calldatas, p.description);
-        e = p;
+        e.targets = p.targets;
+        e.values = p.values;
+        e.calldatas = p.calldatas;
         e.description = governor.escalatedDescription(p.description, p.id);
         e.id = id;
     }
@@ -306,7 +338,9 @@ contract GovernorEscalationTest is BaseTest {
         assertEq(governor.escalatedTo(p.id), e.id);
         assertEq(uint8(governor.proposalLane(e.id)), uint8(IHomeostatGovernor.Lane.Full));
         assertEq(uint8(governor.state(e.id)), uint8(IGovernor.ProposalState.Pending));
-        assertEq(e.id, governor.hashProposal(e.targets, e.values, e.calldatas, keccak256(bytes(e.description))));
+        assertEq(
+            e.id, governor.hashProposal(e.targets, e.values, e.calldatas, keccak256(bytes(e.description)))
+        );
     }
 
     function test_escalate_fullVoteCanOverturnVeto() public {
@@ -350,7 +384,9 @@ contract GovernorEscalationTest is BaseTest {
     function test_RevertWhen_EscalatingFullLane() public {
         Proposal memory p = _proposeLarge();
         _toEnd(p);
-        vm.expectRevert(abi.encodeWithSelector(IHomeostatGovernor.HomeostatGovernor_NotOptimistic.selector, p.id));
+        vm.expectRevert(
+            abi.encodeWithSelector(IHomeostatGovernor.HomeostatGovernor_NotOptimistic.selector, p.id)
+        );
         vm.prank(agent);
         governor.escalate(p.targets, p.values, p.calldatas, p.description);
     }
@@ -466,7 +502,7 @@ contract GovernorVetoTest is BaseTest {
                 IGovernor.GovernorUnexpectedProposalState.selector,
                 p.id,
                 IGovernor.ProposalState.Canceled,
-                bytes32((1 << uint8(IGovernor.ProposalState.Succeeded)) | (1 << uint8(IGovernor.ProposalState.Queued)))
+                bytes32(1 << uint8(IGovernor.ProposalState.Queued))
             )
         );
         _execute(p);
@@ -531,10 +567,16 @@ contract GovernorVoteTest is BaseTest {
         assertEq(voter, whaleA);
     }
 
-    function _sign(uint256 id, uint8 support, uint256 nonce, uint256 chainId) internal view returns (bytes memory) {
+    function _sign(uint256 id, uint8 support, uint256 nonce, uint256 chainId)
+        internal
+        view
+        returns (bytes memory)
+    {
         bytes32 domain = keccak256(
             abi.encode(
-                keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),
+                keccak256(
+                    "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
+                ),
                 keccak256("HomeostatGovernor"),
                 keccak256("1"),
                 chainId,
@@ -542,7 +584,8 @@ contract GovernorVoteTest is BaseTest {
             )
         );
         bytes32 structHash = keccak256(abi.encode(BALLOT_TYPEHASH, id, support, voter, nonce));
-        (uint8 v, bytes32 r, bytes32 s) = vm.sign(voterKey, keccak256(abi.encodePacked("\x19\x01", domain, structHash)));
+        (uint8 v, bytes32 r, bytes32 s) =
+            vm.sign(voterKey, keccak256(abi.encodePacked("\x19\x01", domain, structHash)));
         return abi.encodePacked(r, s, v);
     }
 

@@ -1,7 +1,8 @@
 /** HomeostatGovernor: proposals with the agent's decision metadata, votes, lifecycle, escalations. */
-import { ponder } from 'ponder:registry';
+import { type Context, ponder } from 'ponder:registry';
 import { decision, escalation, proposal, vote } from 'ponder:schema';
 import type { Address, Hex } from 'viem';
+import type { LogEvent } from '../math';
 
 ponder.on('HomeostatGovernor:ProposalCreated', async ({ event, context }) => {
   const a = event.args;
@@ -62,13 +63,7 @@ type VoteArgs = {
   params?: Hex;
 };
 
-async function recordVote(
-  // biome-ignore lint/suspicious/noExplicitAny: VoteCast and VoteCastWithParams share this shape
-  event: any,
-  // biome-ignore lint/suspicious/noExplicitAny: context type differs only by event name
-  context: any,
-  a: VoteArgs,
-) {
+async function recordVote(event: LogEvent, context: Context<'HomeostatGovernor:VoteCast'>, a: VoteArgs) {
   await context.db.insert(vote).values({
     id: `${a.proposalId}-${a.voter.toLowerCase()}`,
     proposalId: a.proposalId,
@@ -81,7 +76,7 @@ async function recordVote(
     timestamp: Number(event.block.timestamp),
     txHash: event.transaction.hash,
   });
-  await context.db.update(proposal, { id: a.proposalId }).set((row: typeof proposal.$inferSelect) => ({
+  await context.db.update(proposal, { id: a.proposalId }).set((row) => ({
     forVotes: row.forVotes + (a.support === 1 ? a.weight : 0n),
     againstVotes: row.againstVotes + (a.support === 0 ? a.weight : 0n),
     abstainVotes: row.abstainVotes + (a.support === 2 ? a.weight : 0n),

@@ -6,7 +6,11 @@ import { getPoolInfo, updateState } from '../state';
 
 ponder.on('UniswapV2Pair:Sync', async ({ event, context }) => {
   const info = await getPoolInfo(context);
-  const { home: reserveHome, stable: reserveStable } = orient(info.homeIsToken0, event.args.reserve0, event.args.reserve1);
+  const { home: reserveHome, stable: reserveStable } = orient(
+    info.homeIsToken0,
+    event.args.reserve0,
+    event.args.reserve1,
+  );
   const price = priceFromReserves(reserveHome, reserveStable, info.homeDecimals, info.stableDecimals);
   const timestamp = Number(event.block.timestamp);
   const state = await updateState(context, event, () => ({

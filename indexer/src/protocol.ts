@@ -1,5 +1,5 @@
 /** Staking, treasury, signal oracle and policy controller. */
-import { ponder } from 'ponder:registry';
+import { type Context, ponder } from 'ponder:registry';
 import {
   account,
   oracleSignal,
@@ -10,16 +10,14 @@ import {
   treasuryEvent,
 } from 'ponder:schema';
 import type { Address } from 'viem';
-import { eventId } from '../math';
+import { eventId, type LogEvent } from '../math';
 import { updateState } from '../state';
 
 type StakeKind = 'stake' | 'unstake' | 'claim';
 
 async function recordStake(
-  // biome-ignore lint/suspicious/noExplicitAny: the three staking events share this shape
-  event: any,
-  // biome-ignore lint/suspicious/noExplicitAny: context type differs only by event name
-  context: any,
+  event: LogEvent,
+  context: Context<'Staking:Staked'>,
   kind: StakeKind,
   who: Address,
   amount: bigint,
@@ -41,7 +39,7 @@ async function recordStake(
   await context.db
     .insert(account)
     .values({ address: who, balance: 0n, staked: delta, votes: 0n, delegate: null, updatedAt: timestamp })
-    .onConflictDoUpdate((row: { staked: bigint }) => ({ staked: row.staked + delta, updatedAt: timestamp }));
+    .onConflictDoUpdate((row) => ({ staked: row.staked + delta, updatedAt: timestamp }));
   await updateState(context, event, (s) => ({ totalStaked: s.totalStaked + delta }));
 }
 
@@ -153,15 +151,21 @@ ponder.on('PolicyController:SupplyChanged', async ({ event, context }) => {
 });
 
 ponder.on('PolicyController:Paused', async ({ event, context }) => {
-  await context.db
-    .insert(pauseEvent)
-    .values({ id: eventId(event), timestamp: Number(event.block.timestamp), paused: true, account: event.args.account });
+  await context.db.insert(pauseEvent).values({
+    id: eventId(event),
+    timestamp: Number(event.block.timestamp),
+    paused: true,
+    account: event.args.account,
+  });
   await updateState(context, event, () => ({ paused: true }));
 });
 
 ponder.on('PolicyController:Unpaused', async ({ event, context }) => {
-  await context.db
-    .insert(pauseEvent)
-    .values({ id: eventId(event), timestamp: Number(event.block.timestamp), paused: false, account: event.args.account });
+  await context.db.insert(pauseEvent).values({
+    id: eventId(event),
+    timestamp: Number(event.block.timestamp),
+    paused: false,
+    account: event.args.account,
+  });
   await updateState(context, event, () => ({ paused: false }));
 });

@@ -5,9 +5,13 @@ import { type Address, zeroAddress } from 'viem';
 import { eventId, hourOf } from '../math';
 import { updateState } from '../state';
 
-
 /** Adds `delta` to an account's balance; returns the balances before and after. */
-async function moveBalance(context: Context<'HomeostatToken:Transfer'>, address: Address, delta: bigint, timestamp: number) {
+async function moveBalance(
+  context: Context<'HomeostatToken:Transfer'>,
+  address: Address,
+  delta: bigint,
+  timestamp: number,
+) {
   const row = await context.db.find(account, { address });
   const before = row?.balance ?? 0n;
   const after = before + delta;
@@ -47,8 +51,7 @@ ponder.on('HomeostatToken:Transfer', async ({ event, context }) => {
   }
   const minted = from === zeroAddress ? value : 0n;
   const burned = to === zeroAddress ? value : 0n;
-  const treasuryDelta =
-    (to.toLowerCase() === treasury ? value : 0n) - (from.toLowerCase() === treasury ? value : 0n);
+  const treasuryDelta = (to.toLowerCase() === treasury ? value : 0n) - (from.toLowerCase() === treasury ? value : 0n);
   const state = await updateState(context, event, (s) => ({
     totalSupply: s.totalSupply + minted - burned,
     minted: s.minted + minted,

@@ -54,7 +54,12 @@ export async function getProposals(
       const id = a.proposalId as bigint;
       const [state, votes] = await Promise.all([
         client.readContract({ address: governor, abi: homeostatGovernorAbi, functionName: 'state', args: [id] }),
-        client.readContract({ address: governor, abi: homeostatGovernorAbi, functionName: 'proposalVotes', args: [id] }),
+        client.readContract({
+          address: governor,
+          abi: homeostatGovernorAbi,
+          functionName: 'proposalVotes',
+          args: [id],
+        }),
       ]);
       const [against, forVotes, abstain] = votes as readonly [bigint, bigint, bigint];
       return {
@@ -94,7 +99,11 @@ export async function getVoterInfo(client: PublicClient, { token, account }: { t
 /** Query options: tuple keys so the cache can be invalidated per governor or account. */
 export const governanceQueries = {
   proposals: (client: PublicClient, params: GetProposalsParameters) => ({
-    queryKey: ['governance', 'proposals', { governor: params.governor, fromBlock: params.fromBlock.toString() }] as const,
+    queryKey: [
+      'governance',
+      'proposals',
+      { governor: params.governor, fromBlock: params.fromBlock.toString() },
+    ] as const,
     queryFn: () => getProposals(client, params),
   }),
   voter: (client: PublicClient, params: { token: Address; account: Address }) => ({

@@ -39,9 +39,14 @@ export type IndexerClientOptions = {
 };
 
 export type TimeRange = { from?: number; to?: number };
-export type GetOhlcParameters = TimeRange & { /** Candle length in hours (1 = hourly, 24 = daily). */ intervalHours?: number };
+export type GetOhlcParameters = TimeRange & {
+  /** Candle length in hours (1 = hourly, 24 = daily). */ intervalHours?: number;
+};
 export type GetReservesParameters = TimeRange & { resolution?: 'hour' | 'raw'; limit?: number };
-export type GetHoldersParameters = { /** Unix seconds; default: the newest indexed block time. */ at?: number; limit?: number };
+export type GetHoldersParameters = {
+  /** Unix seconds; default: the newest indexed block time. */ at?: number;
+  limit?: number;
+};
 
 export type IndexerClient = ReturnType<typeof createIndexerClient>;
 
@@ -168,7 +173,7 @@ function obj(v: unknown, field: string): Record<string, unknown> {
 }
 function arr(v: unknown, field: string): unknown[] {
   if (!Array.isArray(v)) malformed(field, v);
-  return v;
+  return v as unknown[];
 }
 function num(v: unknown, field: string): number {
   const n = typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;

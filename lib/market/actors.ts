@@ -1,5 +1,5 @@
 import type { Address } from 'viem';
-import { applySwap, type Pool, poolPrice } from './arbitrage';
+import { applySwap, type Pool } from './arbitrage';
 import type { Rng } from './prng';
 import type { MarketBehaviour } from './scenarios';
 
@@ -211,5 +211,28 @@ export function planHour({ rng, state, roles, behaviour, recentReturn }: PlanHou
     }
   }
 
+  return actions;
+}
+
+/**
+ * Before the first hour: liquidity providers without a position put `fraction` of their tokens
+ * (and the matching stable at the pool ratio, from the faucet if short) into the pool, so that
+ * they have something to withdraw — the deploy script gives the initial LP tokens to the treasury.
+ */
+export function planInitialLiquidity(state: MarketState, roles: Roles, fraction = 0.5): Action[] {
+  const actions: Action[] = [];
+  let { reserveToken, reserveStable } = state.pool;
+  const unit = 10n ** BigInt(state.pool.stableDecimals);
+  for (const lp of roles.lp) {
+    const s = state.accounts[lp];
+    if (!s || s.lp > 0n || s.token === 0n || reserveToken === 0n) continue;
+    const token = scale(s.token, fraction);
+    const stable = (token * reserveStable) / reserveToken;
+    if (s.stable < stable)
+      actions.push({ kind: 'faucet', actor: lp, amount: stable - s.stable + BigInt(FAUCET_TOPUP) * unit });
+    actions.push({ kind: 'addLiquidity', actor: lp, token, stable });
+    reserveToken += token;
+    reserveStable += stable;
+  }
   return actions;
 }

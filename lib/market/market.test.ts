@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { PriceSeries } from '../data/prices';
 import { ConfigError, DataError } from '../errors';
 import { fromUnits, getAmountOut } from '../metrics';
-import { type Action, type MarketState, planHour, poisson, type Roles, scale } from './actors';
+import { type Action, type MarketState, planHour, planInitialLiquidity, poisson, type Roles, scale } from './actors';
 import { applySwap, type Pool, planArbitrage, poolPrice } from './arbitrage';
 import { parseMarketConfig } from './config';
 import { createRng } from './prng';
@@ -228,6 +228,19 @@ describe('planHour', () => {
       const buyer = actions[firstBuy]?.actor;
       expect(actions.slice(0, firstBuy).some((a) => a.kind === 'faucet' && a.actor === buyer)).toBe(true);
     }
+  });
+
+  it('LPs without a position open one at the pool ratio, topping up stable first', () => {
+    const noLp = {
+      ...state,
+      accounts: { ...state.accounts, [A(6)]: { token: 20_000_000n * E18, stable: 0n, lp: 0n, staked: 0n } },
+    };
+    // 10M HOME at 0.10 → 1M TUSD; the LP has none, so a faucet comes first.
+    expect(planInitialLiquidity(noLp, roles)).toEqual([
+      { kind: 'faucet', actor: A(6), amount: 1_050_000n * E6 },
+      { kind: 'addLiquidity', actor: A(6), token: 10_000_000n * E18, stable: 1_000_000n * E6 },
+    ]);
+    expect(planInitialLiquidity(state, roles)).toEqual([]); // already has LP tokens
   });
 
   it('scale multiplies raw amounts by a clamped fraction', () => {

@@ -14,6 +14,25 @@ export const TUNED: { static: PolicyParameters; pid: Partial<PidConfig>; adaptiv
     stakingRewardRate: 10_000_000 / 31_536_000,
     buybackBudget: 25_000,
   },
-  pid: {},
-  adaptive: {},
+  // Training score (ann. vol + max drawdown, mean of seeds 1,2): static 2.026, pid 1.988, adaptive 2.019.
+  pid: {
+    kp: 4,
+    ki: 0.1,
+    leakPerHour: 0.999,
+    buybackGain: 0.5,
+    rewardGain: 0.25,
+    maxDailySpendFrac: 0.25,
+    resting: { stability: { calmFeeBps: 100, calmRewardFrac: 0.1, calmBuybackFrac: 0.005 } },
+  },
+  adaptive: {
+    stressThreshold: 1.5,
+    stressWidth: 0.5,
+    stressBuyback: 0.5,
+    gapBuyback: 1,
+    gapScale: 0.1,
+    stressFee: 0.5,
+    stressReward: 0.5,
+    maxDailySpendFrac: 0.5,
+    resting: { stability: { calmFeeBps: 100, calmRewardFrac: 0.1, calmBuybackFrac: 0.0125 } },
+  },
 };

@@ -20,7 +20,9 @@ interface IHomeostatToken is IERC20, IERC5805 {
     /// @notice The token was wired to its policy controller and fee treasury (once, at deploy).
     event Bound(address indexed controller, address indexed treasury);
     /// @notice The transfer fee or its burn share changed.
-    event FeeParamsUpdated(uint256 oldFeeBps, uint256 newFeeBps, uint256 oldBurnShareBps, uint256 newBurnShareBps);
+    event FeeParamsUpdated(
+        uint256 oldFeeBps, uint256 newFeeBps, uint256 oldBurnShareBps, uint256 newBurnShareBps
+    );
     /// @notice An account was added to or removed from the fee-exempt list.
     event FeeExemptionUpdated(address indexed account, bool exempt);
     /// @notice A transfer paid a fee: `toTreasury` went to the treasury and `burned` was destroyed.

@@ -58,7 +58,9 @@ interface IPolicyController {
     /// @notice A parameter changed from `oldValue` to `newValue`.
     event ParameterUpdated(uint8 indexed id, uint256 oldValue, uint256 newValue);
     /// @notice Total supply moved by `delta` (mint > 0, burn < 0); `buyback` tells a treasury buyback burn apart.
-    event SupplyChanged(int256 delta, uint256 oldSupply, uint256 newSupply, int256 windowNetChange, bool buyback);
+    event SupplyChanged(
+        int256 delta, uint256 oldSupply, uint256 newSupply, int256 windowNetChange, bool buyback
+    );
     /// @notice The controller was paused by `account` (the guardian or governance).
     event Paused(address indexed account);
     /// @notice The controller was unpaused by governance.

@@ -12,7 +12,10 @@ interface IUniswapV2FactoryMinimal {
 /// @notice The slice of the Uniswap V2 pair used here.
 interface IUniswapV2PairMinimal {
     /// @notice Reserves of token0 and token1 and the last update time.
-    function getReserves() external view returns (uint112 reserve0, uint112 reserve1, uint32 blockTimestampLast);
+    function getReserves()
+        external
+        view
+        returns (uint112 reserve0, uint112 reserve1, uint32 blockTimestampLast);
     /// @notice The lower-sorted token.
     function token0() external view returns (address);
 }

@@ -173,6 +173,20 @@ abstract contract BaseTest is Test {
         controller.setParameter(id, current, next);
     }
 
+    function _setReverts(uint8 id, uint256 next, bytes memory err) internal {
+        uint256 current = controller.parameter(id);
+        vm.expectRevert(err);
+        vm.prank(address(timelock));
+        controller.setParameter(id, current, next);
+    }
+
+    function _changeSupplyReverts(int256 delta, bytes memory err) internal {
+        uint256 nonce = controller.supplyNonce();
+        vm.expectRevert(err);
+        vm.prank(address(timelock));
+        controller.changeSupply(delta, nonce);
+    }
+
     function _changeSupply(int256 delta) internal {
         uint256 nonce = controller.supplyNonce();
         vm.prank(address(timelock));

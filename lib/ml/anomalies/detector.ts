@@ -63,7 +63,8 @@ export function detectAnomalies(input: AnomalyInput, options: Partial<DetectorOp
   for (let t = 1; t < n; t++) {
     ret[t] = Math.log(input.price[t]! / input.price[t - 1]!);
     if (input.volume) logVol[t] = Math.log1p(input.volume[t]!);
-    if (input.liquidity) liqChange[t] = Math.log(Math.max(input.liquidity[t]!, 1e-9) / Math.max(input.liquidity[t - 1]!, 1e-9));
+    if (input.liquidity)
+      liqChange[t] = Math.log(Math.max(input.liquidity[t]!, 1e-9) / Math.max(input.liquidity[t - 1]!, 1e-9));
   }
   const out: AnomalyScore[] = [];
   for (let t = 0; t < n; t++) {
@@ -72,12 +73,12 @@ export function detectAnomalies(input: AnomalyInput, options: Partial<DetectorOp
       const zRet = robustZ(ret[t]!, trailing(ret, t, window));
       const zVol = input.volume ? robustZ(logVol[t]!, trailing(logVol, t, window)) : 0;
       // Volume evidence: 1 when volume is clearly high, 0 when normal; 0.5 when there is no volume.
-      const surge = input.volume ? sigmoid(2 * (zVol - 3)) : 0.5;
+      const surge = input.volume ? sigmoid(2 * (zVol - 2)) : 0.5;
       // The hour that undoes a one-hour spike: big return, but back near the price of t-2.
       const reverts = t >= 2 && Math.abs(Math.log(input.price[t]! / input.price[t - 2]!)) < 0.25 * Math.abs(ret[t]!);
       kinds.whale_dump = sigmoid(1.5 * (-zRet - 5)) * surge;
       kinds.oracle_spike = reverts ? 0 : sigmoid(1.5 * (Math.abs(zRet) - 7)) * (1 - surge);
-      if (input.volume) kinds.wash_burst = sigmoid(2 * (zVol - 4)) * (1 - sigmoid(2 * (Math.abs(zRet) - 2.5)));
+      if (input.volume) kinds.wash_burst = sigmoid(2 * (zVol - 3)) * (1 - sigmoid(2 * (Math.abs(zRet) - 2.5)));
       if (input.liquidity) {
         const zLiq = robustZ(liqChange[t]!, trailing(liqChange, t, window));
         // A drain is both unusual for this pool and material (> 10% in an hour).

@@ -11,7 +11,12 @@ export type InjectedSeries = Required<AnomalyInput> & { label: (AnomalyKind | nu
 
 export function injectAnomalies(
   base: Required<AnomalyInput>,
-  { perKind = 40, seed = 99, from = 200, spacing = 72 }: { perKind?: number; seed?: number; from?: number; spacing?: number } = {},
+  {
+    perKind = 40,
+    seed = 99,
+    from = 200,
+    spacing = 72,
+  }: { perKind?: number; seed?: number; from?: number; spacing?: number } = {},
 ): InjectedSeries {
   const n = base.price.length;
   const price = Float64Array.from(base.price);
@@ -49,7 +54,13 @@ export function injectAnomalies(
   return { timestamp: base.timestamp, price, volume, liquidity, label };
 }
 
-export type KindMetrics = { injected: number; detected: number; precision: number; recall: number; kindAccuracy: number };
+export type KindMetrics = {
+  injected: number;
+  detected: number;
+  precision: number;
+  recall: number;
+  kindAccuracy: number;
+};
 
 /**
  * Per kind: recall = injected hours flagged (any kind) / injected; precision = flags of that

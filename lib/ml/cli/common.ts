@@ -39,11 +39,11 @@ export function required(args: ParsedArgs, name: string): string {
 }
 
 /** Node backends: cpu (default, reference numbers) or wasm (faster training, SIMD). */
-export async function useNodeBackend(name = process.env.HOMEOSTAT_TF_BACKEND ?? 'cpu'): Promise<string> {
+export async function setNodeBackend(name = process.env.HOMEOSTAT_TF_BACKEND ?? 'cpu'): Promise<string> {
   if (name === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
   else if (name !== 'cpu') throw new UsageError(`backend must be "cpu" or "wasm", not "${name}"`);
   // Silence the "install tfjs-node" banner: tfjs-node cannot be installed here (see TOOLCHAIN.md).
-  tf.env().set('IS_NODE', true);
+  tf.env().set('PROD', true);
   await tf.setBackend(name);
   await tf.ready();
   return tf.getBackend();

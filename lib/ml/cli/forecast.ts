@@ -1,16 +1,17 @@
 // `forecast --input prices.csv --output out.jsonl [--backend cpu|wasm] [--no-model]`
 // Walk-forward 24h realised-volatility forecasts, one JSON line per hour after the warm-up.
-import { DataError } from '../../errors';
+
 import { readPriceCsv } from '../../data/node';
+import { DataError } from '../../errors';
 import { FIRST_FEATURE_HOUR, volSeries } from '../features';
 import { WALK_FORWARD_DEFAULTS, walkForward } from '../volatility/walkforward';
-import { AtomicLineWriter, isoHour, parseArgs, r8, required, runCli, useNodeBackend } from './common';
+import { AtomicLineWriter, isoHour, parseArgs, r8, required, runCli, setNodeBackend } from './common';
 
 await runCli(async () => {
   const args = parseArgs(process.argv.slice(2), ['input', 'output', 'backend'], ['no-model', 'quiet']);
   const input = required(args, 'input');
   const output = required(args, 'output');
-  const backend = await useNodeBackend(args.values.get('backend'));
+  const backend = await setNodeBackend(args.values.get('backend'));
   const started = performance.now();
   const prices = readPriceCsv(input);
   const minRows = FIRST_FEATURE_HOUR + WALK_FORWARD_DEFAULTS.warmupHours + 1;
@@ -52,7 +53,9 @@ await runCli(async () => {
   }
   if (!quiet) {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    process.stderr.write(`\rforecast: ${rows.length} lines from ${prices.close.length} rows in ${seconds} s (${backend})\n`);
+    process.stderr.write(
+      `\rforecast: ${rows.length} lines from ${prices.close.length} rows in ${seconds} s (${backend})\n`,
+    );
   }
 });
 

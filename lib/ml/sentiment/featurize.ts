@@ -14,7 +14,9 @@ export function normaliseText(text: string): string {
     .toLowerCase()
     .replace(/https?:\/\/\S+/g, ' ')
     .replace(/\$[a-z][a-z.]{0,6}\b/g, ' tkr ')
-    .replace(/[+-]?\d+(?:[.,]\d+)*/g, (n) => (n.startsWith('-') ? ' minusnum ' : n.startsWith('+') ? ' plusnum ' : ' num '))
+    .replace(/[+-]?\d+(?:[.,]\d+)*/g, (n) =>
+      n.startsWith('-') ? ' minusnum ' : n.startsWith('+') ? ' plusnum ' : ' num ',
+    )
     .replace(/%/g, ' pct ');
 }
 

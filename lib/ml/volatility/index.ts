@@ -10,7 +10,8 @@ import { ewmaVariancePath, ewmaVolFromVariance } from '../baselines/ewma';
 import { type Garch11Params, garchVariancePath, garchVolForecast } from '../baselines/garch11';
 import { type HarParams, harForecast } from '../baselines/har';
 import { persistenceForecast } from '../baselines/persistence';
-import { FIRST_FEATURE_HOUR, HORIZON_HOURS, type VolSeries, volSeries } from '../features';
+import { FIRST_FEATURE_HOUR, futureVol, HORIZON_HOURS, type VolSeries, volSeries } from '../features';
+import { quantileSorted } from '../stats';
 import {
   type CandidateForecasts,
   type CandidateName,
@@ -59,11 +60,7 @@ export async function loadVolatilityModel(source: ArtifactSource): Promise<Volat
 }
 
 /** Candidate forecasts at hour t of a series, with GARCH/EWMA run over the whole series. */
-export function staticCandidates(
-  vm: VolatilityModel,
-  s: VolSeries,
-  hours: ArrayLike<number>,
-): CandidateForecasts[] {
+export function staticCandidates(vm: VolatilityModel, s: VolSeries, hours: ArrayLike<number>): CandidateForecasts[] {
   const { meta } = vm;
   const garch = garchVariancePath(s.returns, meta.baselines.garch11);
   const ewma = ewmaVariancePath(s.returns, meta.baselines.ewmaLambda);
@@ -82,27 +79,58 @@ export function staticCandidates(
   });
 }
 
+/** Fewest scored forecasts inside the window for the intervals to be calibrated on them. */
+export const WINDOW_CALIBRATION_MIN = 500;
+/** Most recent scored forecasts used for window calibration (90 days, as in the walk-forward CLI). */
+export const WINDOW_CALIBRATION_MAX = 2160;
+
 /**
  * Forecast from the last close of `window` (hourly, oldest first, at least meta.minWindowHours
  * closes; ~1,000+ recommended so the GARCH and EWMA recursions forget their starting value).
+ *
+ * Intervals: when the window holds at least WINDOW_CALIBRATION_MIN forecasts whose outcomes are
+ * already inside it (window ≥ 721 + 24 + 500 closes), they are the quantiles of the served
+ * forecast's log-errors over the last WINDOW_CALIBRATION_MAX of those (rolling conformal, as the
+ * CLI does); otherwise the validation-split quantiles stored with the model. Rolling matters:
+ * static validation quantiles from calm 2021 covered only 58% (80% band) in 2022's turmoil.
  */
 export function forecastVolatility(
   vm: VolatilityModel,
   window: { timestamp: ArrayLike<number>; close: ArrayLike<number> },
-): VolatilityForecast {
+): VolatilityForecast & { calibration: 'window' | 'validation' } {
   if (window.close.length < vm.meta.minWindowHours) {
     throw new RangeError(`forecastVolatility needs at least ${vm.meta.minWindowHours} hourly closes`);
   }
   const s = volSeries(window.timestamp, window.close);
   const t = s.n - 1;
-  const [candidates] = staticCandidates(vm, s, [t]);
-  const rvNext = candidates![vm.meta.served]!;
+  const served = vm.meta.served;
+  // Hours whose 24h outcome lies inside the window, then the forecast hour t itself.
+  const first = Math.max(FIRST_FEATURE_HOUR, t - HORIZON_HOURS - WINDOW_CALIBRATION_MAX + 1);
+  const scored = t - HORIZON_HOURS - first + 1;
+  const useWindow = scored >= WINDOW_CALIBRATION_MIN;
+  const hours = useWindow ? Int32Array.from({ length: scored + 1 }, (_, i) => (i < scored ? first + i : t)) : [t];
+  const all = staticCandidates(vm, s, hours);
+  const candidates = all[all.length - 1]!;
+  const rvNext = candidates[served]!;
+  let q = vm.meta.residualQuantiles;
+  if (useWindow) {
+    const errors = new Float64Array(scored);
+    for (let i = 0; i < scored; i++) errors[i] = Math.log(futureVol(s.sumSq, hours[i]!) / all[i]![served]!);
+    errors.sort();
+    q = {
+      q025: quantileSorted(errors, 0.025),
+      q10: quantileSorted(errors, 0.1),
+      q90: quantileSorted(errors, 0.9),
+      q975: quantileSorted(errors, 0.975),
+    };
+  }
   return {
     timestamp: s.timestamp[t]!,
     rvNext,
-    ...intervalsFrom(rvNext, vm.meta.residualQuantiles),
-    served: vm.meta.served,
-    candidates: candidates!,
+    ...intervalsFrom(rvNext, q),
+    served,
+    candidates,
+    calibration: useWindow ? 'window' : 'validation',
   };
 }
 

@@ -84,16 +84,30 @@ export async function trainStaticVolatility(s: VolSeries, seed = VOL_TRAIN_DEFAU
       from: s.timestamp[hours[0]!]!,
       to: s.timestamp[hours[hours.length - 1]!]!,
       candidates,
-      served: { name: meta.served, ...candidates[meta.served], coverage80: c80 / hours.length, coverage95: c95 / hours.length },
+      served: {
+        name: meta.served,
+        ...candidates[meta.served],
+        coverage80: c80 / hours.length,
+        coverage95: c95 / hours.length,
+      },
     };
   };
   const metrics = {
     validation: splitMetrics(validation, valForecasts),
     test: splitMetrics(test, staticCandidates(vm, s, test)),
   };
-  return { vm, trained, metrics, spans: { train: span(s, train), validation: span(s, validation), test: span(s, test) } };
+  return {
+    vm,
+    trained,
+    metrics,
+    spans: { train: span(s, train), validation: span(s, validation), test: span(s, test) },
+  };
 }
 
 function span(s: VolSeries, hours: Int32Array) {
-  return { from: s.timestamp[hours[0]!]!, to: s.timestamp[hours[hours.length - 1]!]! + HORIZON_HOURS * 3600, hours: hours.length };
+  return {
+    from: s.timestamp[hours[0]!]!,
+    to: s.timestamp[hours[hours.length - 1]!]! + HORIZON_HOURS * 3600,
+    hours: hours.length,
+  };
 }

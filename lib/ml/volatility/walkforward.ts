@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import { ewmaVariancePath, ewmaVolFromVariance, selectEwmaLambda, EWMA_DEFAULT_LAMBDA } from '../baselines/ewma';
+import { EWMA_DEFAULT_LAMBDA, ewmaVariancePath, ewmaVolFromVariance, selectEwmaLambda } from '../baselines/ewma';
 import { fitGarch11, type Garch11Params, garchStep, garchVolForecast } from '../baselines/garch11';
 import { fitHar, type HarParams, harForecast } from '../baselines/har';
 import { persistenceForecast } from '../baselines/persistence';

@@ -47,7 +47,7 @@ function score(strategy: Strategy, initialParams?: PolicyParameters): number {
 const guardrails = defaultGuardrails(100_000_000, 1);
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[rng.int(xs.length)] as T;
 // Static's fixed levels are searched on the same scale the other policies' guardrails use.
-const maxRate = (0.1 * 100_000_000) / 31_536_000;
+const maxRate = guardrails.params.stakingRewardRate.max;
 
 /** Resting (calm) levels for pid/adaptive, from the same grid static's fixed levels are drawn from. */
 const resting = (rng: Rng) => ({

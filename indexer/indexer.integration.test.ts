@@ -1,0 +1,365 @@
+/**
+ * The indexer against a real local chain: anvil + the deploy script + market activity sent
+ * with viem (swaps both ways, transfers, staking, an oracle signal, a proposal with votes),
+ * then every indexed series is checked against the chain read at the same block.
+ */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  encodeFunctionData,
+  type Hex,
+  http,
+  keccak256,
+  parseUnits,
+  toHex,
+} from 'viem';
+import { foundry } from 'viem/chains';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  homeostatGovernorAbi,
+  homeostatTokenAbi,
+  policyControllerAbi,
+  signalOracleAbi,
+  stakingAbi,
+  testStableAbi,
+  uniswapV2PairAbi,
+  uniswapV2Router02Abi,
+} from '../lib/contracts/abis';
+import type { Deployment } from '../lib/contracts/deployments';
+import { createIndexerClient, type IndexerClient } from '../lib/indexer';
+import { devAccount } from '../scripts/lib/accounts';
+import { priceFromReserves } from './math';
+import { deploy, type Indexer, type Proc, removeDir, startAnvil, startIndexer, waitForBlock } from './testing';
+
+const HOUR = 3600;
+let anvil: (Proc & { url: string }) | undefined;
+let indexer: Indexer | undefined;
+let dir: string;
+let d: Deployment;
+let client: IndexerClient;
+let finalBlock: bigint;
+let proposalId: bigint;
+
+const pub = () => createPublicClient({ chain: foundry, transport: http(anvil!.url) });
+const wallet = (i: number) =>
+  createWalletClient({ chain: foundry, transport: http(anvil!.url), account: devAccount(i).account });
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'homeostat-indexer-it-'));
+  anvil = await startAnvil();
+  const deployed = await deploy(anvil.url, dir);
+  d = deployed.deployment;
+  // Start the indexer now: its database start-up overlaps with the activity below, which it
+  // then follows live.
+  indexer = await startIndexer({ rpcUrl: anvil.url, deploymentsFile: deployed.file, dir });
+  client = createIndexerClient(indexer.url, { timeoutMs: 5000 });
+
+  const c = d.contracts;
+  const publicClient = pub();
+  const test = createTestClient({ chain: foundry, mode: 'anvil', transport: http(anvil.url) });
+  const send = async (hash: Promise<Hex>) => {
+    const receipt = await publicClient.waitForTransactionReceipt({ hash: await hash, pollingInterval: 50 });
+    if (receipt.status !== 'success') throw new Error(`transaction ${receipt.transactionHash} reverted`);
+    return receipt;
+  };
+  const nextHour = async () => {
+    await test.increaseTime({ seconds: HOUR });
+    await test.mine({ blocks: 1 });
+  };
+  const now = async () => Number((await publicClient.getBlock()).timestamp);
+
+  // Hour 1: a buy (stable → HOME) and a sell (HOME → stable) through the router.
+  const buyer = wallet(4);
+  const seller = wallet(5);
+  await send(
+    buyer.writeContract({
+      address: c.StableToken,
+      abi: testStableAbi,
+      functionName: 'approve',
+      args: [c.UniswapV2Router02, 2n ** 255n],
+    }),
+  );
+  await send(
+    seller.writeContract({
+      address: c.HomeostatToken,
+      abi: homeostatTokenAbi,
+      functionName: 'approve',
+      args: [c.UniswapV2Router02, 2n ** 255n],
+    }),
+  );
+  const deadline = BigInt((await now()) + 10 * 24 * HOUR);
+  await send(
+    buyer.writeContract({
+      address: c.UniswapV2Router02,
+      abi: uniswapV2Router02Abi,
+      functionName: 'swapExactTokensForTokensSupportingFeeOnTransferTokens',
+      args: [parseUnits('5000', 6), 0n, [c.StableToken, c.HomeostatToken], buyer.account.address, deadline],
+    }),
+  );
+  await nextHour();
+  await send(
+    seller.writeContract({
+      address: c.UniswapV2Router02,
+      abi: uniswapV2Router02Abi,
+      functionName: 'swapExactTokensForTokensSupportingFeeOnTransferTokens',
+      args: [parseUnits('200000', 18), 0n, [c.HomeostatToken, c.StableToken], seller.account.address, deadline],
+    }),
+  );
+
+  // Hour 2: transfers (fee-paying), to an existing holder and to a new address.
+  await nextHour();
+  await send(
+    wallet(6).writeContract({
+      address: c.HomeostatToken,
+      abi: homeostatTokenAbi,
+      functionName: 'transfer',
+      args: [devAccount(7).address, parseUnits('12345', 18)],
+    }),
+  );
+  await send(
+    wallet(8).writeContract({
+      address: c.HomeostatToken,
+      abi: homeostatTokenAbi,
+      functionName: 'transfer',
+      args: [devAccount(30).address, parseUnits('777', 18)],
+    }),
+  );
+
+  // Staking: stake, later claim and partly unstake.
+  const staker = wallet(9);
+  await send(
+    staker.writeContract({
+      address: c.HomeostatToken,
+      abi: homeostatTokenAbi,
+      functionName: 'approve',
+      args: [c.Staking, 2n ** 255n],
+    }),
+  );
+  await send(
+    staker.writeContract({
+      address: c.Staking,
+      abi: stakingAbi,
+      functionName: 'stake',
+      args: [parseUnits('1000000', 18)],
+    }),
+  );
+
+  // Oracle signal from the reporter.
+  await send(
+    wallet(3).writeContract({
+      address: c.SignalOracle,
+      abi: signalOracleAbi,
+      functionName: 'postSignal',
+      args: [1n, (await now()) - 5, 1500, 200, 42n, keccak256(toHex('posts'))],
+    }),
+  );
+
+  // A proposal from the agent (transfer fee 30 → 35 bps: the optimistic lane) and votes.
+  const calldata = encodeFunctionData({ abi: policyControllerAbi, functionName: 'setParameter', args: [2, 30n, 35n] });
+  const metadata = {
+    decisionId: keccak256(toHex('decision-1')),
+    modelHash: keccak256(toHex('model-v1')),
+    inputHash: keccak256(toHex('inputs')),
+    justificationHash: keccak256(toHex('because')),
+    justificationURI: 'ipfs://justification-1',
+  };
+  const agent = wallet(1);
+  const sim = await publicClient.simulateContract({
+    account: agent.account,
+    address: c.HomeostatGovernor,
+    abi: homeostatGovernorAbi,
+    functionName: 'proposeDecision',
+    args: [[c.PolicyController], [0n], [calldata], 'Raise the transfer fee (decision-1)', metadata],
+  });
+  proposalId = sim.result;
+  await send(agent.writeContract(sim.request));
+  await nextHour();
+  await nextHour(); // past the 1 h voting delay
+  const castVote = (i: number, support: number, reason: string) =>
+    send(
+      wallet(i).writeContract({
+        address: c.HomeostatGovernor,
+        abi: homeostatGovernorAbi,
+        functionName: 'castVoteWithReason',
+        args: [proposalId, support, reason],
+      }),
+    );
+  await castVote(4, 1, 'fees fund the treasury');
+  await castVote(5, 0, 'too soon');
+  await castVote(6, 2, '');
+  await send(staker.writeContract({ address: c.Staking, abi: stakingAbi, functionName: 'claim' }));
+  await send(
+    staker.writeContract({
+      address: c.Staking,
+      abi: stakingAbi,
+      functionName: 'unstake',
+      args: [parseUnits('400000', 18)],
+    }),
+  );
+  finalBlock = await publicClient.getBlockNumber();
+  await waitForBlock(indexer, Number(finalBlock), 80_000);
+}, 150_000);
+
+afterAll(async () => {
+  await indexer?.stop();
+  await anvil?.stop();
+  if (dir) removeDir(dir);
+});
+
+describe('indexer against the chain', () => {
+  it('reports its indexed block and the chain head', async () => {
+    const s = await client.getStatus();
+    expect(s.chainId).toBe(31337);
+    expect(s.indexedBlock).toBeGreaterThanOrEqual(Number(finalBlock));
+    expect(s.chainHead).toBeGreaterThanOrEqual(Number(finalBlock));
+    expect(s.ready).toBe(true);
+  });
+
+  it('reserves equal the pair getReserves at the same block', async () => {
+    const points = await client.getReserves({ resolution: 'raw', from: 0, limit: 10_000 });
+    expect(points.length).toBeGreaterThanOrEqual(3); // seed + two swaps
+    const lastPerBlock = new Map<bigint, (typeof points)[number]>();
+    for (const p of points) lastPerBlock.set(p.blockNumber!, p);
+    const token0 = await pub().readContract({
+      address: d.contracts.UniswapV2Pair,
+      abi: uniswapV2PairAbi,
+      functionName: 'token0',
+    });
+    const homeIs0 = token0.toLowerCase() === d.contracts.HomeostatToken.toLowerCase();
+    for (const [block, p] of lastPerBlock) {
+      const [r0, r1] = await pub().readContract({
+        address: d.contracts.UniswapV2Pair,
+        abi: uniswapV2PairAbi,
+        functionName: 'getReserves',
+        blockNumber: block,
+      });
+      expect([p.reserveHome, p.reserveStable]).toEqual(homeIs0 ? [r0, r1] : [r1, r0]);
+      expect(p.price).toBeCloseTo(priceFromReserves(p.reserveHome, p.reserveStable, 18, 6)!, 12);
+    }
+  });
+
+  it('hourly candles: close is the latest pool price, volume counts both swaps', async () => {
+    const candles = await client.getOhlc({ from: 0 });
+    const [r0, r1] = await pub().readContract({
+      address: d.contracts.UniswapV2Pair,
+      abi: uniswapV2PairAbi,
+      functionName: 'getReserves',
+    });
+    const token0 = await pub().readContract({
+      address: d.contracts.UniswapV2Pair,
+      abi: uniswapV2PairAbi,
+      functionName: 'token0',
+    });
+    const homeIs0 = token0.toLowerCase() === d.contracts.HomeostatToken.toLowerCase();
+    const price = priceFromReserves(homeIs0 ? r0 : r1, homeIs0 ? r1 : r0, 18, 6)!;
+    const last = candles[candles.length - 1]!;
+    expect(last.close).toBeCloseTo(price, 12);
+    expect(candles.reduce((n, c) => n + c.swapCount, 0)).toBe(2);
+    for (const c of candles) {
+      expect(c.high).toBeGreaterThanOrEqual(Math.max(c.open, c.close));
+      expect(c.low).toBeLessThanOrEqual(Math.min(c.open, c.close));
+    }
+    // 0.1 stable per HOME at deploy: the 6-decimal stable is scaled correctly.
+    expect(candles[0]!.open).toBeCloseTo(0.1, 6);
+  });
+
+  it('holder balances equal balanceOf', async () => {
+    const dist = await client.getHolders();
+    expect(dist.holders.length).toBeGreaterThan(15);
+    const chain = await Promise.all(
+      dist.holders.map((h) =>
+        pub().readContract({
+          address: d.contracts.HomeostatToken,
+          abi: homeostatTokenAbi,
+          functionName: 'balanceOf',
+          args: [h.address],
+          blockNumber: finalBlock,
+        }),
+      ),
+    );
+    expect(dist.holders.map((h) => h.balance)).toEqual(chain);
+    expect(dist.holders.map((h) => h.address)).toContain(devAccount(30).address);
+  });
+
+  it('KPIs match supply, staking, treasury and the oracle', async () => {
+    const kpis = await client.getKpis({ from: 0 });
+    const last = kpis[kpis.length - 1]!;
+    const read = <T>(p: Promise<T>) => p;
+    const c = d.contracts;
+    const [supply, staked, tHome, tStable] = await Promise.all([
+      read(
+        pub().readContract({
+          address: c.HomeostatToken,
+          abi: homeostatTokenAbi,
+          functionName: 'totalSupply',
+          blockNumber: finalBlock,
+        }),
+      ),
+      read(
+        pub().readContract({
+          address: c.Staking,
+          abi: stakingAbi,
+          functionName: 'totalStaked',
+          blockNumber: finalBlock,
+        }),
+      ),
+      read(
+        pub().readContract({
+          address: c.HomeostatToken,
+          abi: homeostatTokenAbi,
+          functionName: 'balanceOf',
+          args: [c.Treasury],
+          blockNumber: finalBlock,
+        }),
+      ),
+      read(
+        pub().readContract({
+          address: c.StableToken,
+          abi: testStableAbi,
+          functionName: 'balanceOf',
+          args: [c.Treasury],
+          blockNumber: finalBlock,
+        }),
+      ),
+    ]);
+    expect(last.totalSupply).toBe(supply);
+    expect(last.totalStaked).toBe(staked);
+    expect(last.treasuryHome).toBe(tHome);
+    expect(last.treasuryStable).toBe(tStable);
+    expect(last.lastSignal).toMatchObject({ round: 1, sentimentBps: 1500, anomalyBps: 200 });
+    expect(last.feesBurned).toBeGreaterThan(0n);
+    // Hourly and forward-filled: consecutive hours, no gaps.
+    for (let i = 1; i < kpis.length; i++) expect(kpis[i]!.time - kpis[i - 1]!.time).toBe(HOUR);
+  });
+
+  it('proposal with decision metadata; tallies equal proposalVotes; votes keep their reason', async () => {
+    const proposals = await client.getProposals();
+    const p = proposals.find((x) => x.id === proposalId);
+    expect(p).toBeDefined();
+    expect(p!.decision).toMatchObject({ lane: 'optimistic', justificationURI: 'ipfs://justification-1' });
+    expect(p!.decision!.decisionId).toBe(keccak256(toHex('decision-1')));
+    const [against, forVotes, abstain] = await pub().readContract({
+      address: d.contracts.HomeostatGovernor,
+      abi: homeostatGovernorAbi,
+      functionName: 'proposalVotes',
+      args: [proposalId],
+      blockNumber: finalBlock,
+    });
+    expect(p!.votes).toEqual({ for: forVotes, against, abstain });
+    expect(p!.voteCount).toBe(3);
+    const votes = await client.getVotes(proposalId);
+    expect(votes.map((v) => [v.voter, v.support, v.reason])).toEqual([
+      [devAccount(4).address, 'for', 'fees fund the treasury'],
+      [devAccount(5).address, 'against', 'too soon'],
+      [devAccount(6).address, 'abstain', ''],
+    ]);
+  });
+
+  it('answers bad input with a 400 the client turns into an IndexerError', async () => {
+    await expect(client.getOhlc({ intervalHours: 0 })).rejects.toMatchObject({ kind: 'http', status: 400 });
+  });
+});
