@@ -1,20 +1,17 @@
 import type { Metadata } from 'next';
-import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
-import { cookieToInitialState } from 'wagmi';
 import { Nav } from '@/components/nav';
-import { makeWagmiConfig } from '@/components/wagmi';
 import { type PublicConfig, publicConfig } from '@/lib/app-config';
 import { Providers } from './providers';
 import './globals.css';
 
 export const metadata: Metadata = {
   title: 'Homeostat — adaptive tokenomics with a human veto',
-  description: 'Live token health, in-browser forecasts, and AI-proposed parameter changes that holders approve or veto.',
+  description:
+    'Live token health, in-browser forecasts, and AI-proposed parameter changes that holders approve or veto.',
 };
 
-export default async function RootLayout({ children }: { children: ReactNode }) {
-  const requestHeaders = await headers();
+export default function RootLayout({ children }: { children: ReactNode }) {
   let config: PublicConfig | undefined;
   let configError: string | undefined;
   try {
@@ -26,10 +23,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="en">
       <body className="min-h-screen font-sans antialiased">
         {config ? (
-          <Providers
-            config={config}
-            initialState={cookieToInitialState(makeWagmiConfig(config), requestHeaders.get('cookie'))}
-          >
+          <Providers config={config}>
             <Nav />
             <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
           </Providers>

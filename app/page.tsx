@@ -1,7 +1,7 @@
 import { ChainStatus } from '@/components/chain/chain-status';
 import { TokenSupply } from '@/components/chain/token-supply';
 import { ProposalList } from '@/components/proposals/proposal-list';
-import { VoterPanel } from '@/components/wallet/voter-panel';
+import { VoterPanel } from '@/components/wallet/lazy';
 
 export const dynamic = 'force-dynamic';
 

@@ -33,6 +33,7 @@ const n = prices.close.length;
 const short = { timestamp: prices.timestamp.slice(n - 1000), close: prices.close.slice(n - 1000) };
 const long = { timestamp: prices.timestamp.slice(n - 3000), close: prices.close.slice(n - 3000) };
 
+const forecasts: Record<string, number[]> = {};
 console.log(
   `backend  network 1 row  forecastVolatility(1000 h)  forecastVolatility(3000 h, window-calibrated)  sentiment 1 text`,
 );
@@ -44,6 +45,14 @@ for (const backend of ['cpu', 'wasm']) {
   const net = time(() => tf.tidy(() => (vm.model.predict(x) as tf.Tensor).dataSync()));
   const f1 = time(() => forecastVolatility(vm, short));
   const f2 = time(() => forecastVolatility(vm, long));
+  // Forecasts at 50 different hours, to compare backends (the "Verify" tolerance).
+  forecasts[backend] = Array.from({ length: 50 }, (_, i) => {
+    const end = n - i * 97;
+    return forecastVolatility(vm, {
+      timestamp: prices.timestamp.slice(end - 1000, end),
+      close: prices.close.slice(end - 1000, end),
+    }).rvNext;
+  });
   let s = Number.NaN;
   if (sent) {
     const model = await modelFromMemory(sent.modelJson, sent.weights);
@@ -55,3 +64,7 @@ for (const backend of ['cpu', 'wasm']) {
   const ms = (v: number) => `${v.toFixed(2)} ms`;
   console.log(`${backend.padEnd(8)} ${ms(net).padEnd(14)} ${ms(f1).padEnd(27)} ${ms(f2).padEnd(47)} ${ms(s)}`);
 }
+const relative = forecasts.cpu!.map((v, i) => Math.abs(v - forecasts.wasm![i]!) / v);
+console.log(
+  `cpu vs wasm: max relative difference of rvNext over 50 windows = ${Math.max(...relative).toExponential(2)}`,
+);

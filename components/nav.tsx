@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { WalletButton } from './wallet/wallet-button';
+import { WalletButton } from './wallet/lazy';
 
 const links = [{ href: '/', label: 'Dashboard' }] as const;
 

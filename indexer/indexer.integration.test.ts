@@ -36,6 +36,11 @@ import { priceFromReserves } from './math';
 import { deploy, type Indexer, type Proc, removeDir, startAnvil, startIndexer, waitForBlock } from './testing';
 
 const HOUR = 3600;
+/**
+ * Explicit gas: an estimate made at one block timestamp can fall short when the transaction
+ * is mined at the next (ERC20Votes writes a new checkpoint per timestamp).
+ */
+const GAS = 3_000_000n;
 let anvil: (Proc & { url: string }) | undefined;
 let indexer: Indexer | undefined;
 let dir: string;
@@ -56,14 +61,16 @@ beforeAll(async () => {
   // Start the indexer now: its database start-up overlaps with the activity below, which it
   // then follows live.
   indexer = await startIndexer({ rpcUrl: anvil.url, deploymentsFile: deployed.file, dir });
-  client = createIndexerClient(indexer.url, { timeoutMs: 5000 });
 
   const c = d.contracts;
   const publicClient = pub();
   const test = createTestClient({ chain: foundry, mode: 'anvil', transport: http(anvil.url) });
   const send = async (hash: Promise<Hex>) => {
     const receipt = await publicClient.waitForTransactionReceipt({ hash: await hash, pollingInterval: 50 });
-    if (receipt.status !== 'success') throw new Error(`transaction ${receipt.transactionHash} reverted`);
+    if (receipt.status !== 'success') {
+      const tx = await publicClient.getTransaction({ hash: receipt.transactionHash });
+      throw new Error(`transaction ${receipt.transactionHash} to ${tx.to} (${tx.input.slice(0, 10)}) reverted`);
+    }
     return receipt;
   };
   const nextHour = async () => {
@@ -77,6 +84,7 @@ beforeAll(async () => {
   const seller = wallet(5);
   await send(
     buyer.writeContract({
+      gas: GAS,
       address: c.StableToken,
       abi: testStableAbi,
       functionName: 'approve',
@@ -85,6 +93,7 @@ beforeAll(async () => {
   );
   await send(
     seller.writeContract({
+      gas: GAS,
       address: c.HomeostatToken,
       abi: homeostatTokenAbi,
       functionName: 'approve',
@@ -94,6 +103,7 @@ beforeAll(async () => {
   const deadline = BigInt((await now()) + 10 * 24 * HOUR);
   await send(
     buyer.writeContract({
+      gas: GAS,
       address: c.UniswapV2Router02,
       abi: uniswapV2Router02Abi,
       functionName: 'swapExactTokensForTokensSupportingFeeOnTransferTokens',
@@ -103,6 +113,7 @@ beforeAll(async () => {
   await nextHour();
   await send(
     seller.writeContract({
+      gas: GAS,
       address: c.UniswapV2Router02,
       abi: uniswapV2Router02Abi,
       functionName: 'swapExactTokensForTokensSupportingFeeOnTransferTokens',
@@ -114,6 +125,7 @@ beforeAll(async () => {
   await nextHour();
   await send(
     wallet(6).writeContract({
+      gas: GAS,
       address: c.HomeostatToken,
       abi: homeostatTokenAbi,
       functionName: 'transfer',
@@ -122,6 +134,7 @@ beforeAll(async () => {
   );
   await send(
     wallet(8).writeContract({
+      gas: GAS,
       address: c.HomeostatToken,
       abi: homeostatTokenAbi,
       functionName: 'transfer',
@@ -133,6 +146,7 @@ beforeAll(async () => {
   const staker = wallet(9);
   await send(
     staker.writeContract({
+      gas: GAS,
       address: c.HomeostatToken,
       abi: homeostatTokenAbi,
       functionName: 'approve',
@@ -141,6 +155,7 @@ beforeAll(async () => {
   );
   await send(
     staker.writeContract({
+      gas: GAS,
       address: c.Staking,
       abi: stakingAbi,
       functionName: 'stake',
@@ -151,6 +166,7 @@ beforeAll(async () => {
   // Oracle signal from the reporter.
   await send(
     wallet(3).writeContract({
+      gas: GAS,
       address: c.SignalOracle,
       abi: signalOracleAbi,
       functionName: 'postSignal',
@@ -176,12 +192,13 @@ beforeAll(async () => {
     args: [[c.PolicyController], [0n], [calldata], 'Raise the transfer fee (decision-1)', metadata],
   });
   proposalId = sim.result;
-  await send(agent.writeContract(sim.request));
+  await send(agent.writeContract({ ...sim.request, gas: GAS }));
   await nextHour();
   await nextHour(); // past the 1 h voting delay
   const castVote = (i: number, support: number, reason: string) =>
     send(
       wallet(i).writeContract({
+        gas: GAS,
         address: c.HomeostatGovernor,
         abi: homeostatGovernorAbi,
         functionName: 'castVoteWithReason',
@@ -191,9 +208,10 @@ beforeAll(async () => {
   await castVote(4, 1, 'fees fund the treasury');
   await castVote(5, 0, 'too soon');
   await castVote(6, 2, '');
-  await send(staker.writeContract({ address: c.Staking, abi: stakingAbi, functionName: 'claim' }));
+  await send(staker.writeContract({ gas: GAS, address: c.Staking, abi: stakingAbi, functionName: 'claim' }));
   await send(
     staker.writeContract({
+      gas: GAS,
       address: c.Staking,
       abi: stakingAbi,
       functionName: 'unstake',
@@ -202,6 +220,7 @@ beforeAll(async () => {
   );
   finalBlock = await publicClient.getBlockNumber();
   await waitForBlock(indexer, Number(finalBlock), 80_000);
+  client = createIndexerClient(indexer.url, { timeoutMs: 5000 });
 }, 150_000);
 
 afterAll(async () => {

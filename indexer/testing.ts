@@ -83,22 +83,38 @@ export async function waitUntil(what: string, check: () => Promise<boolean>, tim
   throw new Error(`${what}: not ready within ${timeoutMs} ms`);
 }
 
+/**
+ * Starts anvil on a port the OS picks (`--port 0`, read back from its banner), so two test runs
+ * can never end up sharing one chain through a port race.
+ */
 export async function startAnvil(extraArgs: string[] = []): Promise<Proc & { url: string; port: number }> {
-  const port = await freePort();
   const proc = startProc(bins.anvil, [
     '--port',
-    String(port),
+    '0',
     '--host',
     '127.0.0.1',
     '--accounts',
     '40',
     '--balance',
     '100000',
-    '--silent',
     ...extraArgs,
   ]);
+  let port = 0;
+  await waitUntil(
+    'anvil',
+    async () => {
+      if (proc.child.exitCode !== null) throw new Error(`anvil exited: ${proc.output()}`);
+      port = Number(/Listening on 127\.0\.0\.1:(\d+)/.exec(proc.output())?.[1] ?? 0);
+      return port > 0;
+    },
+    20_000,
+    50,
+  );
+  // Its per-transaction log is not needed (and would cost CPU in the benchmarks).
+  proc.child.stdout?.removeAllListeners('data');
+  proc.child.stdout?.resume();
   const url = `http://127.0.0.1:${port}`;
-  await waitUntil('anvil', async () => (await rpc(url, 'eth_chainId')) === '0x7a69', 20_000, 100);
+  await waitUntil('anvil rpc', async () => (await rpc(url, 'eth_chainId')) === '0x7a69', 20_000, 50);
   return { ...proc, url, port };
 }
 
@@ -150,7 +166,18 @@ export async function startIndexer(opts: {
     INDEXER_LOG_LEVEL: 'warn',
     ...opts.env,
   });
-  return { ...proc, url: `http://127.0.0.1:${port}`, dir };
+  // Ponder moves to the next port when one is taken (and says so): follow it.
+  const currentPort = () => {
+    const moves = [...proc.output().matchAll(/Port \d+ was in use, trying port (\d+)/g)];
+    return moves.length ? Number(moves[moves.length - 1]![1]) : port;
+  };
+  return {
+    ...proc,
+    dir,
+    get url() {
+      return `http://127.0.0.1:${currentPort()}`;
+    },
+  };
 }
 
 export type StatusBody = { indexedBlock: number | null; ready: boolean; chainHead: number | null };

@@ -64,8 +64,10 @@ async function main() {
   }
   await assertPortFree(env.appPort, 'APP_PORT', 'app');
 
+  // Local: children derive the RPC URL from ANVIL_PORT (and know the chain is local);
+  // otherwise they get RPC_URL itself.
   const childEnv: Record<string, string> = {
-    RPC_URL: env.rpcUrl,
+    ...(env.localChain ? { ANVIL_PORT: String(env.anvilPort) } : { RPC_URL: env.rpcUrl }),
     CHAIN_ID: String(env.chainId),
     DEPLOYMENTS_FILE: env.deploymentsFile,
     INDEXER_URL: env.indexerUrl,

@@ -1,40 +1,20 @@
 'use client';
 
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import dynamic from 'next/dynamic';
-import { useEffect } from 'react';
-import { useBlockNumber, usePublicClient } from 'wagmi';
-import { usePublicConfig } from '@/app/providers';
+import { useProposals } from '@/components/api';
 import { formatToken, shortAddress, userFacingError } from '@/components/format';
-import { governanceQueries, type ProposalSummary } from '@/lib/chain/governance';
+import { VoteButtons } from '@/components/wallet/lazy';
+import type { ProposalSummary } from '@/lib/chain/governance';
 
-// Write paths (gas estimation, sending, receipts) load only when a proposal is open for votes.
-const VoteButtons = dynamic(() => import('./vote-buttons').then((m) => m.VoteButtons), { ssr: false });
-
-/** Proposals with live state and tallies; refreshed as blocks arrive, last good list kept on errors. */
+/** Proposals with live state and tallies; polled, and the last good list is kept on errors. */
 export function ProposalList() {
-  const { deployment } = usePublicConfig();
-  const client = usePublicClient();
-  const { data: blockNumber } = useBlockNumber({ watch: true });
-  const params = { governor: deployment.contracts.HomeostatGovernor, fromBlock: BigInt(deployment.startBlock) };
-  const proposals = useQuery({
-    ...governanceQueries.proposals(client!, params),
-    enabled: Boolean(client),
-    placeholderData: (previous) => previous,
-  });
-  const queryClient = useQueryClient();
-  // biome-ignore lint/correctness/useExhaustiveDependencies: refetch on every new block
-  useEffect(() => {
-    void queryClient.invalidateQueries({ queryKey: ['governance', 'proposals'] });
-  }, [blockNumber, queryClient]);
-
+  const proposals = useProposals();
   return (
     <section aria-labelledby="proposals-heading" className="card">
       <h2 id="proposals-heading" className="card-title">
         Proposals
       </h2>
-      {proposals.error && !proposals.data ? (
-        <p role="alert" className="mt-2 text-sm text-red-600">
+      {proposals.isError ? (
+        <p role="alert" className="mt-2 text-sm text-red-700">
           Could not load proposals: {userFacingError(proposals.error)} — retrying.
         </p>
       ) : null}

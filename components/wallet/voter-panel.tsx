@@ -1,14 +1,10 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
-import dynamic from 'next/dynamic';
-import { useBlockNumber, useConnection, usePublicClient } from 'wagmi';
+import { useConnection } from 'wagmi';
 import { usePublicConfig } from '@/app/providers';
+import { useVoter } from '@/components/api';
 import { formatToken, shortAddress } from '@/components/format';
-import { governanceQueries } from '@/lib/chain/governance';
-
-// The write path loads only for holders who still need to delegate.
-const DelegateAction = dynamic(() => import('./delegate-action').then((m) => m.DelegateAction), { ssr: false });
+import { DelegateAction } from './delegate-action';
 
 const ZERO = '0x0000000000000000000000000000000000000000';
 
@@ -17,15 +13,8 @@ export function VoterPanel() {
   const { deployment } = usePublicConfig();
   const token = deployment.contracts.HomeostatToken;
   const connection = useConnection();
-  const client = usePublicClient();
-  const { data: blockNumber } = useBlockNumber({ watch: true });
   const account = connection.address;
-  const voter = useQuery({
-    ...governanceQueries.voter(client!, { token, account: account ?? ZERO }),
-    enabled: Boolean(client && account),
-    placeholderData: (previous) => previous,
-    refetchInterval: 2_000,
-  });
+  const voter = useVoter(account);
 
   if (!account) {
     return (
@@ -43,7 +32,7 @@ export function VoterPanel() {
   const selfDelegated = info?.delegate.toLowerCase() === account.toLowerCase();
   const delegatedAway = info && info.delegate !== ZERO && !selfDelegated;
   return (
-    <section aria-labelledby="voter-heading" className="card" data-block={blockNumber?.toString()}>
+    <section aria-labelledby="voter-heading" className="card">
       <h2 id="voter-heading" className="card-title">
         Your votes
       </h2>

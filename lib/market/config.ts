@@ -35,7 +35,7 @@ export type MarketConfig = {
 type Source = Record<string, string | undefined>;
 
 export function parseMarketConfig(source: Source = process.env): MarketConfig {
-  const rpcUrl = nonEmpty(source, 'RPC_URL') ?? 'http://127.0.0.1:8545';
+  const rpcUrl = nonEmpty(source, 'RPC_URL') ?? `http://127.0.0.1:${nonEmpty(source, 'ANVIL_PORT') ?? '8545'}`;
   try {
     const u = new URL(rpcUrl);
     if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol');

@@ -14,7 +14,12 @@ export async function GET() {
       signal: AbortSignal.timeout(2000),
     }).catch(() => undefined);
     const chain = res?.ok ? 'up' : 'down';
-    return NextResponse.json({ ok: true, chain, chainId: env.chainId, governor: deployment.contracts.HomeostatGovernor });
+    return NextResponse.json({
+      ok: true,
+      chain,
+      chainId: env.chainId,
+      governor: deployment.contracts.HomeostatGovernor,
+    });
   } catch (e) {
     return NextResponse.json({ ok: false, error: (e as Error).message }, { status: 503 });
   }

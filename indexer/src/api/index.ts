@@ -71,9 +71,9 @@ async function latestTimestamp(): Promise<number> {
  * [from, to] in unix seconds; `to` defaults to the newest indexed block time, `from` to
  * `defaultHours` before it; at most `maxHours` long.
  */
-async function range(c: Context, defaultHours: number, latest?: number, maxHours = MAX_HOURS) {
+async function range(c: Context, defaultHours: number, maxHours = MAX_HOURS) {
   const toRaw = c.req.query('to');
-  const to = toRaw === undefined || toRaw === '' ? (latest ?? (await latestTimestamp())) : intParam(c, 'to');
+  const to = toRaw === undefined || toRaw === '' ? await latestTimestamp() : intParam(c, 'to');
   const from = intParam(c, 'from', to - defaultHours * HOUR);
   if (from > to) throw new BadRequest('"from" is after "to"');
   // Longer ranges keep their newest `maxHours`.
@@ -186,7 +186,7 @@ app.get('/api/reserves', async (c) => {
  * the numeric → bigint → string round trip (this route serves 720-point series on every poll).
  */
 const kpiColumns = (() => {
-  const text = (col: (typeof kpiHourly)['reserveHome']) => sql<string>`${col}::text`;
+  const text = (col: Parameters<typeof sql>[1]) => sql<string>`${col}::text`;
   const k = kpiHourly;
   return {
     hour: k.hour,

@@ -42,9 +42,18 @@ export type SentimentTrainOptions = {
   /** L2 penalty on the embedding rows touched by a batch (keeps rare n-grams small). */
   l2?: number;
   validation?: { features: SparseFeatures[]; labels: number[] };
+  /** Class weight = (n / (3·count))^power; 0 = unweighted, 1 = fully balanced. */
+  classWeightPower?: number;
 };
 
-export const SENT_TRAIN_DEFAULTS = { seed: 7, epochs: 12, batchSize: 64, learningRate: 0.004, l2: 1e-5 } as const;
+export const SENT_TRAIN_DEFAULTS = {
+  seed: 7,
+  epochs: 12,
+  batchSize: 64,
+  learningRate: 0.004,
+  l2: 1e-5,
+  classWeightPower: 0.5,
+} as const;
 
 export async function trainSentimentModel(
   features: SparseFeatures[],
@@ -60,7 +69,7 @@ export async function trainSentimentModel(
   // the small bearish class as much as the large neutral one.
   const counts = [0, 0, 0];
   for (const l of labels) counts[l]!++;
-  const classWeight = counts.map((c) => Math.sqrt(labels.length / (3 * Math.max(c, 1))));
+  const classWeight = counts.map((c) => (labels.length / (3 * Math.max(c, 1))) ** o.classWeightPower);
   const rng = mulberry32(o.seed);
   let best: tf.Tensor[] | undefined;
   let bestScore = -1;

@@ -1,0 +1,265 @@
+/**
+ * The agent's only door to the chain (viem). An interface so the loop can be unit-tested with a
+ * fake; the real implementation batches reads into one HTTP request per step and estimates gas
+ * with headroom for every write (ERC20Votes checkpoints, see lib/chain/gas.ts).
+ */
+import {
+  type Address,
+  BaseError,
+  ContractFunctionRevertedError,
+  type Hex,
+  type LocalAccount,
+  type PublicClient,
+  parseEventLogs,
+  type WalletClient,
+  keccak256,
+  stringToBytes,
+} from 'viem';
+import { homeostatGovernorAbi, homeostatTokenAbi, policyControllerAbi, signalOracleAbi, stakingAbi, testStableAbi, timelockControllerAbi, uniswapV2PairAbi } from '../lib/contracts/abis';
+import type { Deployment } from '../lib/contracts/deployments';
+import { gasWithHeadroom } from '../lib/chain/gas';
+import { proposalStates } from '../lib/chain/governance';
+import type { PoolPoint, SwapPoint } from '../lib/agent/history';
+import type { LifecycleState } from '../lib/agent/records';
+import type { ChainSnapshot, RawGuardrail } from '../lib/agent/snapshot';
+
+export type ProposalCall = { targets: Address[]; values: bigint[]; calldatas: Hex[]; description: string };
+export type DecisionMetadata = { decisionId: Hex; modelHash: Hex; inputHash: Hex; justificationHash: Hex; justificationURI: string };
+export type ProposedEvent = { proposalId: bigint; decisionId: Hex; lane: 'optimistic' | 'full'; txHash: Hex; blockNumber: bigint };
+
+export type WriteResult = { ok: true; txHash: Hex; blockNumber: bigint } | { ok: false; errorName: string; message: string };
+
+export interface ChainBoundary {
+  head(): Promise<{ blockNumber: bigint; timestamp: number }>;
+  snapshot(): Promise<ChainSnapshot>;
+  /** Pool observations (Sync) and swap volumes since the last call (incremental, cached). */
+  poolEvents(): Promise<{ points: PoolPoint[]; swaps: SwapPoint[] }>;
+  /** Every DecisionProposed event so far (incremental, cached). */
+  decisionEvents(): Promise<ProposedEvent[]>;
+  proposalState(id: bigint): Promise<LifecycleState>;
+  proposalEta(id: bigint): Promise<number>;
+  /** Simulates, then sends; returns the tx hash right after sending (onSent) and the event after the receipt. */
+  propose(call: ProposalCall, meta: DecisionMetadata, onSent: (hash: Hex) => void): Promise<(WriteResult & { ok: false }) | { ok: true; event: ProposedEvent }>;
+  receiptStatus(hash: Hex): Promise<'success' | 'reverted' | 'missing'>;
+  queue(call: ProposalCall): Promise<WriteResult>;
+  execute(call: ProposalCall): Promise<WriteResult>;
+}
+
+/** Errors the governor can surface, including those bubbling from the timelock and controller. */
+const errorsAbi = [
+  ...homeostatGovernorAbi,
+  ...policyControllerAbi.filter((x) => x.type === 'error'),
+  ...timelockControllerAbi.filter((x) => x.type === 'error'),
+] as const;
+
+/** The custom error's name (e.g. PolicyController_StaleValue), or viem's short message. */
+export function decodeRevert(e: unknown): { errorName: string; message: string } {
+  if (e instanceof BaseError) {
+    const reverted = e.walk((x) => x instanceof ContractFunctionRevertedError);
+    if (reverted instanceof ContractFunctionRevertedError) {
+      const name = reverted.data?.errorName ?? reverted.signature ?? 'unknown revert';
+      const args = reverted.data?.args?.map((a) => (typeof a === 'bigint' ? a.toString() : String(a))).join(', ');
+      return { errorName: name, message: args ? `${name}(${args})` : name };
+    }
+    return { errorName: e.name, message: e.shortMessage };
+  }
+  return { errorName: (e as Error)?.name ?? 'Error', message: (e as Error)?.message ?? String(e) };
+}
+
+/** True for failures worth retrying (the node is down or slow), false for answers (reverts). */
+export function isTransportError(e: unknown): boolean {
+  const text = `${(e as Error)?.name ?? ''} ${(e as Error)?.message ?? ''}`;
+  return /HttpRequestError|TimeoutError|fetch failed|ECONNREFUSED|ECONNRESET|socket hang up|SocketClosed|RpcRequestError/i.test(text);
+}
+
+export function createChainBoundary(opts: {
+  client: PublicClient;
+  wallet: WalletClient;
+  account: LocalAccount;
+  deployment: Deployment;
+}): ChainBoundary {
+  const { client, wallet, account, deployment } = opts;
+  const c = deployment.contracts;
+  const fromBlock = BigInt(deployment.startBlock);
+  let meta: { tokenIs0: boolean; tokenDecimals: number; stableDecimals: number } | undefined;
+  const pool = { next: fromBlock, points: [] as PoolPoint[], swaps: [] as SwapPoint[] };
+  const decisions = { next: fromBlock, events: [] as ProposedEvent[] };
+
+  async function poolMeta() {
+    if (meta) return meta;
+    const [token0, tokenDecimals, stableDecimals] = await Promise.all([
+      client.readContract({ address: c.UniswapV2Pair, abi: uniswapV2PairAbi, functionName: 'token0' }),
+      client.readContract({ address: c.HomeostatToken, abi: homeostatTokenAbi, functionName: 'decimals' }),
+      client.readContract({ address: c.StableToken, abi: testStableAbi, functionName: 'decimals' }),
+    ]);
+    meta = { tokenIs0: token0.toLowerCase() === c.HomeostatToken.toLowerCase(), tokenDecimals, stableDecimals };
+    return meta;
+  }
+
+  const read = <T>(functionName: string, address: Address, abi: readonly unknown[], args: unknown[] = []) =>
+    client.readContract({ address, abi, functionName, args } as never) as Promise<T>;
+
+  async function blockTime(log: { blockTimestamp?: bigint | null | undefined; blockNumber: bigint | null }, cache: Map<bigint, number>) {
+    if (log.blockTimestamp != null) return Number(log.blockTimestamp);
+    const n = log.blockNumber ?? 0n;
+    const hit = cache.get(n);
+    if (hit !== undefined) return hit;
+    const t = Number((await client.getBlock({ blockNumber: n })).timestamp);
+    cache.set(n, t);
+    return t;
+  }
+
+  async function send(functionName: 'queue' | 'execute', call: ProposalCall, descriptionHash: Hex): Promise<WriteResult> {
+    const args = [call.targets, call.values, call.calldatas, descriptionHash] as const;
+    try {
+      const { request } = await client.simulateContract({ account, address: c.HomeostatGovernor, abi: errorsAbi, functionName, args });
+      const gas = gasWithHeadroom(await client.estimateContractGas({ account, address: c.HomeostatGovernor, abi: errorsAbi, functionName, args }));
+      const hash = await wallet.writeContract({ ...request, gas, chain: null } as never);
+      const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 50 });
+      if (receipt.status !== 'success') return { ok: false, errorName: 'Reverted', message: `${functionName} reverted in ${hash}` };
+      return { ok: true, txHash: hash, blockNumber: receipt.blockNumber };
+    } catch (e) {
+      if (isTransportError(e)) throw e;
+      return { ok: false, ...decodeRevert(e) };
+    }
+  }
+
+  return {
+    async head() {
+      const b = await client.getBlock();
+      return { blockNumber: b.number, timestamp: Number(b.timestamp) };
+    },
+
+    async snapshot() {
+      const m = await poolMeta();
+      const block = await client.getBlock();
+      const at = { blockNumber: block.number };
+      const r = <T>(fn: string, address: Address, abi: readonly unknown[], args: unknown[] = []) =>
+        client.readContract({ address, abi, functionName: fn, args, ...at } as never) as Promise<T>;
+      const ids = [0, 1, 2, 3, 4, 5];
+      const [reserves, totalSupply, totalStaked, emissionsRemaining, treasuryHome, treasuryStable, params, lastChangedAt, guardrails, supplyNonce, supplyWindow, supplyWindowLength, supplyBudgetBps, paused, signal, chainId] =
+        await Promise.all([
+          r<readonly [bigint, bigint, number]>('getReserves', c.UniswapV2Pair, uniswapV2PairAbi),
+          r<bigint>('totalSupply', c.HomeostatToken, homeostatTokenAbi),
+          r<bigint>('totalStaked', c.Staking, stakingAbi),
+          r<bigint>('emissionsRemaining', c.Staking, stakingAbi),
+          r<bigint>('balanceOf', c.HomeostatToken, homeostatTokenAbi, [c.Treasury]),
+          r<bigint>('balanceOf', c.StableToken, testStableAbi, [c.Treasury]),
+          Promise.all(ids.map((id) => r<bigint>('parameter', c.PolicyController, policyControllerAbi, [id]))),
+          Promise.all(ids.map((id) => r<bigint>('lastChangedAt', c.PolicyController, policyControllerAbi, [id]))),
+          Promise.all(ids.map((id) => r<RawGuardrail>('guardrail', c.PolicyController, policyControllerAbi, [id]))),
+          r<bigint>('supplyNonce', c.PolicyController, policyControllerAbi),
+          r<readonly [bigint, bigint]>('supplyWindow', c.PolicyController, policyControllerAbi),
+          r<bigint>('supplyWindowLength', c.PolicyController, policyControllerAbi),
+          r<bigint>('supplyBudgetBps', c.PolicyController, policyControllerAbi),
+          r<boolean>('paused', c.PolicyController, policyControllerAbi),
+          r<{ round: bigint; observedAt: number; sentimentBps: number; anomalyBps: number }>('latestSignal', c.SignalOracle, signalOracleAbi),
+          client.getChainId(),
+        ]);
+      return {
+        chainId,
+        blockNumber: block.number,
+        timestamp: Number(block.timestamp),
+        tokenDecimals: m.tokenDecimals,
+        stableDecimals: m.stableDecimals,
+        reserveHome: m.tokenIs0 ? reserves[0] : reserves[1],
+        reserveStable: m.tokenIs0 ? reserves[1] : reserves[0],
+        totalSupply,
+        totalStaked,
+        emissionsRemaining,
+        treasuryHome,
+        treasuryStable,
+        params,
+        lastChangedAt,
+        guardrails: guardrails.map((g) => ({ min: g.min, max: g.max, maxStep: g.maxStep, smallStep: g.smallStep, minDelay: g.minDelay })),
+        supplyNonce,
+        supplyWindow: { netChange: supplyWindow[0], budget: supplyWindow[1] },
+        supplyWindowLength,
+        supplyBudgetBps,
+        paused,
+        oracle: { round: Number(signal.round), observedAt: Number(signal.observedAt), sentimentBps: Number(signal.sentimentBps), anomalyBps: Number(signal.anomalyBps) },
+      };
+    },
+
+    async poolEvents() {
+      const m = await poolMeta();
+      const to = await client.getBlockNumber();
+      if (to >= pool.next) {
+        const [syncs, swaps] = await Promise.all([
+          client.getContractEvents({ address: c.UniswapV2Pair, abi: uniswapV2PairAbi, eventName: 'Sync', fromBlock: pool.next, toBlock: to }),
+          client.getContractEvents({ address: c.UniswapV2Pair, abi: uniswapV2PairAbi, eventName: 'Swap', fromBlock: pool.next, toBlock: to }),
+        ]);
+        const cache = new Map<bigint, number>();
+        const sd = 10 ** m.stableDecimals;
+        const td = 10 ** m.tokenDecimals;
+        for (const l of syncs) {
+          const a = l.args as { reserve0: bigint; reserve1: bigint };
+          const home = Number(m.tokenIs0 ? a.reserve0 : a.reserve1) / td;
+          const stable = Number(m.tokenIs0 ? a.reserve1 : a.reserve0) / sd;
+          if (home > 0) pool.points.push({ time: await blockTime(l, cache), price: stable / home, reserveStable: stable });
+        }
+        for (const l of swaps) {
+          const a = l.args as { amount0In: bigint; amount1In: bigint; amount0Out: bigint; amount1Out: bigint };
+          const raw = m.tokenIs0 ? a.amount1In + a.amount1Out : a.amount0In + a.amount0Out;
+          pool.swaps.push({ time: await blockTime(l, cache), stable: Number(raw) / sd });
+        }
+        pool.next = to + 1n;
+      }
+      return { points: pool.points, swaps: pool.swaps };
+    },
+
+    async decisionEvents() {
+      const to = await client.getBlockNumber();
+      if (to >= decisions.next) {
+        const logs = await client.getContractEvents({ address: c.HomeostatGovernor, abi: homeostatGovernorAbi, eventName: 'DecisionProposed', fromBlock: decisions.next, toBlock: to });
+        for (const l of logs) {
+          const a = l.args as { proposalId: bigint; decisionId: Hex; lane: number };
+          decisions.events.push({ proposalId: a.proposalId, decisionId: a.decisionId, lane: a.lane === 1 ? 'optimistic' : 'full', txHash: l.transactionHash, blockNumber: l.blockNumber });
+        }
+        decisions.next = to + 1n;
+      }
+      return decisions.events;
+    },
+
+    async proposalState(id) {
+      const s = await read<number>('state', c.HomeostatGovernor, homeostatGovernorAbi, [id]);
+      return proposalStates[Number(s)] ?? 'Pending';
+    },
+
+    async proposalEta(id) {
+      return Number(await read<bigint>('proposalEta', c.HomeostatGovernor, homeostatGovernorAbi, [id]));
+    },
+
+    async propose(call, md, onSent) {
+      const args = [call.targets, call.values, call.calldatas, call.description, md] as const;
+      let hash: Hex;
+      try {
+        const { request } = await client.simulateContract({ account, address: c.HomeostatGovernor, abi: errorsAbi, functionName: 'proposeDecision', args });
+        const gas = gasWithHeadroom(await client.estimateContractGas({ account, address: c.HomeostatGovernor, abi: errorsAbi, functionName: 'proposeDecision', args }));
+        hash = await wallet.writeContract({ ...request, gas, chain: null } as never);
+      } catch (e) {
+        if (isTransportError(e)) throw e;
+        return { ok: false, ...decodeRevert(e) };
+      }
+      onSent(hash);
+      const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 50 });
+      if (receipt.status !== 'success') return { ok: false, errorName: 'Reverted', message: `proposeDecision reverted in ${hash}` };
+      const [ev] = parseEventLogs({ abi: homeostatGovernorAbi, eventName: 'DecisionProposed', logs: receipt.logs });
+      if (!ev) return { ok: false, errorName: 'NoEvent', message: `no DecisionProposed in ${hash}` };
+      return {
+        ok: true,
+        event: { proposalId: ev.args.proposalId, decisionId: ev.args.decisionId, lane: ev.args.lane === 1 ? 'optimistic' : 'full', txHash: hash, blockNumber: receipt.blockNumber },
+      };
+    },
+
+    async receiptStatus(hash) {
+      const r = await client.getTransactionReceipt({ hash }).catch(() => null);
+      return r ? r.status : 'missing';
+    },
+
+    queue: (call) => send('queue', call, descriptionHashOf(call.description)),
+    execute: (call) => send('execute', call, descriptionHashOf(call.description)),
+  };
+}
+
+export const descriptionHashOf = (description: string): Hex => keccak256(stringToBytes(description));

@@ -1,0 +1,124 @@
+/**
+ * The agent's configuration from environment variables, validated once at start. A bad value
+ * throws ConfigError naming the variable (the entry prints it on one line and exits 1).
+ *
+ * | variable | default | meaning |
+ * | --- | --- | --- |
+ * | RPC_URL, CHAIN_ID, DEPLOYMENTS_FILE, INDEXER_URL | see lib/env.ts | chain, addresses, indexer |
+ * | AGENT_PRIVATE_KEY | – | proposer key (0x + 64 hex). Never logged. |
+ * | AGENT_KEYSTORE | – | path of a v3 keystore JSON instead of AGENT_PRIVATE_KEY |
+ * | AGENT_KEYSTORE_PASSWORD / AGENT_KEYSTORE_PASSWORD_FILE | – | its password (or a file holding it) |
+ * | (none of the three) | anvil #1 on chain 31337 when the node is anvil | local default only |
+ * | AGENT_INTERVAL_HOURS | 1 | decision cadence, chain hours (0.25–168) |
+ * | AGENT_HORIZON_HOURS | 24 | verify horizon after execution, chain hours (1–720) |
+ * | AGENT_MIN_HISTORY_HOURS | 24 | hours of pool history before the agent may act (2–720) |
+ * | AGENT_RETRAIN_HOURS | 168 | retrain cadence, chain hours (0 = never) |
+ * | AGENT_POLL_MS | 1000 | how often the chain head is polled, wall-clock ms (20–60000) |
+ * | AGENT_DATA_DIR | .homeostat/agent | decision log, verifications, status.json, model history |
+ * | AGENT_JUSTIFICATIONS_DIR | .homeostat/justifications | <hash>.json served by /api/justifications/<hash> |
+ * | AGENT_MODELS_DIR | .homeostat/models | models promoted by Retrain (else public/models) |
+ * | AGENT_EXECUTE | true | queue and execute succeeded proposals (anyone may; the agent does locally) |
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import type { Hex } from 'viem';
+import { type LocalAccount, privateKeyToAccount } from 'viem/accounts';
+import { type Env, integer, nonEmpty, number, parseEnv } from '../lib/env';
+import { ConfigError } from '../lib/errors';
+import { decryptKeystore, KeystoreError } from './keystore';
+
+export const ANVIL_CHAIN_ID = 31337;
+
+export type AgentConfig = {
+  env: Env;
+  intervalSeconds: number;
+  horizonHours: number;
+  minHistoryHours: number;
+  retrainSeconds: number;
+  pollMs: number;
+  dataDir: string;
+  justificationsDir: string;
+  modelsDir: string;
+  execute: boolean;
+  /** Where the proposer key came from ('anvil-default' needs the node to be anvil; checked at start). */
+  keySource: 'env' | 'keystore' | 'anvil-default';
+  account: LocalAccount;
+  /** Test-only fault injection: crash right after writing the intent / right after sending. */
+  fault: 'crash-after-intent' | 'crash-after-send' | undefined;
+};
+
+type Source = Record<string, string | undefined>;
+
+export function parseAgentConfig(source: Source = process.env, anvilDefaultKey?: () => Hex): AgentConfig {
+  const env = parseEnv(source);
+  const { account, keySource } = resolveAccount(source, env, anvilDefaultKey);
+  const bool = (name: string, fallback: boolean) => {
+    const raw = nonEmpty(source, name);
+    if (raw === undefined) return fallback;
+    if (/^(1|true|yes)$/i.test(raw)) return true;
+    if (/^(0|false|no)$/i.test(raw)) return false;
+    throw new ConfigError(name, `"${raw}" is not true or false`);
+  };
+  const faultRaw = nonEmpty(source, 'AGENT_FAULT');
+  if (faultRaw !== undefined && faultRaw !== 'crash-after-intent' && faultRaw !== 'crash-after-send') {
+    throw new ConfigError('AGENT_FAULT', `"${faultRaw}" is not crash-after-intent or crash-after-send`);
+  }
+  return {
+    env,
+    intervalSeconds: Math.round(number(source, 'AGENT_INTERVAL_HOURS', 1, 0.25, 168) * 3600),
+    horizonHours: integer(source, 'AGENT_HORIZON_HOURS', 24, 1, 720),
+    minHistoryHours: integer(source, 'AGENT_MIN_HISTORY_HOURS', 24, 2, 720),
+    retrainSeconds: Math.round(number(source, 'AGENT_RETRAIN_HOURS', 168, 0, 10_000) * 3600),
+    pollMs: integer(source, 'AGENT_POLL_MS', 1000, 20, 60_000),
+    dataDir: nonEmpty(source, 'AGENT_DATA_DIR') ?? '.homeostat/agent',
+    justificationsDir: nonEmpty(source, 'AGENT_JUSTIFICATIONS_DIR') ?? '.homeostat/justifications',
+    modelsDir: nonEmpty(source, 'AGENT_MODELS_DIR') ?? '.homeostat/models',
+    execute: bool('AGENT_EXECUTE', true),
+    keySource,
+    account,
+    fault: faultRaw as AgentConfig['fault'],
+  };
+}
+
+function resolveAccount(source: Source, env: Env, anvilDefaultKey?: () => Hex) {
+  const key = nonEmpty(source, 'AGENT_PRIVATE_KEY');
+  const keystore = nonEmpty(source, 'AGENT_KEYSTORE');
+  if (key !== undefined && keystore !== undefined) {
+    throw new ConfigError('AGENT_PRIVATE_KEY', 'set either AGENT_PRIVATE_KEY or AGENT_KEYSTORE, not both');
+  }
+  if (key !== undefined) {
+    // The message never echoes the value: a key in a log is a leaked key.
+    if (!/^0x[0-9a-fA-F]{64}$/.test(key)) throw new ConfigError('AGENT_PRIVATE_KEY', 'must be 0x followed by 64 hex digits');
+    try {
+      return { account: privateKeyToAccount(key as Hex), keySource: 'env' as const };
+    } catch {
+      throw new ConfigError('AGENT_PRIVATE_KEY', 'is not a valid secp256k1 private key');
+    }
+  }
+  if (keystore !== undefined) {
+    if (!existsSync(keystore)) throw new ConfigError('AGENT_KEYSTORE', `file ${keystore} does not exist`);
+    let password = nonEmpty(source, 'AGENT_KEYSTORE_PASSWORD');
+    const passwordFile = nonEmpty(source, 'AGENT_KEYSTORE_PASSWORD_FILE');
+    if (password === undefined && passwordFile !== undefined) {
+      if (!existsSync(passwordFile)) {
+        throw new ConfigError('AGENT_KEYSTORE_PASSWORD_FILE', `file ${passwordFile} does not exist`);
+      }
+      password = readFileSync(passwordFile, 'utf8').replace(/\r?\n$/, '');
+    }
+    if (password === undefined) {
+      throw new ConfigError('AGENT_KEYSTORE_PASSWORD', 'required with AGENT_KEYSTORE (or AGENT_KEYSTORE_PASSWORD_FILE)');
+    }
+    try {
+      return { account: privateKeyToAccount(decryptKeystore(readFileSync(keystore, 'utf8'), password)), keySource: 'keystore' as const };
+    } catch (e) {
+      const why = e instanceof KeystoreError ? e.message : 'cannot be decrypted';
+      throw new ConfigError('AGENT_KEYSTORE', `${keystore}: ${why}`);
+    }
+  }
+  if (env.chainId !== ANVIL_CHAIN_ID || !anvilDefaultKey) {
+    throw new ConfigError(
+      'AGENT_PRIVATE_KEY',
+      `required on chain ${env.chainId} (or AGENT_KEYSTORE); the anvil dev key is a default on the local chain only`,
+    );
+  }
+  return { account: privateKeyToAccount(anvilDefaultKey()), keySource: 'anvil-default' as const };
+}

@@ -1,0 +1,56 @@
+/**
+ * Decrypts a standard Web3 Secret Storage (v3) keystore (as written by geth, cast wallet, MetaMask
+ * exports): scrypt or pbkdf2 → AES-128-CTR, MAC = keccak256(dk[16..32] ‖ ciphertext).
+ * node:crypto and viem only, no extra dependency. The key never leaves the returned value.
+ */
+import { createDecipheriv, pbkdf2Sync, scryptSync } from 'node:crypto';
+import { bytesToHex, concatBytes, type Hex, hexToBytes, keccak256 } from 'viem';
+
+type Keystore = {
+  version?: number;
+  crypto?: KeystoreCrypto;
+  Crypto?: KeystoreCrypto;
+};
+type KeystoreCrypto = {
+  cipher: string;
+  ciphertext: string;
+  cipherparams: { iv: string };
+  kdf: 'scrypt' | 'pbkdf2';
+  kdfparams: { dklen: number; salt: string; n?: number; r?: number; p?: number; c?: number; prf?: string };
+  mac: string;
+};
+
+const h = (s: string) => hexToBytes((s.startsWith('0x') ? s : `0x${s}`) as Hex);
+
+export class KeystoreError extends Error {}
+
+export function decryptKeystore(json: string, password: string): Hex {
+  let ks: Keystore;
+  try {
+    ks = JSON.parse(json) as Keystore;
+  } catch {
+    throw new KeystoreError('not valid JSON');
+  }
+  const c = ks.crypto ?? ks.Crypto;
+  if (!c || ks.version !== 3) throw new KeystoreError('not a version 3 keystore');
+  if (c.cipher !== 'aes-128-ctr') throw new KeystoreError(`unsupported cipher ${c.cipher}`);
+  const p = c.kdfparams;
+  const salt = h(p.salt);
+  let dk: Uint8Array;
+  if (c.kdf === 'scrypt') {
+    const N = p.n ?? 0;
+    dk = scryptSync(password, salt, p.dklen, { N, r: p.r ?? 8, p: p.p ?? 1, maxmem: 256 * N * (p.r ?? 8) + 1024 * 1024 });
+  } else if (c.kdf === 'pbkdf2') {
+    if (p.prf !== 'hmac-sha256') throw new KeystoreError(`unsupported prf ${p.prf}`);
+    dk = pbkdf2Sync(password, salt, p.c ?? 0, p.dklen, 'sha256');
+  } else {
+    throw new KeystoreError(`unsupported kdf ${String(c.kdf)}`);
+  }
+  const ciphertext = h(c.ciphertext);
+  const mac = keccak256(concatBytes([dk.slice(16, 32), ciphertext]));
+  if (mac.slice(2).toLowerCase() !== c.mac.replace(/^0x/, '').toLowerCase()) throw new KeystoreError('wrong password (MAC mismatch)');
+  const decipher = createDecipheriv('aes-128-ctr', dk.slice(0, 16), h(c.cipherparams.iv));
+  const key = concatBytes([decipher.update(ciphertext), decipher.final()]);
+  if (key.length !== 32) throw new KeystoreError('decrypted key is not 32 bytes');
+  return bytesToHex(key);
+}
