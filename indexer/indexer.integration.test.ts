@@ -218,7 +218,8 @@ beforeAll(async () => {
       args: [parseUnits('400000', 18)],
     }),
   );
-  finalBlock = await publicClient.getBlockNumber();
+  // cacheTime 0: viem caches the block number that receipt polling fetched.
+  finalBlock = await publicClient.getBlockNumber({ cacheTime: 0 });
   await waitForBlock(indexer, Number(finalBlock), 80_000);
   client = createIndexerClient(indexer.url, { timeoutMs: 5000 });
 }, 150_000);

@@ -22,8 +22,18 @@ export async function createSampleProposal(rpcUrl: string, deployment: Deploymen
   const controller = deployment.contracts.PolicyController;
   const governor = deployment.contracts.HomeostatGovernor;
   const [current, guardrail] = await Promise.all([
-    client.readContract({ address: controller, abi: policyControllerAbi, functionName: 'parameter', args: [PolicyParam.TransferFee] }),
-    client.readContract({ address: controller, abi: policyControllerAbi, functionName: 'guardrail', args: [PolicyParam.TransferFee] }),
+    client.readContract({
+      address: controller,
+      abi: policyControllerAbi,
+      functionName: 'parameter',
+      args: [PolicyParam.TransferFee],
+    }),
+    client.readContract({
+      address: controller,
+      abi: policyControllerAbi,
+      functionName: 'guardrail',
+      args: [PolicyParam.TransferFee],
+    }),
   ]);
   const step = guardrail.maxStep < 10n ? guardrail.maxStep : 10n;
   const next = current + step <= guardrail.max ? current + step : current - step;
@@ -34,7 +44,12 @@ export async function createSampleProposal(rpcUrl: string, deployment: Deploymen
   });
   const { timestamp } = await client.getBlock();
   const description = `# Sample: transfer fee ${current} → ${next} bps\n\nA sample proposal created by scripts/sample-proposal.ts so there is something to vote on.`;
-  const justification = JSON.stringify({ kind: 'sample', parameter: 'transferFeeBps', from: current.toString(), to: next.toString() });
+  const justification = JSON.stringify({
+    kind: 'sample',
+    parameter: 'transferFeeBps',
+    from: current.toString(),
+    to: next.toString(),
+  });
   const { request, result } = await client.simulateContract({
     account: localAccounts.agent.account,
     address: governor,
@@ -62,7 +77,9 @@ export async function createSampleProposal(rpcUrl: string, deployment: Deploymen
 if (import.meta.url === `file://${process.argv[1]}`) {
   const env = parseEnv();
   createSampleProposal(env.rpcUrl, readDeployment(path.resolve(root, env.deploymentsFile), env.chainId))
-    .then((r) => console.log(`proposal ${r.proposalId} created (transfer fee ${r.from} → ${r.to} bps) in ${r.transactionHash}`))
+    .then((r) =>
+      console.log(`proposal ${r.proposalId} created (transfer fee ${r.from} → ${r.to} bps) in ${r.transactionHash}`),
+    )
     .catch((e: Error & { shortMessage?: string }) => {
       console.error(`sample-proposal: ${e.shortMessage ?? e.message}`);
       process.exit(1);

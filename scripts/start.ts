@@ -10,9 +10,9 @@
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { readDeployment } from '../lib/contracts/deployments-node';
 import { parseEnv } from '../lib/env';
 import { HomeostatError } from '../lib/errors';
-import { readDeployment } from '../lib/contracts/deployments-node';
 import { localAccounts } from './lib/accounts';
 import {
   assertPortFree,

@@ -3,8 +3,9 @@
  * Local chain only: these keys are public knowledge and must never hold real value. Nothing
  * under app/ or components/ may import this file (a test checks the client bundle).
  */
-import { type HDAccount, mnemonicToAccount } from 'viem/accounts';
+
 import { bytesToHex } from 'viem';
+import { type HDAccount, mnemonicToAccount } from 'viem/accounts';
 
 const ANVIL_MNEMONIC = 'test test test test test test test test test test test junk';
 
