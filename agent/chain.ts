@@ -8,26 +8,49 @@ import {
   BaseError,
   ContractFunctionRevertedError,
   type Hex,
+  keccak256,
   type LocalAccount,
   type PublicClient,
   parseEventLogs,
-  type WalletClient,
-  keccak256,
   stringToBytes,
+  type WalletClient,
 } from 'viem';
-import { homeostatGovernorAbi, homeostatTokenAbi, policyControllerAbi, signalOracleAbi, stakingAbi, testStableAbi, timelockControllerAbi, uniswapV2PairAbi } from '../lib/contracts/abis';
-import type { Deployment } from '../lib/contracts/deployments';
-import { gasWithHeadroom } from '../lib/chain/gas';
-import { proposalStates } from '../lib/chain/governance';
 import type { PoolPoint, SwapPoint } from '../lib/agent/history';
 import type { LifecycleState } from '../lib/agent/records';
 import type { ChainSnapshot, RawGuardrail } from '../lib/agent/snapshot';
+import { gasWithHeadroom } from '../lib/chain/gas';
+import { proposalStates } from '../lib/chain/governance';
+import {
+  homeostatGovernorAbi,
+  homeostatTokenAbi,
+  policyControllerAbi,
+  signalOracleAbi,
+  stakingAbi,
+  testStableAbi,
+  timelockControllerAbi,
+  uniswapV2PairAbi,
+} from '../lib/contracts/abis';
+import type { Deployment } from '../lib/contracts/deployments';
 
 export type ProposalCall = { targets: Address[]; values: bigint[]; calldatas: Hex[]; description: string };
-export type DecisionMetadata = { decisionId: Hex; modelHash: Hex; inputHash: Hex; justificationHash: Hex; justificationURI: string };
-export type ProposedEvent = { proposalId: bigint; decisionId: Hex; lane: 'optimistic' | 'full'; txHash: Hex; blockNumber: bigint };
+export type DecisionMetadata = {
+  decisionId: Hex;
+  modelHash: Hex;
+  inputHash: Hex;
+  justificationHash: Hex;
+  justificationURI: string;
+};
+export type ProposedEvent = {
+  proposalId: bigint;
+  decisionId: Hex;
+  lane: 'optimistic' | 'full';
+  txHash: Hex;
+  blockNumber: bigint;
+};
 
-export type WriteResult = { ok: true; txHash: Hex; blockNumber: bigint } | { ok: false; errorName: string; message: string };
+export type WriteResult =
+  | { ok: true; txHash: Hex; blockNumber: bigint }
+  | { ok: false; errorName: string; message: string };
 
 export interface ChainBoundary {
   head(): Promise<{ blockNumber: bigint; timestamp: number }>;
@@ -39,7 +62,11 @@ export interface ChainBoundary {
   proposalState(id: bigint): Promise<LifecycleState>;
   proposalEta(id: bigint): Promise<number>;
   /** Simulates, then sends; returns the tx hash right after sending (onSent) and the event after the receipt. */
-  propose(call: ProposalCall, meta: DecisionMetadata, onSent: (hash: Hex) => void): Promise<(WriteResult & { ok: false }) | { ok: true; event: ProposedEvent }>;
+  propose(
+    call: ProposalCall,
+    meta: DecisionMetadata,
+    onSent: (hash: Hex) => void,
+  ): Promise<(WriteResult & { ok: false }) | { ok: true; event: ProposedEvent }>;
   receiptStatus(hash: Hex): Promise<'success' | 'reverted' | 'missing'>;
   queue(call: ProposalCall): Promise<WriteResult>;
   execute(call: ProposalCall): Promise<WriteResult>;
@@ -69,7 +96,9 @@ export function decodeRevert(e: unknown): { errorName: string; message: string }
 /** True for failures worth retrying (the node is down or slow), false for answers (reverts). */
 export function isTransportError(e: unknown): boolean {
   const text = `${(e as Error)?.name ?? ''} ${(e as Error)?.message ?? ''}`;
-  return /HttpRequestError|TimeoutError|fetch failed|ECONNREFUSED|ECONNRESET|socket hang up|SocketClosed|RpcRequestError/i.test(text);
+  return /HttpRequestError|TimeoutError|fetch failed|ECONNREFUSED|ECONNRESET|socket hang up|SocketClosed|RpcRequestError/i.test(
+    text,
+  );
 }
 
 export function createChainBoundary(opts: {
@@ -99,7 +128,10 @@ export function createChainBoundary(opts: {
   const read = <T>(functionName: string, address: Address, abi: readonly unknown[], args: unknown[] = []) =>
     client.readContract({ address, abi, functionName, args } as never) as Promise<T>;
 
-  async function blockTime(log: { blockTimestamp?: bigint | null | undefined; blockNumber: bigint | null }, cache: Map<bigint, number>) {
+  async function blockTime(
+    log: { blockTimestamp?: bigint | null | undefined; blockNumber: bigint | null },
+    cache: Map<bigint, number>,
+  ) {
     if (log.blockTimestamp != null) return Number(log.blockTimestamp);
     const n = log.blockNumber ?? 0n;
     const hit = cache.get(n);
@@ -109,14 +141,27 @@ export function createChainBoundary(opts: {
     return t;
   }
 
-  async function send(functionName: 'queue' | 'execute', call: ProposalCall, descriptionHash: Hex): Promise<WriteResult> {
+  async function send(
+    functionName: 'queue' | 'execute',
+    call: ProposalCall,
+    descriptionHash: Hex,
+  ): Promise<WriteResult> {
     const args = [call.targets, call.values, call.calldatas, descriptionHash] as const;
     try {
-      const { request } = await client.simulateContract({ account, address: c.HomeostatGovernor, abi: errorsAbi, functionName, args });
-      const gas = gasWithHeadroom(await client.estimateContractGas({ account, address: c.HomeostatGovernor, abi: errorsAbi, functionName, args }));
+      const { request } = await client.simulateContract({
+        account,
+        address: c.HomeostatGovernor,
+        abi: errorsAbi,
+        functionName,
+        args,
+      });
+      const gas = gasWithHeadroom(
+        await client.estimateContractGas({ account, address: c.HomeostatGovernor, abi: errorsAbi, functionName, args }),
+      );
       const hash = await wallet.writeContract({ ...request, gas, chain: null } as never);
       const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 50 });
-      if (receipt.status !== 'success') return { ok: false, errorName: 'Reverted', message: `${functionName} reverted in ${hash}` };
+      if (receipt.status !== 'success')
+        return { ok: false, errorName: 'Reverted', message: `${functionName} reverted in ${hash}` };
       return { ok: true, txHash: hash, blockNumber: receipt.blockNumber };
     } catch (e) {
       if (isTransportError(e)) throw e;
@@ -137,25 +182,49 @@ export function createChainBoundary(opts: {
       const r = <T>(fn: string, address: Address, abi: readonly unknown[], args: unknown[] = []) =>
         client.readContract({ address, abi, functionName: fn, args, ...at } as never) as Promise<T>;
       const ids = [0, 1, 2, 3, 4, 5];
-      const [reserves, totalSupply, totalStaked, emissionsRemaining, treasuryHome, treasuryStable, params, lastChangedAt, guardrails, supplyNonce, supplyWindow, supplyWindowLength, supplyBudgetBps, paused, signal, chainId] =
-        await Promise.all([
-          r<readonly [bigint, bigint, number]>('getReserves', c.UniswapV2Pair, uniswapV2PairAbi),
-          r<bigint>('totalSupply', c.HomeostatToken, homeostatTokenAbi),
-          r<bigint>('totalStaked', c.Staking, stakingAbi),
-          r<bigint>('emissionsRemaining', c.Staking, stakingAbi),
-          r<bigint>('balanceOf', c.HomeostatToken, homeostatTokenAbi, [c.Treasury]),
-          r<bigint>('balanceOf', c.StableToken, testStableAbi, [c.Treasury]),
-          Promise.all(ids.map((id) => r<bigint>('parameter', c.PolicyController, policyControllerAbi, [id]))),
-          Promise.all(ids.map((id) => r<bigint>('lastChangedAt', c.PolicyController, policyControllerAbi, [id]))),
-          Promise.all(ids.map((id) => r<RawGuardrail>('guardrail', c.PolicyController, policyControllerAbi, [id]))),
-          r<bigint>('supplyNonce', c.PolicyController, policyControllerAbi),
-          r<readonly [bigint, bigint]>('supplyWindow', c.PolicyController, policyControllerAbi),
-          r<bigint>('supplyWindowLength', c.PolicyController, policyControllerAbi),
-          r<bigint>('supplyBudgetBps', c.PolicyController, policyControllerAbi),
-          r<boolean>('paused', c.PolicyController, policyControllerAbi),
-          r<{ round: bigint; observedAt: number; sentimentBps: number; anomalyBps: number }>('latestSignal', c.SignalOracle, signalOracleAbi),
-          client.getChainId(),
-        ]);
+      const [
+        reserves,
+        totalSupply,
+        totalStaked,
+        emissionsRemaining,
+        treasuryHome,
+        treasuryStable,
+        params,
+        lastChangedAt,
+        guardrails,
+        supplyNonce,
+        supplyWindow,
+        supplyWindowLength,
+        supplyBudgetBps,
+        paused,
+        signal,
+        chainId,
+      ] = await Promise.all([
+        r<readonly [bigint, bigint, number]>('getReserves', c.UniswapV2Pair, uniswapV2PairAbi),
+        r<bigint>('totalSupply', c.HomeostatToken, homeostatTokenAbi),
+        r<bigint>('totalStaked', c.Staking, stakingAbi),
+        r<bigint>('emissionsRemaining', c.Staking, stakingAbi),
+        r<bigint>('balanceOf', c.HomeostatToken, homeostatTokenAbi, [c.Treasury]),
+        r<bigint>('balanceOf', c.StableToken, testStableAbi, [c.Treasury]),
+        Promise.all(ids.map((id) => r<bigint>('parameter', c.PolicyController, policyControllerAbi, [id]))),
+        Promise.all(ids.map((id) => r<bigint>('lastChangedAt', c.PolicyController, policyControllerAbi, [id]))),
+        Promise.all(ids.map((id) => r<RawGuardrail>('guardrail', c.PolicyController, policyControllerAbi, [id]))),
+        r<bigint>('supplyNonce', c.PolicyController, policyControllerAbi),
+        r<readonly [bigint, bigint]>('supplyWindow', c.PolicyController, policyControllerAbi),
+        r<bigint>('supplyWindowLength', c.PolicyController, policyControllerAbi),
+        r<bigint>('supplyBudgetBps', c.PolicyController, policyControllerAbi),
+        r<boolean>('paused', c.PolicyController, policyControllerAbi),
+        // No signal yet reverts: treat it as infinitely stale (the policy's gate then refuses to act).
+        r<{ round: bigint; observedAt: number; sentimentBps: number; anomalyBps: number }>(
+          'latestSignal',
+          c.SignalOracle,
+          signalOracleAbi,
+        ).catch((e) => {
+          if (isTransportError(e)) throw e;
+          return { round: 0n, observedAt: 0, sentimentBps: 0, anomalyBps: 0 };
+        }),
+        client.getChainId(),
+      ]);
       return {
         chainId,
         blockNumber: block.number,
@@ -171,13 +240,24 @@ export function createChainBoundary(opts: {
         treasuryStable,
         params,
         lastChangedAt,
-        guardrails: guardrails.map((g) => ({ min: g.min, max: g.max, maxStep: g.maxStep, smallStep: g.smallStep, minDelay: g.minDelay })),
+        guardrails: guardrails.map((g) => ({
+          min: g.min,
+          max: g.max,
+          maxStep: g.maxStep,
+          smallStep: g.smallStep,
+          minDelay: g.minDelay,
+        })),
         supplyNonce,
         supplyWindow: { netChange: supplyWindow[0], budget: supplyWindow[1] },
         supplyWindowLength,
         supplyBudgetBps,
         paused,
-        oracle: { round: Number(signal.round), observedAt: Number(signal.observedAt), sentimentBps: Number(signal.sentimentBps), anomalyBps: Number(signal.anomalyBps) },
+        oracle: {
+          round: Number(signal.round),
+          observedAt: Number(signal.observedAt),
+          sentimentBps: Number(signal.sentimentBps),
+          anomalyBps: Number(signal.anomalyBps),
+        },
       };
     },
 
@@ -186,8 +266,20 @@ export function createChainBoundary(opts: {
       const to = await client.getBlockNumber();
       if (to >= pool.next) {
         const [syncs, swaps] = await Promise.all([
-          client.getContractEvents({ address: c.UniswapV2Pair, abi: uniswapV2PairAbi, eventName: 'Sync', fromBlock: pool.next, toBlock: to }),
-          client.getContractEvents({ address: c.UniswapV2Pair, abi: uniswapV2PairAbi, eventName: 'Swap', fromBlock: pool.next, toBlock: to }),
+          client.getContractEvents({
+            address: c.UniswapV2Pair,
+            abi: uniswapV2PairAbi,
+            eventName: 'Sync',
+            fromBlock: pool.next,
+            toBlock: to,
+          }),
+          client.getContractEvents({
+            address: c.UniswapV2Pair,
+            abi: uniswapV2PairAbi,
+            eventName: 'Swap',
+            fromBlock: pool.next,
+            toBlock: to,
+          }),
         ]);
         const cache = new Map<bigint, number>();
         const sd = 10 ** m.stableDecimals;
@@ -196,7 +288,8 @@ export function createChainBoundary(opts: {
           const a = l.args as { reserve0: bigint; reserve1: bigint };
           const home = Number(m.tokenIs0 ? a.reserve0 : a.reserve1) / td;
           const stable = Number(m.tokenIs0 ? a.reserve1 : a.reserve0) / sd;
-          if (home > 0) pool.points.push({ time: await blockTime(l, cache), price: stable / home, reserveStable: stable });
+          if (home > 0)
+            pool.points.push({ time: await blockTime(l, cache), price: stable / home, reserveStable: stable });
         }
         for (const l of swaps) {
           const a = l.args as { amount0In: bigint; amount1In: bigint; amount0Out: bigint; amount1Out: bigint };
@@ -211,10 +304,22 @@ export function createChainBoundary(opts: {
     async decisionEvents() {
       const to = await client.getBlockNumber();
       if (to >= decisions.next) {
-        const logs = await client.getContractEvents({ address: c.HomeostatGovernor, abi: homeostatGovernorAbi, eventName: 'DecisionProposed', fromBlock: decisions.next, toBlock: to });
+        const logs = await client.getContractEvents({
+          address: c.HomeostatGovernor,
+          abi: homeostatGovernorAbi,
+          eventName: 'DecisionProposed',
+          fromBlock: decisions.next,
+          toBlock: to,
+        });
         for (const l of logs) {
           const a = l.args as { proposalId: bigint; decisionId: Hex; lane: number };
-          decisions.events.push({ proposalId: a.proposalId, decisionId: a.decisionId, lane: a.lane === 1 ? 'optimistic' : 'full', txHash: l.transactionHash, blockNumber: l.blockNumber });
+          decisions.events.push({
+            proposalId: a.proposalId,
+            decisionId: a.decisionId,
+            lane: a.lane === 1 ? 'optimistic' : 'full',
+            txHash: l.transactionHash,
+            blockNumber: l.blockNumber,
+          });
         }
         decisions.next = to + 1n;
       }
@@ -234,8 +339,22 @@ export function createChainBoundary(opts: {
       const args = [call.targets, call.values, call.calldatas, call.description, md] as const;
       let hash: Hex;
       try {
-        const { request } = await client.simulateContract({ account, address: c.HomeostatGovernor, abi: errorsAbi, functionName: 'proposeDecision', args });
-        const gas = gasWithHeadroom(await client.estimateContractGas({ account, address: c.HomeostatGovernor, abi: errorsAbi, functionName: 'proposeDecision', args }));
+        const { request } = await client.simulateContract({
+          account,
+          address: c.HomeostatGovernor,
+          abi: errorsAbi,
+          functionName: 'proposeDecision',
+          args,
+        });
+        const gas = gasWithHeadroom(
+          await client.estimateContractGas({
+            account,
+            address: c.HomeostatGovernor,
+            abi: errorsAbi,
+            functionName: 'proposeDecision',
+            args,
+          }),
+        );
         hash = await wallet.writeContract({ ...request, gas, chain: null } as never);
       } catch (e) {
         if (isTransportError(e)) throw e;
@@ -243,12 +362,19 @@ export function createChainBoundary(opts: {
       }
       onSent(hash);
       const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 50 });
-      if (receipt.status !== 'success') return { ok: false, errorName: 'Reverted', message: `proposeDecision reverted in ${hash}` };
+      if (receipt.status !== 'success')
+        return { ok: false, errorName: 'Reverted', message: `proposeDecision reverted in ${hash}` };
       const [ev] = parseEventLogs({ abi: homeostatGovernorAbi, eventName: 'DecisionProposed', logs: receipt.logs });
       if (!ev) return { ok: false, errorName: 'NoEvent', message: `no DecisionProposed in ${hash}` };
       return {
         ok: true,
-        event: { proposalId: ev.args.proposalId, decisionId: ev.args.decisionId, lane: ev.args.lane === 1 ? 'optimistic' : 'full', txHash: hash, blockNumber: receipt.blockNumber },
+        event: {
+          proposalId: ev.args.proposalId,
+          decisionId: ev.args.decisionId,
+          lane: ev.args.lane === 1 ? 'optimistic' : 'full',
+          txHash: hash,
+          blockNumber: receipt.blockNumber,
+        },
       };
     },
 

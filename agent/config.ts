@@ -87,7 +87,8 @@ function resolveAccount(source: Source, env: Env, anvilDefaultKey?: () => Hex) {
   }
   if (key !== undefined) {
     // The message never echoes the value: a key in a log is a leaked key.
-    if (!/^0x[0-9a-fA-F]{64}$/.test(key)) throw new ConfigError('AGENT_PRIVATE_KEY', 'must be 0x followed by 64 hex digits');
+    if (!/^0x[0-9a-fA-F]{64}$/.test(key))
+      throw new ConfigError('AGENT_PRIVATE_KEY', 'must be 0x followed by 64 hex digits');
     try {
       return { account: privateKeyToAccount(key as Hex), keySource: 'env' as const };
     } catch {
@@ -105,10 +106,16 @@ function resolveAccount(source: Source, env: Env, anvilDefaultKey?: () => Hex) {
       password = readFileSync(passwordFile, 'utf8').replace(/\r?\n$/, '');
     }
     if (password === undefined) {
-      throw new ConfigError('AGENT_KEYSTORE_PASSWORD', 'required with AGENT_KEYSTORE (or AGENT_KEYSTORE_PASSWORD_FILE)');
+      throw new ConfigError(
+        'AGENT_KEYSTORE_PASSWORD',
+        'required with AGENT_KEYSTORE (or AGENT_KEYSTORE_PASSWORD_FILE)',
+      );
     }
     try {
-      return { account: privateKeyToAccount(decryptKeystore(readFileSync(keystore, 'utf8'), password)), keySource: 'keystore' as const };
+      return {
+        account: privateKeyToAccount(decryptKeystore(readFileSync(keystore, 'utf8'), password)),
+        keySource: 'keystore' as const,
+      };
     } catch (e) {
       const why = e instanceof KeystoreError ? e.message : 'cannot be decrypted';
       throw new ConfigError('AGENT_KEYSTORE', `${keystore}: ${why}`);

@@ -35,7 +35,13 @@ export function createHarFallback(): VolForecaster {
       const f = new HarForecaster();
       for (let i = 0; i < h.close.length; i++) f.push(h.timestamp[i]! + 3600, h.close[i]!);
       const out = f.forecast();
-      return { ...out, issuedAt: now, modelVersion: `${out.model ?? 'har-rv'}@lib/sim`, modelHash, calibration: out.model === 'har-rv' ? 'in-sample residuals' : 'warm-up band' };
+      return {
+        ...out,
+        issuedAt: now,
+        modelVersion: `${out.model ?? 'har-rv'}@lib/sim`,
+        modelHash,
+        calibration: out.model === 'har-rv' ? 'in-sample residuals' : 'warm-up band',
+      };
     },
   };
 }
@@ -47,7 +53,8 @@ export function findVolatilityArtifact(roots: readonly string[]): ArtifactOnDisk
   for (const root of roots) {
     const indexFile = path.join(root, 'index.json');
     if (!existsSync(indexFile)) continue;
-    const entry = (JSON.parse(readFileSync(indexFile, 'utf8')) as { models?: Record<string, { version: string }> }).models?.volatility;
+    const entry = (JSON.parse(readFileSync(indexFile, 'utf8')) as { models?: Record<string, { version: string }> })
+      .models?.volatility;
     if (!entry) continue;
     const dir = path.join(root, entry.version);
     return {
@@ -65,13 +72,18 @@ export function artifactHash(a: Pick<ArtifactOnDisk, 'modelJsonText' | 'weights'
   return keccak256(concatBytes([stringToBytes(a.modelJsonText), a.weights]));
 }
 
-export async function createMlForecaster(artifact: ArtifactOnDisk): Promise<VolForecaster & { dispose(): void; vm: unknown }> {
+export async function createMlForecaster(
+  artifact: ArtifactOnDisk,
+): Promise<VolForecaster & { dispose(): void; vm: unknown }> {
   const tf = await import('@tensorflow/tfjs');
   tf.env().set('PROD', true);
   if (tf.getBackend() !== 'cpu') await tf.setBackend('cpu');
   await tf.ready();
   const { loadVolatilityModel, forecastVolatility } = await import('../lib/ml/volatility');
-  const vm = await loadVolatilityModel({ modelJson: JSON.parse(artifact.modelJsonText) as ModelJson, weights: artifact.weights });
+  const vm = await loadVolatilityModel({
+    modelJson: JSON.parse(artifact.modelJsonText) as ModelJson,
+    weights: artifact.weights,
+  });
   const modelHash = artifactHash(artifact);
   return {
     minHours: vm.meta.minWindowHours,
@@ -99,6 +111,10 @@ export async function createMlForecaster(artifact: ArtifactOnDisk): Promise<VolF
 }
 
 /** ML model when the history is long enough, else the HAR fallback. */
-export function chooseForecaster(primary: VolForecaster | undefined, fallback: VolForecaster, hours: number): VolForecaster {
+export function chooseForecaster(
+  primary: VolForecaster | undefined,
+  fallback: VolForecaster,
+  hours: number,
+): VolForecaster {
   return primary && hours >= primary.minHours ? primary : fallback;
 }

@@ -39,7 +39,12 @@ export function decryptKeystore(json: string, password: string): Hex {
   let dk: Uint8Array;
   if (c.kdf === 'scrypt') {
     const N = p.n ?? 0;
-    dk = scryptSync(password, salt, p.dklen, { N, r: p.r ?? 8, p: p.p ?? 1, maxmem: 256 * N * (p.r ?? 8) + 1024 * 1024 });
+    dk = scryptSync(password, salt, p.dklen, {
+      N,
+      r: p.r ?? 8,
+      p: p.p ?? 1,
+      maxmem: 256 * N * (p.r ?? 8) + 1024 * 1024,
+    });
   } else if (c.kdf === 'pbkdf2') {
     if (p.prf !== 'hmac-sha256') throw new KeystoreError(`unsupported prf ${p.prf}`);
     dk = pbkdf2Sync(password, salt, p.c ?? 0, p.dklen, 'sha256');
@@ -48,7 +53,8 @@ export function decryptKeystore(json: string, password: string): Hex {
   }
   const ciphertext = h(c.ciphertext);
   const mac = keccak256(concatBytes([dk.slice(16, 32), ciphertext]));
-  if (mac.slice(2).toLowerCase() !== c.mac.replace(/^0x/, '').toLowerCase()) throw new KeystoreError('wrong password (MAC mismatch)');
+  if (mac.slice(2).toLowerCase() !== c.mac.replace(/^0x/, '').toLowerCase())
+    throw new KeystoreError('wrong password (MAC mismatch)');
   const decipher = createDecipheriv('aes-128-ctr', dk.slice(0, 16), h(c.cipherparams.iv));
   const key = concatBytes([decipher.update(ciphertext), decipher.final()]);
   if (key.length !== 32) throw new KeystoreError('decrypted key is not 32 bytes');

@@ -22,3 +22,20 @@ export function userFacingError(error: unknown): string {
   }
   return e?.shortMessage ?? e?.message?.split('\n')[0] ?? 'Something went wrong.';
 }
+
+/** 0.1234 → "12.3%"; null → "—". */
+export function formatPercent(value: number | null | undefined, digits = 1) {
+  return value === null || value === undefined || !Number.isFinite(value) ? '—' : `${(value * 100).toFixed(digits)}%`;
+}
+
+/** 1234567 → "1.23M". */
+export function formatCompact(value: number | null | undefined) {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 2 }).format(value);
+}
+
+/** Chain time (unix seconds) as "2022-05-09 14:00 UTC"; null → "—". */
+export function formatTime(seconds: number | null | undefined) {
+  if (seconds === null || seconds === undefined) return '—';
+  return `${new Date(seconds * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}

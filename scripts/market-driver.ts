@@ -23,7 +23,6 @@ import {
   http,
   maxUint256,
   publicActions,
-  type TransactionReceipt,
   walletActions,
 } from 'viem';
 import {
@@ -110,6 +109,9 @@ async function main() {
     .extend(publicActions)
     .extend(walletActions);
 
+  // Transactions sent but not yet mined (see send() and mineBlock()).
+  let pendingTxs: { hash: Hex; what: string; actor: Address }[] = [];
+
   const clientVersion = await withRetry('web3_clientVersion', () =>
     client.request({ method: 'web3_clientVersion' as never }),
   ).catch((e) => {
@@ -159,8 +161,18 @@ async function main() {
   async function readPool(): Promise<{ pool: Pool; lpSupply: bigint }> {
     const [[r0, r1], lpSupply] = await withRetry('getReserves', () =>
       Promise.all([
-        client.readContract({ address: c.UniswapV2Pair, abi: uniswapV2PairAbi, functionName: 'getReserves' }),
-        client.readContract({ address: c.UniswapV2Pair, abi: uniswapV2PairAbi, functionName: 'totalSupply' }),
+        client.readContract({
+          address: c.UniswapV2Pair,
+          abi: uniswapV2PairAbi,
+          functionName: 'getReserves',
+          blockTag: 'pending',
+        }),
+        client.readContract({
+          address: c.UniswapV2Pair,
+          abi: uniswapV2PairAbi,
+          functionName: 'totalSupply',
+          blockTag: 'pending',
+        }),
       ]),
     );
     return {
@@ -221,10 +233,15 @@ async function main() {
    * block, and a new block timestamp can cost more (e.g. a fresh ERC20Votes checkpoint).
    * A revert or a failed send is logged and skipped, never fatal.
    */
-  async function send(actor: Address, call: Call, what = 'tx'): Promise<TransactionReceipt | null> {
+  // Transactions of the current simulated hour: sent into anvil's mempool and mined together
+  // in one block when the hour closes (automine is off while the driver runs), so an hour is
+  // one block, as on a real chain with many transactions per block. The indexer then sees
+  // one block per simulated hour instead of one per transaction.
+
+  async function send(actor: Address, call: Call, what = 'tx'): Promise<Hex | null> {
     try {
       const estimate = await withRetry(`estimate ${what}`, () =>
-        client.estimateGas({ account: actor, to: call.to, data: call.data }),
+        client.estimateGas({ account: actor, to: call.to, data: call.data, blockTag: 'pending' }),
       );
       const hash = await withRetry(what, () =>
         client.sendTransaction({
@@ -235,22 +252,51 @@ async function main() {
           gas: (estimate * 13n) / 10n + 30_000n,
         }),
       );
-      // Anvil automines, so the receipt normally exists as soon as the send returns.
-      const receipt =
-        (await client.getTransactionReceipt({ hash }).catch(() => null)) ??
-        (await withRetry('receipt', () => client.waitForTransactionReceipt({ hash, pollingInterval: 50 })));
-      if (receipt.status !== 'success') {
-        log({ level: 'error', event: 'tx-reverted', what, actor, hash });
-        return null;
-      }
-      return receipt;
+      pendingTxs.push({ hash, what, actor });
+      return hash;
     } catch (e) {
       log({ level: 'error', event: 'tx-failed', what, actor, error: shortError(e) });
       return null;
     }
   }
 
-  function execute(action: Action): Promise<TransactionReceipt | null> {
+  /** Mines the pending transactions (at `timestamp` when given) and returns their outcome. */
+  async function mineBlock(timestamp?: number): Promise<{ gasUsed: bigint; reverted: number }> {
+    if (timestamp !== undefined) {
+      const latest = await withRetry('getBlock', () => client.getBlock());
+      if (Number(latest.timestamp) < timestamp) {
+        await withRetry('setNextBlockTimestamp', () => client.setNextBlockTimestamp({ timestamp: BigInt(timestamp) }));
+      }
+    }
+    await withRetry('mine', () => client.mine({ blocks: 1 }));
+    const txs = pendingTxs;
+    pendingTxs = [];
+    const receipts = await Promise.all(
+      txs.map((t) =>
+        withRetry('receipt', () =>
+          client.waitForTransactionReceipt({ hash: t.hash, pollingInterval: 50, timeout: 10_000 }),
+        ),
+      ),
+    );
+    let gasUsed = 0n;
+    let reverted = 0;
+    receipts.forEach((r, i) => {
+      gasUsed += r.gasUsed;
+      if (r.status !== 'success') {
+        reverted++;
+        log({
+          level: 'error',
+          event: 'tx-reverted',
+          what: txs[i]!.what,
+          actor: txs[i]!.actor,
+          hash: r.transactionHash,
+        });
+      }
+    });
+    return { gasUsed, reverted };
+  }
+
+  function execute(action: Action): Promise<Hex | null> {
     const who = action.actor;
     switch (action.kind) {
       case 'faucet':
@@ -342,6 +388,9 @@ async function main() {
 
   let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => (stopping = true));
+  // Setup transactions are mined; from here each simulated hour is one block.
+  await mineBlock();
+  await withRetry('setAutomine', () => client.setAutomine(false));
 
   const targets: number[] = [];
   for (let hour = 0; !stopping && (config.hours === undefined || hour < config.hours); hour++) {
@@ -356,6 +405,9 @@ async function main() {
     const wait = tickStart + 1000 / config.speed - Date.now();
     if (wait > 0 && !stopping) await sleep(wait);
   }
+  // Leave the chain as we found it: pending transactions mined, automine back on.
+  await mineBlock().catch(() => undefined);
+  await client.setAutomine(true).catch(() => undefined);
   log({ level: 'info', event: 'stop' });
 
   async function runHour(hour: number) {
@@ -374,11 +426,10 @@ async function main() {
     const counts: Record<string, number> = {};
     for (const action of actions) {
       if (stopping) return;
-      const receipt = await execute(action);
+      const hash = await execute(action);
       const key = action.kind === 'swap' ? `swap-${action.reason}` : action.kind;
       counts[key] = (counts[key] ?? 0) + 1;
-      if (receipt) gasUsed += receipt.gasUsed;
-      else failed++;
+      if (!hash) failed++;
     }
 
     // Arbitrage last: closes the gap between the pool and the replayed price.
@@ -396,12 +447,14 @@ async function main() {
             abi: homeostatTokenAbi,
             functionName: 'balanceOf',
             args: [arbitrageur],
+            blockTag: 'pending',
           }),
           client.readContract({
             address: c.StableToken,
             abi: testStableAbi,
             functionName: 'balanceOf',
             args: [arbitrageur],
+            blockTag: 'pending',
           }),
         ]),
       );
@@ -409,8 +462,7 @@ async function main() {
       let capped = false;
       if (arb.side === 'buy' && balances[1] < amountIn) {
         const topUp = amountIn - balances[1] + 10n ** BigInt(afterActors.pool.stableDecimals + 6);
-        const r = await execute({ kind: 'faucet', actor: arbitrageur, amount: topUp });
-        if (r) gasUsed += r.gasUsed;
+        await execute({ kind: 'faucet', actor: arbitrageur, amount: topUp });
       }
       if (arb.side === 'sell' && balances[0] < amountIn) {
         // The arbitrage desk is out of tokens: sell what it has; the gap closes partly this hour.
@@ -418,23 +470,19 @@ async function main() {
         capped = true;
       }
       if (amountIn > 0n) {
-        const r = await execute({ kind: 'swap', actor: arbitrageur, side: arb.side, amountIn, reason: 'arbitrage' });
-        if (r) gasUsed += r.gasUsed;
-        else failed++;
+        if (!(await execute({ kind: 'swap', actor: arbitrageur, side: arb.side, amountIn, reason: 'arbitrage' })))
+          failed++;
         counts['swap-arbitrage'] = (counts['swap-arbitrage'] ?? 0) + 1;
       }
       arbitrage = { side: arb.side, amountIn, capped };
     }
+    // Close the simulated hour on-chain: one block at t0 + (hour + 1) h with the hour's trades
+    // (and the previous hour's oracle signal, plus anything the agent or users sent meanwhile).
+    const mined = await mineBlock(t0 + (hour + 1) * HOUR);
+    gasUsed += mined.gasUsed;
+    failed += mined.reverted;
     const after = await readPool();
     const price = poolPrice(after.pool);
-
-    // Close the simulated hour on-chain: advance to t0 + (hour + 1) h and mine.
-    const latest = await withRetry('getBlock', () => client.getBlock());
-    const hourEnd = t0 + (hour + 1) * HOUR;
-    if (Number(latest.timestamp) < hourEnd) {
-      await withRetry('increaseTime', () => client.increaseTime({ seconds: hourEnd - Number(latest.timestamp) }));
-      await withRetry('mine', () => client.mine({ blocks: 1 }));
-    }
     const closed = await withRetry('getBlock', () => client.getBlock());
     const observedAt = Number(closed.timestamp);
 
@@ -461,7 +509,6 @@ async function main() {
       'postSignal',
     );
     if (posted) {
-      gasUsed += posted.gasUsed;
       appendFileSync(postsFile, `${JSON.stringify(record)}\n`);
     } else {
       failed++;

@@ -44,12 +44,27 @@ process.on('SIGINT', () => {
 });
 process.on('SIGTERM', () => void shutdown(0));
 
-function supervise(service: Service, critical: boolean) {
+/**
+ * Critical services (chain, app) take everything down when they exit. The others (indexer,
+ * market driver, agent) are restarted with backoff: each is built to resume where it stopped.
+ */
+function supervise(service: Service, critical: boolean, restart?: () => Service, attempt = 0) {
   services.push(service);
-  void service.exited.then((code) => {
+  const startedAt = Date.now();
+  void service.exited.then(async (code) => {
     if (shuttingDown) return;
-    console.error(`[start] ${service.name} exited (code ${code})${critical ? '; stopping everything' : ''}`);
-    if (critical) void shutdown(1);
+    services.splice(services.indexOf(service), 1);
+    if (critical || !restart) {
+      console.error(`[start] ${service.name} exited (code ${code}); stopping everything`);
+      void shutdown(1);
+      return;
+    }
+    // A run that lasted a minute resets the backoff.
+    const next = Date.now() - startedAt > 60_000 ? 0 : attempt + 1;
+    const delay = Math.min(1000 * 2 ** next, 30_000);
+    console.error(`[start] ${service.name} exited (code ${code}); restarting in ${delay / 1000} s`);
+    await new Promise((r) => setTimeout(r, delay));
+    if (!shuttingDown) supervise(restart(), false, restart, next);
   });
 }
 
@@ -133,7 +148,8 @@ async function main() {
   for (const [name, file] of optionalServices) {
     if (!existsSync(path.join(root, file)) || !wanted.has(name)) continue;
     if (name === 'market' && !env.localChain) continue;
-    supervise(startService(name, process.execPath, [bin.tsx, file], childEnv), false);
+    const launch = () => startService(name, process.execPath, [bin.tsx, file], childEnv);
+    supervise(launch(), false, launch);
   }
 
   const nextArgs =

@@ -24,7 +24,8 @@ function write(v: unknown, path: string): string {
     case 'string':
       return JSON.stringify(v);
     case 'object': {
-      if (Array.isArray(v)) return `[${v.map((x, i) => (x === undefined ? 'null' : write(x, `${path}[${i}]`))).join(',')}]`;
+      if (Array.isArray(v))
+        return `[${v.map((x, i) => (x === undefined ? 'null' : write(x, `${path}[${i}]`))).join(',')}]`;
       const entries = Object.entries(v as Record<string, unknown>)
         .filter(([, x]) => x !== undefined)
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

@@ -25,7 +25,11 @@ export type EncodedProposal = {
 const abs = (x: bigint) => (x < 0n ? -x : x);
 const clampBig = (x: bigint, lo: bigint, hi: bigint) => (x < lo ? lo : x > hi ? hi : x);
 
-export function encodeChanges(changes: readonly ParameterChange[], s: ChainSnapshot, controller: Address): EncodedProposal {
+export function encodeChanges(
+  changes: readonly ParameterChange[],
+  s: ChainSnapshot,
+  controller: Address,
+): EncodedProposal {
   const dec = paramDecimals(s);
   const actions: RawAction[] = [];
   for (const c of changes) {
@@ -36,7 +40,13 @@ export function encodeChanges(changes: readonly ParameterChange[], s: ChainSnaps
       if (s.totalSupply + delta > g.max) delta = g.max - s.totalSupply;
       if (s.totalSupply + delta < g.min) delta = g.min - s.totalSupply;
       if (delta === 0n) continue;
-      actions.push({ kind: 'changeSupply', parameter: 'supplyChange', delta, expectedNonce: s.supplyNonce, small: abs(delta) <= g.smallStep });
+      actions.push({
+        kind: 'changeSupply',
+        parameter: 'supplyChange',
+        delta,
+        expectedNonce: s.supplyNonce,
+        small: abs(delta) <= g.smallStep,
+      });
       continue;
     }
     const { id, decimals } = dec[c.parameter];
@@ -57,8 +67,16 @@ export function encodeChanges(changes: readonly ParameterChange[], s: ChainSnaps
   }
   const calldatas = actions.map((a) =>
     a.kind === 'setParameter'
-      ? encodeFunctionData({ abi: policyControllerAbi, functionName: 'setParameter', args: [a.id, a.expectedCurrent, a.newValue] })
-      : encodeFunctionData({ abi: policyControllerAbi, functionName: 'changeSupply', args: [a.delta, a.expectedNonce] }),
+      ? encodeFunctionData({
+          abi: policyControllerAbi,
+          functionName: 'setParameter',
+          args: [a.id, a.expectedCurrent, a.newValue],
+        })
+      : encodeFunctionData({
+          abi: policyControllerAbi,
+          functionName: 'changeSupply',
+          args: [a.delta, a.expectedNonce],
+        }),
   );
   return {
     actions,

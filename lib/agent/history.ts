@@ -28,7 +28,11 @@ export function emptyHistory(): HourlyHistory {
  * Buckets pool observations (time-ordered) into complete hours before `untilHour` (an hour
  * start, exclusive), carrying the last price through hours without events.
  */
-export function hourlyFromPoints(points: readonly PoolPoint[], swaps: readonly SwapPoint[], untilHour: number): HourlyHistory {
+export function hourlyFromPoints(
+  points: readonly PoolPoint[],
+  swaps: readonly SwapPoint[],
+  untilHour: number,
+): HourlyHistory {
   const out = emptyHistory();
   if (points.length === 0) return out;
   const first = Math.floor(points[0]!.time / HOUR) * HOUR;

@@ -52,19 +52,44 @@ export type DecisionEntry = {
   justificationHash?: Hex | undefined;
   justificationURI?: string | undefined;
   proposal?: ProposalPlan | undefined;
+  expectedEffects?: ExpectedEffect[] | undefined;
+  /** Strategy memory to hand to the next decision. */
+  memory?: Record<string, number> | undefined;
   /** Where history came from and how far the indexer trailed the chain (seconds), for the record. */
   sources: { history: 'indexer' | 'chain'; indexerLagSeconds: number | null; indexerError?: string | undefined };
 };
 
-export type LifecycleState = 'Pending' | 'Active' | 'Canceled' | 'Defeated' | 'Succeeded' | 'Queued' | 'Expired' | 'Executed';
+export type LifecycleState =
+  | 'Pending'
+  | 'Active'
+  | 'Canceled'
+  | 'Defeated'
+  | 'Succeeded'
+  | 'Queued'
+  | 'Expired'
+  | 'Executed';
 
 export type LogEntry =
   | DecisionEntry
   | { type: 'sent'; decisionId: Hex; txHash: Hex }
-  | { type: 'proposed'; decisionId: Hex; proposalId: string; lane: 'optimistic' | 'full'; txHash: Hex; blockNumber: string }
+  | {
+      type: 'proposed';
+      decisionId: Hex;
+      proposalId: string;
+      lane: 'optimistic' | 'full';
+      txHash: Hex;
+      blockNumber: string;
+    }
   | { type: 'propose-failed'; decisionId: Hex; errorName: string; message: string }
   | { type: 'abandoned'; decisionId: Hex; why: string }
-  | { type: 'lifecycle'; decisionId: Hex; state: LifecycleState; at: number; txHash?: Hex | undefined; kpisAtExecution?: KpiWindow | undefined }
+  | {
+      type: 'lifecycle';
+      decisionId: Hex;
+      state: LifecycleState;
+      at: number;
+      txHash?: Hex | undefined;
+      kpisAtExecution?: KpiWindow | undefined;
+    }
   | ({ type: 'verified'; decisionId: Hex } & Verification);
 
 export type FoldedDecision = {
@@ -299,7 +324,11 @@ export function effectVerdict(
 }
 
 /** Seals a verification into the hash chain (hash over everything but the hash itself). */
-export function sealVerification(v: ForecastVerdict | EffectVerification, at: number, prevHash: Hex | null): Verification {
+export function sealVerification(
+  v: ForecastVerdict | EffectVerification,
+  at: number,
+  prevHash: Hex | null,
+): Verification {
   const body = { ...v, at, prevHash };
   return { ...body, hash: hashCanonical(body).hash };
 }

@@ -48,7 +48,9 @@ export function toRaw(x: number, decimals: number): bigint {
   return decimals >= 6 ? micro * 10n ** BigInt(decimals - 6) : micro / 10n ** BigInt(6 - decimals);
 }
 
-export function spotPrice(s: Pick<ChainSnapshot, 'reserveHome' | 'reserveStable' | 'tokenDecimals' | 'stableDecimals'>) {
+export function spotPrice(
+  s: Pick<ChainSnapshot, 'reserveHome' | 'reserveStable' | 'tokenDecimals' | 'stableDecimals'>,
+) {
   return units(s.reserveStable, s.stableDecimals) / units(s.reserveHome, s.tokenDecimals);
 }
 
@@ -69,7 +71,10 @@ export function paramDecimals(s: ChainSnapshot): Record<keyof PolicyParameters, 
 export function policyParams(s: ChainSnapshot): PolicyParameters {
   const d = paramDecimals(s);
   const out = {} as PolicyParameters;
-  for (const [name, { id, decimals }] of Object.entries(d) as [keyof PolicyParameters, { id: number; decimals: number }][]) {
+  for (const [name, { id, decimals }] of Object.entries(d) as [
+    keyof PolicyParameters,
+    { id: number; decimals: number },
+  ][]) {
     out[name] = units(s.params[id] ?? 0n, decimals);
   }
   return out;
@@ -79,7 +84,10 @@ export function policyParams(s: ChainSnapshot): PolicyParameters {
 export function guardrailsFromChain(s: ChainSnapshot): Guardrails {
   const d = paramDecimals(s);
   const params = {} as Guardrails['params'];
-  for (const [name, { id, decimals }] of Object.entries(d) as [keyof PolicyParameters, { id: number; decimals: number }][]) {
+  for (const [name, { id, decimals }] of Object.entries(d) as [
+    keyof PolicyParameters,
+    { id: number; decimals: number },
+  ][]) {
     const g = s.guardrails[id];
     if (!g) throw new RangeError(`no guardrail for parameter ${id}`);
     params[name] = {

@@ -1,0 +1,376 @@
+/**
+ * Integration: a real anvil, the real deploy script, the real agent process (scripts/agent.ts).
+ * Time is driven with evm_increaseTime/evm_mine; the test plays the market (hourly swaps and
+ * oracle signals) and the holders (anvil #4..#19 vote with their dev keys).
+ *  1. the agent proposes; holders veto → Defeated → the parameter is unchanged;
+ *  2. the agent is killed right after logging its intent, then right after sending; each
+ *     restart recovers: exactly one proposal for the decision, no record lost;
+ *  3. holders approve → the agent queues, then executes after the timelock → the parameter
+ *     changes on-chain → after the horizon the verification record appears.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  type Address,
+  createTestClient,
+  type Hex,
+  http,
+  keccak256,
+  maxUint256,
+  publicActions,
+  stringToBytes,
+  walletActions,
+} from 'viem';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LogEntry, Verification } from '../lib/agent/records';
+import {
+  homeostatGovernorAbi,
+  homeostatTokenAbi,
+  policyControllerAbi,
+  signalOracleAbi,
+  testStableAbi,
+  uniswapV2Router02Abi,
+} from '../lib/contracts/abis';
+import type { Deployment } from '../lib/contracts/deployments';
+import { readDeployment } from '../lib/contracts/deployments-node';
+import { devAccount } from '../scripts/lib/accounts';
+import { readJsonLines } from './store';
+
+type Proposed = Extract<LogEntry, { type: 'proposed' }>;
+
+const root = path.resolve(import.meta.dirname, '..');
+const anvilBin = path.join(root, 'node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil');
+const forgeBin = path.join(root, 'node_modules/@foundry-rs/forge-linux-amd64/bin/forge');
+const tsxCli = path.join(root, 'node_modules/tsx/dist/cli.mjs');
+const DEPLOYER_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
+const HOUR = 3600;
+const DAY = 86_400;
+const GAS = 2_000_000n;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+let anvil: ChildProcess | undefined;
+let agentProc: ChildProcess | undefined;
+let tmp = '';
+let rpcUrl = '';
+let deploymentsFile = '';
+let deployment: Deployment;
+let client: ReturnType<typeof makeClient>;
+let agentOut = '';
+
+function makeClient(url: string) {
+  return createTestClient({ mode: 'anvil', transport: http(url) })
+    .extend(publicActions)
+    .extend(walletActions);
+}
+
+beforeAll(async () => {
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'homeostat-agent-'));
+  const port = await freePort();
+  rpcUrl = `http://127.0.0.1:${port}`;
+  anvil = spawn(anvilBin, ['--port', String(port), '--accounts', '40', '--balance', '100000', '--silent'], {
+    stdio: 'ignore',
+  });
+  client = makeClient(rpcUrl);
+  for (let i = 0; ; i++) {
+    try {
+      await client.getChainId();
+      break;
+    } catch (e) {
+      if (i > 100) throw e;
+      await sleep(100);
+    }
+  }
+  mkdirSync(path.join(root, 'deployments', 'test-agent'), { recursive: true });
+  deploymentsFile = path.join('deployments', 'test-agent', `${port}.json`);
+  const deploy = await runProcess(
+    forgeBin,
+    [
+      'script',
+      'contracts/script/Deploy.s.sol',
+      '--rpc-url',
+      rpcUrl,
+      '--broadcast',
+      '--non-interactive',
+      '--private-key',
+      DEPLOYER_KEY,
+    ],
+    { DEPLOYMENTS_FILE: deploymentsFile },
+    110_000,
+  );
+  if (deploy.code !== 0) throw new Error(`deploy failed: ${deploy.stderr || deploy.stdout}`);
+  deployment = readDeployment(path.join(root, deploymentsFile));
+  const c = deployment.contracts;
+  await write(10, c.StableToken, testStableAbi, 'mint', [devAccount(10).address, 10n ** 13n]);
+  for (const i of [10, 11]) {
+    await write(i, c.StableToken, testStableAbi, 'approve', [c.UniswapV2Router02, maxUint256]);
+    await write(i, c.HomeostatToken, homeostatTokenAbi, 'approve', [c.UniswapV2Router02, maxUint256]);
+  }
+}, 120_000);
+
+afterAll(async () => {
+  agentProc?.kill('SIGKILL');
+  anvil?.kill('SIGKILL');
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  if (deploymentsFile) rmSync(path.join(root, deploymentsFile), { force: true });
+});
+
+describe('agent on a real local chain', () => {
+  it('veto leaves the parameter unchanged; kill/restart never double-proposes; approval executes and is verified', async () => {
+    const c = deployment.contracts;
+    const data = path.join(tmp, 'data');
+    const log = () => readJsonLines<LogEntry>(path.join(data, 'decisions.jsonl'));
+    const feeBefore = await param(2);
+
+    // ---- 1. propose → veto → Defeated → unchanged
+    await market(30);
+    startAgent();
+    const first = await until('first proposal', () => log().find((e): e is Proposed => e.type === 'proposed'));
+    const firstDecision = log().find((e) => e.type === 'decision' && e.decisionId === first.decisionId) as Extract<
+      LogEntry,
+      { type: 'decision' }
+    >;
+    expect(firstDecision.kind).toBe('proposal');
+    // The justification is stored under its hash, and the hash is the one committed on-chain.
+    const events = await proposedEvents();
+    const ev = events.find((e) => e.args.decisionId === first.decisionId)!;
+    expect(ev.args.proposalId!.toString()).toBe(first.proposalId);
+    const jFile = path.join(tmp, 'just', `${ev.args.justificationHash}.json`);
+    expect(keccak256(stringToBytes(readFileSync(jFile, 'utf8')))).toBe(ev.args.justificationHash);
+    expect(ev.args.justificationURI).toBe(`/api/justifications/${ev.args.justificationHash}`);
+    const doc = JSON.parse(readFileSync(jFile, 'utf8'));
+    expect(doc.forecasts.volatility.upper80).toBeGreaterThanOrEqual(doc.forecasts.volatility.lower80);
+    expect(doc.guardrailHeadroom.params.transferFeeBps).toBeDefined();
+
+    const id = BigInt(first.proposalId);
+    await advance(HOUR + 1);
+    for (let i = 4; i <= 19; i++) await write(i, c.HomeostatGovernor, homeostatGovernorAbi, 'castVote', [id, 0]);
+    await advance(3 * DAY + 1);
+    await until('defeat recorded', () =>
+      log().find((e) => e.type === 'lifecycle' && e.decisionId === first.decisionId && e.state === 'Defeated'),
+    );
+    expect(await state(id)).toBe(3); // Defeated
+    expect(await param(2)).toBe(feeBefore);
+    await stopAgent();
+
+    // ---- 2. crash after the intent, then after sending: one proposal, nothing lost
+    await market(2);
+    startAgent({ AGENT_FAULT: 'crash-after-intent' });
+    expect(['SIGKILL', 137]).toContain(await exited());
+    const intent = log()
+      .filter((e) => e.type === 'decision')
+      .at(-1) as Extract<LogEntry, { type: 'decision' }>;
+    expect(intent.kind).toBe('proposal');
+    expect((await proposedEvents()).filter((e) => e.args.decisionId === intent.decisionId)).toHaveLength(0);
+    startAgent({ AGENT_FAULT: 'crash-after-send' });
+    expect(['SIGKILL', 137]).toContain(await exited());
+    expect(log().some((e) => e.type === 'sent' && e.decisionId === intent.decisionId)).toBe(true);
+    startAgent();
+    const second = await until('recovered proposal', () =>
+      log().find((e): e is Proposed => e.type === 'proposed' && e.decisionId === intent.decisionId),
+    );
+    const all = await proposedEvents();
+    expect(all.filter((e) => e.args.decisionId === intent.decisionId)).toHaveLength(1);
+    expect(new Set(all.map((e) => e.args.decisionId)).size).toBe(all.length);
+    expect(log().filter((e) => e.type === 'decision' && e.decisionId === intent.decisionId)).toHaveLength(1);
+
+    // ---- 3. approve → queue → timelock → execute → changed → verified after the horizon
+    const id2 = BigInt(second.proposalId);
+    await advance(HOUR + 1);
+    for (let i = 4; i <= 19; i++) await write(i, c.HomeostatGovernor, homeostatGovernorAbi, 'castVote', [id2, 1]);
+    await advance(3 * DAY + 1);
+    await until('queued', () =>
+      log().find((e) => e.type === 'lifecycle' && e.decisionId === intent.decisionId && e.state === 'Queued'),
+    );
+    await advance(DAY + 1);
+    await until(
+      'executed',
+      () => log().find((e) => e.type === 'lifecycle' && e.decisionId === intent.decisionId && e.state === 'Executed'),
+      20_000,
+    );
+    expect(await state(id2)).toBe(7); // Executed
+    for (const a of intent.proposal!.actions) {
+      if (a.kind === 'setParameter') expect(await param(a.id)).toBe(BigInt(a.newValue));
+    }
+    await market(25);
+    const verified = await until('effect verification', () =>
+      log().find((e) => e.type === 'verified' && e.decisionId === intent.decisionId && e.kind === 'effect'),
+    );
+    expect(verified.type).toBe('verified');
+    const chain = readJsonLines<Verification & { decisionId: Hex }>(path.join(data, 'verifications.jsonl'));
+    expect(chain.some((v) => v.decisionId === intent.decisionId && v.kind === 'effect')).toBe(true);
+    expect(chain.some((v) => v.kind === 'forecast')).toBe(true);
+    for (let i = 1; i < chain.length; i++) expect(chain[i]!.prevHash).toBe(chain[i - 1]!.hash);
+    const status = JSON.parse(readFileSync(path.join(data, 'status.json'), 'utf8'));
+    expect(status.trackRecord.n).toBeGreaterThan(0);
+    await stopAgent();
+    // Every step logged as one JSON line.
+    for (const line of agentOut.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
+    expect(agentOut).not.toContain(devAccount(1).privateKey.slice(2));
+  }, 180_000);
+});
+
+// ------------------------------------------------------------------ helpers
+
+function startAgent(extra: Record<string, string> = {}) {
+  agentProc = spawn(process.execPath, [tsxCli, 'scripts/agent.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      RPC_URL: rpcUrl,
+      CHAIN_ID: '31337',
+      DEPLOYMENTS_FILE: deploymentsFile,
+      INDEXER_URL: 'http://127.0.0.1:9',
+      AGENT_PRIVATE_KEY: devAccount(1).privateKey,
+      AGENT_DATA_DIR: path.join(tmp, 'data'),
+      AGENT_JUSTIFICATIONS_DIR: path.join(tmp, 'just'),
+      AGENT_MODELS_DIR: path.join(tmp, 'models'),
+      AGENT_POLL_MS: '100',
+      AGENT_RETRAIN_HOURS: '0',
+      ...extra,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  agentProc.stdout?.on('data', (d: Buffer) => (agentOut += d.toString()));
+  agentProc.stderr?.on('data', (d: Buffer) => (agentOut += d.toString()));
+}
+
+function exited(): Promise<string | number | null> {
+  const p = agentProc!;
+  return new Promise((resolve) => {
+    if (p.exitCode !== null || p.signalCode !== null) resolve(p.signalCode ?? p.exitCode);
+    else p.once('exit', (code, signal) => resolve(signal ?? code));
+  });
+}
+
+async function stopAgent() {
+  const p = agentProc!;
+  p.kill('SIGTERM');
+  await exited();
+}
+
+async function until<T>(what: string, f: () => T | undefined, timeoutMs = 40_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const v = f();
+    if (v !== undefined) return v;
+    await sleep(100);
+  }
+  throw new Error(`${what}: not seen within ${timeoutMs} ms\n${agentOut.split('\n').slice(-15).join('\n')}`);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function write(i: number, address: Address, abi: readonly unknown[], functionName: string, args: unknown[]) {
+  const hash = await client.writeContract({
+    account: devAccount(i).account,
+    chain: null,
+    address,
+    abi,
+    functionName,
+    args,
+    gas: GAS,
+  } as never);
+  const r = await client.waitForTransactionReceipt({ hash, pollingInterval: 20 });
+  if (r.status !== 'success') throw new Error(`${functionName} from #${i} reverted`);
+}
+
+async function advance(seconds: number) {
+  await client.increaseTime({ seconds });
+  await client.mine({ blocks: 1 });
+}
+
+/** `hours` simulated hours of market: a swap each hour (alternating sides) and an oracle signal. */
+async function market(hours: number) {
+  const c = deployment.contracts;
+  for (let h = 0; h < hours; h++) {
+    const k = Number((await client.getBlock()).timestamp / BigInt(HOUR));
+    const size = 1 + 0.8 * Math.sin(k * 1.7);
+    if (k % 2 === 0) {
+      const stableIn = BigInt(Math.round(5_000 * size)) * 10n ** 6n;
+      await write(
+        10,
+        c.UniswapV2Router02,
+        uniswapV2Router02Abi,
+        'swapExactTokensForTokensSupportingFeeOnTransferTokens',
+        [stableIn, 0n, [c.StableToken, c.HomeostatToken], devAccount(10).address, 2n ** 64n],
+      );
+    } else {
+      const homeIn = BigInt(Math.round(50_000 * size)) * 10n ** 18n;
+      await write(
+        11,
+        c.UniswapV2Router02,
+        uniswapV2Router02Abi,
+        'swapExactTokensForTokensSupportingFeeOnTransferTokens',
+        [homeIn, 0n, [c.HomeostatToken, c.StableToken], devAccount(11).address, 2n ** 64n],
+      );
+    }
+    const now = Number((await client.getBlock()).timestamp);
+    const round =
+      (await client.readContract({ address: c.SignalOracle, abi: signalOracleAbi, functionName: 'latestRound' })) + 1n;
+    await write(3, c.SignalOracle, signalOracleAbi, 'postSignal', [
+      round,
+      now,
+      100,
+      0,
+      10n ** 18n,
+      keccak256(stringToBytes(`round ${round}`)),
+    ]);
+    await advance(HOUR);
+  }
+}
+
+async function param(id: number): Promise<bigint> {
+  return client.readContract({
+    address: deployment.contracts.PolicyController,
+    abi: policyControllerAbi,
+    functionName: 'parameter',
+    args: [id],
+  });
+}
+
+async function state(id: bigint): Promise<number> {
+  return client.readContract({
+    address: deployment.contracts.HomeostatGovernor,
+    abi: homeostatGovernorAbi,
+    functionName: 'state',
+    args: [id],
+  });
+}
+
+function proposedEvents() {
+  return client.getContractEvents({
+    address: deployment.contracts.HomeostatGovernor,
+    abi: homeostatGovernorAbi,
+    eventName: 'DecisionProposed',
+    fromBlock: 0n,
+  });
+}
+
+function runProcess(cmd: string, args: string[], env: Record<string, string>, timeoutMs: number) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+

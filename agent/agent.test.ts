@@ -1,0 +1,234 @@
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { keccak256, stringToBytes } from 'viem';
+import { afterEach, describe, expect, it } from 'vitest';
+import { canonicalJson } from '../lib/agent/canonical';
+import { encodeChanges } from '../lib/agent/encode';
+import { decisionId, shouldPromote } from '../lib/agent/ids';
+import { forecastVerdict, sealVerification, trackRecord } from '../lib/agent/records';
+import { guardrailsFromChain } from '../lib/agent/snapshot';
+import { ConfigError } from '../lib/errors';
+import { strategyFor } from '../lib/sim/backtest';
+import { parseAgentConfig } from './config';
+import { createHarFallback } from './forecast';
+import { silentLogger } from './log';
+import { Agent } from './loop';
+import { AgentStore } from './store';
+import { CONTROLLER, FakeChain, fakeSnapshot, GOVERNOR, syntheticPool } from './testing';
+
+const NOW = 1_800_000_000;
+const KEY = '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d';
+const dirs: string[] = [];
+const tmp = () => {
+  const d = mkdtempSync(path.join(os.tmpdir(), 'agent-unit-'));
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function makeAgent(chain: FakeChain, dir: string, crash?: () => void) {
+  return new Agent({
+    chain,
+    store: new AgentStore(path.join(dir, 'data'), path.join(dir, 'just')),
+    forecasters: { fallback: createHarFallback() },
+    strategy: strategyFor('adaptive'),
+    log: silentLogger,
+    config: {
+      chainId: 31337,
+      governor: GOVERNOR,
+      controller: CONTROLLER,
+      intervalSeconds: 3600,
+      horizonHours: 24,
+      minHistoryHours: 24,
+      execute: true,
+      fault: crash ? 'crash-after-intent' : undefined,
+    },
+    crash,
+  });
+}
+
+describe('canonical JSON', () => {
+  it('sorts keys, writes bigints as strings, and refuses NaN', () => {
+    expect(canonicalJson({ b: 1, a: [2n, { d: undefined, c: -0 }] })).toBe('{"a":["2",{"c":0}],"b":1}');
+    expect(() => canonicalJson({ x: Number.NaN })).toThrow(/\$\.x/);
+  });
+});
+
+describe('decision ids and promotion', () => {
+  it('are deterministic per chain, governor, cadence and epoch', () => {
+    expect(decisionId(1, GOVERNOR, 3600, 5)).toBe(decisionId(1, GOVERNOR, 3600, 5));
+    expect(decisionId(1, GOVERNOR, 3600, 5)).not.toBe(decisionId(1, GOVERNOR, 3600, 6));
+    expect(decisionId(1, GOVERNOR, 3600, 5)).not.toBe(decisionId(2, GOVERNOR, 3600, 5));
+  });
+  it('promotes only a clearly better finite loss', () => {
+    expect(shouldPromote(0.3, 0.25)).toBe(true);
+    expect(shouldPromote(0.3, 0.299)).toBe(false);
+    expect(shouldPromote(0.3, Number.NaN)).toBe(false);
+  });
+});
+
+describe('encodeChanges', () => {
+  it('re-clamps in raw units and picks the lane', () => {
+    const s = fakeSnapshot(NOW);
+    const e = encodeChanges(
+      [
+        { parameter: 'transferFeeBps', from: 30, to: 55.9, requested: 100, clampedBy: ['maxStep'] },
+        { parameter: 'buybackBudget', from: 10_000, to: 9_000, requested: 9_000, clampedBy: [] },
+        { parameter: 'burnShareBps', from: 5000, to: 5000.0000001, requested: 5000, clampedBy: [] },
+      ],
+      s,
+      CONTROLLER,
+    );
+    expect(e.actions.map((a) => a.kind === 'setParameter' && [a.id, a.newValue])).toEqual([
+      [2, 55n],
+      [4, 9_000n * 10n ** 6n],
+    ]);
+    expect(e.expectedLane).toBe('full');
+    const small = encodeChanges(
+      [{ parameter: 'transferFeeBps', from: 30, to: 33, requested: 33, clampedBy: [] }],
+      s,
+      CONTROLLER,
+    );
+    expect(small.expectedLane).toBe('optimistic');
+  });
+  it('converts on-chain guardrails to policy units, with the supply bounds as one-off change limits', () => {
+    const g = guardrailsFromChain(fakeSnapshot(NOW));
+    expect(g.params.stakingRewardRate.max).toBe(5);
+    expect(g.params.buybackBudget.maxStep).toBe(10_000);
+    expect(g.supplyChange.max).toBe(10_000_000);
+    expect(g.maxNetSupplyChangeBps).toBe(200);
+  });
+});
+
+describe('verification records', () => {
+  it('scores hits against the 80 % interval and chains hashes', () => {
+    const f = {
+      rvNext: 0.5,
+      lower80: 0.4,
+      upper80: 0.7,
+      lower95: 0.3,
+      upper95: 0.9,
+      horizonHours: 24,
+      modelVersion: 'm',
+      modelHash: '0x00' as const,
+    };
+    const a = sealVerification(forecastVerdict(f, 0.6, 0, 1), 10, null);
+    const b = sealVerification(forecastVerdict(f, 0.8, 1, 2), 11, a.hash);
+    expect(b.prevHash).toBe(a.hash);
+    expect(trackRecord([a, b])).toMatchObject({ n: 2, hitRate80: 0.5, coverage95: 1 });
+  });
+});
+
+describe('AgentStore', () => {
+  it('survives a torn last line and keeps appending cleanly', () => {
+    const d = tmp();
+    const s = new AgentStore(path.join(d, 'data'), path.join(d, 'just'));
+    s.append({ type: 'abandoned', decisionId: '0x01', why: 'x' });
+    appendFileSync(s.decisionsFile, '{"type":"sent","decis');
+    const s2 = new AgentStore(path.join(d, 'data'), path.join(d, 'just'));
+    s2.append({ type: 'abandoned', decisionId: '0x02', why: 'y' });
+    const lines = readFileSync(s2.decisionsFile, 'utf8').trim().split('\n');
+    expect(JSON.parse(lines.at(-1)!).decisionId).toBe('0x02');
+    expect(() => s2.writeJustification('0x1234', '{}')).toThrow(/hash/);
+  });
+});
+
+describe('config', () => {
+  const base = { RPC_URL: 'https://rpc.example', CHAIN_ID: '8453' };
+  it('names the bad variable and never echoes a key', () => {
+    expect(() => parseAgentConfig({ ...base, AGENT_PRIVATE_KEY: KEY, AGENT_INTERVAL_HOURS: 'soon' })).toThrow(
+      /AGENT_INTERVAL_HOURS/,
+    );
+    try {
+      parseAgentConfig({ ...base, AGENT_PRIVATE_KEY: `${KEY}zz` });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      expect((e as ConfigError).variable).toBe('AGENT_PRIVATE_KEY');
+      expect((e as Error).message).not.toContain(KEY.slice(4));
+    }
+    expect(() => parseAgentConfig(base)).toThrow(/AGENT_PRIVATE_KEY: required on chain 8453/);
+    expect(() => parseAgentConfig({ ...base, AGENT_KEYSTORE: '/nope.json' })).toThrow(/AGENT_KEYSTORE/);
+  });
+  it('uses the anvil default only on the local chain id', () => {
+    const c = parseAgentConfig({}, () => KEY);
+    expect(c.keySource).toBe('anvil-default');
+    expect(c.account.address).toBe('0x70997970C51812dc3A010C7d01b50e0d17dc79C8');
+  });
+});
+
+describe('Agent loop (fake chain)', () => {
+  it('records a reasoned no-action when history is short and when inputs are stale', async () => {
+    const d = tmp();
+    const chain = new FakeChain(NOW, syntheticPool(NOW, 10));
+    await makeAgent(chain, d).tick();
+    const chain2 = new FakeChain(NOW, syntheticPool(NOW, 48), (t) =>
+      fakeSnapshot(t, { oracle: { round: 1, observedAt: t - 5 * 3600, sentimentBps: 0, anomalyBps: 0 } }),
+    );
+    const a = makeAgent(chain2, tmp());
+    const r = await a.tick();
+    expect(makeAgent(chain, d).store.decisions().values().next().value?.decision.reason).toBe('insufficient-history');
+    expect(r.decided?.reason).toBe('inputs-untrusted');
+    expect(r.decided?.text).toMatch(/stale oracle/);
+    expect(chain.proposals).toHaveLength(0);
+    expect(chain2.proposals).toHaveLength(0);
+  });
+
+  it('proposes once per epoch, never twice across a crash and restart', async () => {
+    const d = tmp();
+    const chain = new FakeChain(NOW, syntheticPool(NOW, 48));
+    const crashing = makeAgent(chain, d, () => {
+      throw new Error('killed');
+    });
+    await expect(crashing.tick()).rejects.toThrow('killed');
+    expect(chain.proposals).toHaveLength(0);
+    const restarted = makeAgent(chain, d);
+    await restarted.tick();
+    await restarted.tick();
+    expect(chain.proposals).toHaveLength(1);
+    const entry = [...restarted.store.decisions().values()][0]!;
+    expect(entry.proposed?.proposalId).toBe('1');
+    const j = readFileSync(path.join(d, 'just', `${entry.decision.justificationHash}.json`), 'utf8');
+    expect(keccak256(stringToBytes(j))).toBe(entry.decision.justificationHash);
+    // Next epoch: a proposal is pending, so the policy holds.
+    chain.now += 3600;
+    const r = await restarted.tick();
+    expect(r.decided?.reason).toBe('proposal-pending');
+    expect(chain.proposals).toHaveLength(1);
+  });
+
+  it('logs a reverted proposal with the decoded error name and queues/executes succeeded ones', async () => {
+    const d = tmp();
+    const chain = new FakeChain(NOW, syntheticPool(NOW, 48));
+    chain.failNext = {
+      errorName: 'HomeostatGovernor_UnauthorizedProposer',
+      message: 'HomeostatGovernor_UnauthorizedProposer(0x..)',
+    };
+    const a = makeAgent(chain, d);
+    await a.tick();
+    const folded = [...a.store.decisions().values()][0]!;
+    expect(folded.failed?.errorName).toBe('HomeostatGovernor_UnauthorizedProposer');
+    expect(a.errors.at(-1)?.step).toBe('propose');
+    chain.now += 3600;
+    await a.tick();
+    const id = chain.proposals[0]!.proposalId;
+    chain.states.set(id, 'Succeeded');
+    await a.tick();
+    expect(JSON.parse(readFileSync(path.join(d, 'data', 'status.json'), 'utf8')).lastDecision).toBeDefined();
+    const lc = readFileSync(path.join(d, 'data', 'decisions.jsonl'), 'utf8');
+    expect(lc).toContain('"state":"Queued"');
+    expect(lc).toContain('"state":"Executed"');
+  });
+
+  it('surfaces an RPC outage as a throw (the runner backs off) and resumes', async () => {
+    const chain = new FakeChain(NOW, syntheticPool(NOW, 48));
+    const a = makeAgent(chain, tmp());
+    chain.down = true;
+    await expect(a.tick()).rejects.toThrow(/fetch failed/);
+    chain.down = false;
+    await expect(a.tick()).resolves.toMatchObject({ epoch: Math.floor(NOW / 3600) });
+  });
+});

@@ -1,0 +1,701 @@
+/**
+ * The decision loop: Collect → Analyze → Predict → Act → Verify → Retrain, one `tick()` per
+ * poll of the chain head. A thin, idempotent executor: every judgement is made by pure code
+ * (lib/policy decide, lib/agent, lib/ml); this file reads, records, and sends.
+ *
+ * Idempotency: the decision id is a hash of (chain, governor, cadence, epoch) with the epoch
+ * taken from chain time. The decision (with its exact proposal calldata) is fsync'd to the log
+ * *before* anything is sent; on every tick unfinished decisions are reconciled against
+ * DecisionProposed events (decision id is an indexed topic). Re-sending a logged plan is safe:
+ * the description holds the decision id, so the same plan has the same proposal id and the
+ * governor refuses a second copy.
+ */
+import { encodeAbiParameters, type Hex, keccak256, stringToBytes } from 'viem';
+import { hashCanonical } from '../lib/agent/canonical';
+import { encodeChanges } from '../lib/agent/encode';
+import {
+  closesFrom,
+  HOUR,
+  type HourlyHistory,
+  hourlyFromCandles,
+  hourlyFromPoints,
+  MAX_HISTORY_HOURS,
+  realisedVol,
+} from '../lib/agent/history';
+import { decisionEpoch, decisionId as makeDecisionId } from '../lib/agent/ids';
+import { kpiWindow } from '../lib/agent/kpis';
+import {
+  type AgentNoActionReason,
+  buildJustification,
+  type DecisionEntry,
+  effectVerdict,
+  type FoldedDecision,
+  type ForecastRecord,
+  forecastVerdict,
+  type LifecycleState,
+  type ProposalPlan,
+  proposalDescription,
+  sealVerification,
+  trackRecord,
+} from '../lib/agent/records';
+import { buildPolicyState, type ChainSnapshot, guardrailsFromChain, objectiveOf, units } from '../lib/agent/snapshot';
+import { detectAnomalies } from '../lib/ml/anomalies/detector';
+import { DEFAULT_INPUT_GATE, decide } from '../lib/policy';
+import type { Decision, PolicyState, Strategy } from '../lib/policy/types';
+import type { ChainBoundary, ProposalCall, ProposedEvent } from './chain';
+import { chooseForecaster, type VolForecaster } from './forecast';
+import type { Logger } from './log';
+import type { AgentStore } from './store';
+
+const FINAL: ReadonlySet<LifecycleState> = new Set(['Canceled', 'Defeated', 'Expired', 'Executed']);
+
+export type IndexerLike = {
+  getStatus(): Promise<{ ready: boolean; indexedTimestamp: number | null }>;
+  getOhlc(p: {
+    from?: number;
+    to?: number;
+    intervalHours?: number;
+  }): Promise<{ time: number; close: number; volumeStable: bigint; reserveStable: bigint }[]>;
+};
+
+export type LoopConfig = {
+  chainId: number;
+  governor: Hex;
+  controller: Hex;
+  intervalSeconds: number;
+  horizonHours: number;
+  minHistoryHours: number;
+  execute: boolean;
+  fault?: 'crash-after-intent' | 'crash-after-send' | undefined;
+};
+
+export type RetrainHook = {
+  /** True when the chain-time schedule says a retrain (or a logged skip) is due. */
+  due(now: number): boolean;
+  run(history: HourlyHistory, now: number): Promise<VolForecaster | undefined>;
+};
+
+export type AgentDeps = {
+  chain: ChainBoundary;
+  store: AgentStore;
+  indexer?: IndexerLike | undefined;
+  forecasters: { primary?: VolForecaster | undefined; fallback: VolForecaster };
+  strategy: Strategy;
+  log: Logger;
+  config: LoopConfig;
+  /** Retrain step (schedule inside); returns a promoted forecaster to switch to. */
+  retrain?: RetrainHook | undefined;
+  /** Called at fault-injection points (tests); default: die at once like a kill -9. */
+  crash?: (() => void) | undefined;
+};
+
+type Collected = { snap: ChainSnapshot; history: HourlyHistory; sources: DecisionEntry['sources'] };
+
+export type TickResult = {
+  chainTime: number;
+  epoch: number;
+  decided?: DecisionEntry | undefined;
+  ms: number;
+  decideMs?: number;
+};
+
+export class Agent {
+  iterations = 0;
+  readonly errors: { at: string; step: string; message: string }[] = [];
+  private lastDecisionId: Hex | undefined;
+  private finalStates = new Map<bigint, LifecycleState>();
+  private pendingOnChain = false;
+  private collected: Collected | undefined;
+  private lastTick: TickResult | undefined;
+
+  constructor(private readonly d: AgentDeps) {}
+
+  /** The durable store (read-only use: status pages, tests). */
+  get store(): AgentStore {
+    return this.d.store;
+  }
+
+  /** One iteration. Throws on transport failures (the runner backs off and retries). */
+  async tick(): Promise<TickResult> {
+    const started = performance.now();
+    this.collected = undefined;
+    const { chain, config } = this.d;
+    const head = await chain.head();
+    const epoch = decisionEpoch(head.timestamp, config.intervalSeconds);
+    await this.reconcile(head.timestamp, epoch);
+
+    const id = makeDecisionId(config.chainId, config.governor, config.intervalSeconds, epoch);
+    let decided: DecisionEntry | undefined;
+    let decideMs: number | undefined;
+    if (!this.d.store.decisions().has(id)) {
+      const t = performance.now();
+      decided = await this.decideEpoch(epoch, id);
+      decideMs = performance.now() - t;
+    }
+    await this.verify(head.timestamp);
+    if (this.d.retrain?.due(head.timestamp)) {
+      const c = await this.collect();
+      const promoted = await this.d.retrain.run(c.history, c.snap.timestamp);
+      if (promoted) this.d.forecasters.primary = promoted;
+    }
+    this.iterations++;
+    this.lastTick = { chainTime: head.timestamp, epoch, decided, ms: performance.now() - started, decideMs };
+    this.writeStatus(head);
+    return this.lastTick;
+  }
+
+  recordError(step: string, e: unknown) {
+    const message = (e as { shortMessage?: string })?.shortMessage ?? (e as Error)?.message ?? String(e);
+    this.errors.push({ at: new Date().toISOString(), step, message: message.split('\n')[0] ?? message });
+    if (this.errors.length > 20) this.errors.shift();
+  }
+
+  // ------------------------------------------------------------------ Collect
+
+  private async collect(): Promise<Collected> {
+    if (this.collected) return this.collected;
+    const t = performance.now();
+    const { chain, indexer } = this.d;
+    const snap = await chain.snapshot();
+    const untilHour = Math.floor(snap.timestamp / HOUR) * HOUR;
+    const sources: DecisionEntry['sources'] = { history: 'chain', indexerLagSeconds: null };
+    let history: HourlyHistory | undefined;
+    if (indexer) {
+      try {
+        const status = await indexer.getStatus();
+        const lag = status.indexedTimestamp === null ? null : Math.max(0, snap.timestamp - status.indexedTimestamp);
+        sources.indexerLagSeconds = lag;
+        if (status.ready && lag !== null && lag <= DEFAULT_INPUT_GATE.maxIndexerLagSeconds) {
+          const candles = await indexer.getOhlc({
+            from: untilHour - MAX_HISTORY_HOURS * HOUR,
+            to: untilHour,
+            intervalHours: 1,
+          });
+          history = hourlyFromCandles(
+            candles.map((c) => ({
+              time: c.time,
+              close: c.close,
+              volumeStable: units(c.volumeStable, snap.stableDecimals),
+              reserveStable: units(c.reserveStable, snap.stableDecimals),
+            })),
+            untilHour,
+          );
+          sources.history = 'indexer';
+        } else {
+          sources.indexerError = status.ready ? `indexer lags ${lag ?? '?'} s` : 'indexer not ready';
+        }
+      } catch (e) {
+        // Indexer down or malformed: read the chain instead, and say so in the record.
+        sources.indexerError = (e as { shortMessage?: string }).shortMessage ?? String(e);
+      }
+    }
+    if (!history || history.close.length === 0) {
+      const ev = await chain.poolEvents();
+      history = hourlyFromPoints(ev.points, ev.swaps, untilHour);
+      sources.history = 'chain';
+    }
+    this.collected = { snap, history, sources };
+    this.d.log.info('collect', {
+      block: snap.blockNumber,
+      chainTime: snap.timestamp,
+      source: sources.history,
+      hours: history.close.length,
+      indexerLagSeconds: sources.indexerLagSeconds,
+      indexerError: sources.indexerError,
+      ms: ms(t),
+    });
+    return this.collected;
+  }
+
+  // ------------------------------------------------------------------ Analyze → Predict → Act
+
+  private async decideEpoch(epoch: number, id: Hex): Promise<DecisionEntry> {
+    const { config, log, store } = this.d;
+    const c = await this.collect();
+    const { snap, history, sources } = c;
+
+    let t = performance.now();
+    const anomaly = analyze(history, snap);
+    const state: PolicyState = buildPolicyState(snap, history, {
+      proposalPending: this.pendingOnChain,
+      indexerLagSeconds: sources.history === 'indexer' ? (sources.indexerLagSeconds ?? 0) : 0,
+      anomalyScore: anomaly.score,
+      anomalyFlags: anomaly.flags,
+    });
+    log.info('analyze', {
+      decisionId: id,
+      price: state.price,
+      realizedVol24h: state.realizedVol24h,
+      realizedVolLongRun: state.realizedVolLongRun,
+      anomalyScore: anomaly.score,
+      anomalyFlags: anomaly.flags,
+      oracleAgeSeconds: state.inputQuality.oracleAgeSeconds,
+      proposalPending: state.proposalPending,
+      ms: ms(t),
+    });
+
+    t = performance.now();
+    const forecast = this.predict(history, snap.timestamp);
+    log.info('predict', {
+      decisionId: id,
+      model: forecast.modelVersion,
+      rvNext: forecast.rvNext,
+      lower80: forecast.lower80,
+      upper80: forecast.upper80,
+      ms: ms(t),
+    });
+
+    t = performance.now();
+    const guardrails = guardrailsFromChain(snap);
+    const objective = objectiveOf(snap);
+    const memory = this.lastDecisionId ? store.decisions().get(this.lastDecisionId)?.decision.memory : undefined;
+    let decision: Decision;
+    let agentReason: AgentNoActionReason | undefined;
+    if (history.close.length < config.minHistoryHours) {
+      agentReason = 'insufficient-history';
+    } else if (snap.paused) {
+      agentReason = 'controller-paused';
+    }
+    decision = decide(state, { volatility: forecast }, guardrails, objective, { strategy: this.d.strategy, memory });
+    let encoded = decision.kind === 'proposal' ? encodeChanges(decision.changes, snap, config.controller) : undefined;
+    if (decision.kind === 'proposal' && encoded && encoded.actions.length === 0) agentReason = 'nothing-encodable';
+    if (agentReason) {
+      const text =
+        agentReason === 'insufficient-history'
+          ? `Not acting: ${history.close.length} h of pool history, ${config.minHistoryHours} h needed before the statistics mean anything.`
+          : agentReason === 'controller-paused'
+            ? 'Not acting: the policy controller is paused by the guardian; only holders can unpause it.'
+            : 'Not acting: the changes round to nothing in on-chain units.';
+      decision = {
+        kind: 'no-action',
+        policy: decision.policy,
+        objective,
+        reason: 'within-tolerance',
+        justification: text,
+        headroom: decision.headroom,
+        memory: decision.memory,
+      };
+      encoded = undefined;
+    }
+
+    const inputs = { snapshot: snap, history, sources, anomaly };
+    const inputHash = hashCanonical(inputs).hash;
+    const tr = trackRecord(store.allVerifications());
+    const justification = buildJustification({
+      decisionId: id,
+      chainId: config.chainId,
+      governor: config.governor,
+      epoch,
+      decidedAt: snap.timestamp,
+      policy: decision.policy,
+      objective,
+      text: decision.justification,
+      state,
+      inputHash,
+      sources,
+      forecast,
+      changes: decision.kind === 'proposal' ? decision.changes : [],
+      actions: encoded?.actions ?? [],
+      expectedLane: encoded?.expectedLane ?? 'full',
+      expectedEffects: decision.kind === 'proposal' ? decision.expectedEffects : [],
+      headroom: decision.headroom,
+      trackRecord: tr,
+      verificationsHead: store.verificationsHead(),
+    });
+    store.writeJustification(justification.hash, justification.json);
+
+    let plan: ProposalPlan | undefined;
+    if (decision.kind === 'proposal' && encoded) {
+      const description = proposalDescription(id, decision.justification, justification.hash);
+      const descriptionHash = keccak256(stringToBytes(description));
+      const proposalId = BigInt(
+        keccak256(
+          encodeAbiParameters(
+            [{ type: 'address[]' }, { type: 'uint256[]' }, { type: 'bytes[]' }, { type: 'bytes32' }],
+            [encoded.targets, encoded.values, encoded.calldatas, descriptionHash],
+          ),
+        ),
+      );
+      plan = {
+        description,
+        descriptionHash,
+        targets: encoded.targets,
+        values: encoded.values.map(String),
+        calldatas: encoded.calldatas,
+        proposalId: proposalId.toString(),
+        expectedLane: encoded.expectedLane,
+        actions: encoded.actions,
+      };
+    }
+    const entry: DecisionEntry = {
+      type: 'decision',
+      decisionId: id,
+      chainId: config.chainId,
+      epoch,
+      decidedAt: snap.timestamp,
+      blockNumber: snap.blockNumber.toString(),
+      kind: plan ? 'proposal' : 'no-action',
+      reason: plan ? undefined : (agentReason ?? (decision.kind === 'no-action' ? decision.reason : undefined)),
+      policy: decision.policy,
+      objective,
+      text: decision.justification,
+      horizonHours: config.horizonHours,
+      forecast,
+      inputHash,
+      modelHash: forecast.modelHash,
+      justificationHash: justification.hash,
+      justificationURI: justification.uri,
+      proposal: plan,
+      expectedEffects: decision.kind === 'proposal' ? decision.expectedEffects : undefined,
+      memory: decision.memory,
+      sources,
+    };
+    // The intent is durable before anything is sent.
+    store.append(entry);
+    this.lastDecisionId = id;
+    log.info('act', {
+      decisionId: id,
+      epoch,
+      kind: entry.kind,
+      reason: entry.reason,
+      proposalId: plan?.proposalId,
+      lane: plan?.expectedLane,
+      changes: plan?.actions.map((a) => a.parameter),
+      justificationHash: justification.hash,
+      text: entry.text,
+      ms: ms(t),
+    });
+    if (plan) {
+      if (config.fault === 'crash-after-intent') this.crash();
+      await this.sendProposal(entry);
+    }
+    return entry;
+  }
+
+  private predict(history: HourlyHistory, now: number): ForecastRecord {
+    const { primary, fallback } = this.d.forecasters;
+    const chosen = chooseForecaster(primary, fallback, history.close.length);
+    try {
+      return chosen.forecast(history, now);
+    } catch (e) {
+      if (chosen === fallback) throw e;
+      this.recordError('predict', e);
+      return fallback.forecast(history, now);
+    }
+  }
+
+  private crash() {
+    if (this.d.crash) this.d.crash();
+    else process.kill(process.pid, 'SIGKILL');
+  }
+
+  private async sendProposal(entry: DecisionEntry) {
+    const { chain, store, log, config } = this.d;
+    const plan = entry.proposal!;
+    const res = await chain.propose(
+      toCall(plan),
+      {
+        decisionId: entry.decisionId,
+        modelHash: entry.modelHash!,
+        inputHash: entry.inputHash,
+        justificationHash: entry.justificationHash!,
+        justificationURI: entry.justificationURI!,
+      },
+      (txHash) => {
+        store.append({ type: 'sent', decisionId: entry.decisionId, txHash });
+        if (config.fault === 'crash-after-send') this.crash();
+      },
+    );
+    if (res.ok) {
+      store.append({
+        type: 'proposed',
+        decisionId: entry.decisionId,
+        proposalId: res.event.proposalId.toString(),
+        lane: res.event.lane,
+        txHash: res.event.txHash,
+        blockNumber: res.event.blockNumber.toString(),
+      });
+      this.pendingOnChain = true;
+      log.info('propose', {
+        decisionId: entry.decisionId,
+        proposalId: res.event.proposalId,
+        lane: res.event.lane,
+        txHash: res.event.txHash,
+      });
+    } else {
+      store.append({
+        type: 'propose-failed',
+        decisionId: entry.decisionId,
+        errorName: res.errorName,
+        message: res.message,
+      });
+      this.recordError('propose', new Error(res.message));
+      log.error('propose', { decisionId: entry.decisionId, errorName: res.errorName, error: res.message });
+    }
+  }
+
+  // ------------------------------------------------------------------ lifecycle (reconcile, queue, execute)
+
+  private async reconcile(now: number, epoch: number) {
+    const { chain, store, log, config } = this.d;
+    const events = await chain.decisionEvents();
+    const byDecision = new Map<Hex, ProposedEvent>(events.map((e) => [e.decisionId, e]));
+    const decisions = store.decisions();
+
+    for (const d of decisions.values()) {
+      const plan = d.decision.proposal;
+      if (!plan || d.proposed || d.failed || d.abandoned) continue;
+      const ev = byDecision.get(d.decision.decisionId);
+      if (ev) {
+        store.append({
+          type: 'proposed',
+          decisionId: d.decision.decisionId,
+          proposalId: ev.proposalId.toString(),
+          lane: ev.lane,
+          txHash: ev.txHash,
+          blockNumber: ev.blockNumber.toString(),
+        });
+        log.info('recover', {
+          decisionId: d.decision.decisionId,
+          proposalId: ev.proposalId,
+          found: 'DecisionProposed event',
+        });
+      } else if (d.sentTx) {
+        const status = await chain.receiptStatus(d.sentTx);
+        if (status === 'reverted') {
+          store.append({
+            type: 'propose-failed',
+            decisionId: d.decision.decisionId,
+            errorName: 'Reverted',
+            message: `proposal tx ${d.sentTx} reverted`,
+          });
+        } else if (status === 'missing' && d.decision.epoch < epoch) {
+          store.append({
+            type: 'abandoned',
+            decisionId: d.decision.decisionId,
+            why: `tx ${d.sentTx} never mined within its epoch`,
+          });
+        }
+      } else if (d.decision.epoch === epoch) {
+        log.info('recover', { decisionId: d.decision.decisionId, resend: true });
+        await this.sendProposal(d.decision);
+      } else {
+        store.append({
+          type: 'abandoned',
+          decisionId: d.decision.decisionId,
+          why: 'intent logged but not sent before its epoch ended',
+        });
+        log.warn('recover', { decisionId: d.decision.decisionId, abandoned: true });
+      }
+    }
+
+    // Live state of every agent proposal (ours or not: a lost log must not let the agent stack proposals).
+    let pending = false;
+    const ours = new Map<string, FoldedDecision>();
+    for (const d of store.decisions().values()) if (d.proposed) ours.set(d.proposed.proposalId, d);
+    for (const ev of events) {
+      if (this.finalStates.has(ev.proposalId)) continue;
+      let state = await chain.proposalState(ev.proposalId);
+      const d = ours.get(ev.proposalId.toString());
+      if (d && d.state !== state) {
+        store.append({
+          type: 'lifecycle',
+          decisionId: d.decision.decisionId,
+          state,
+          at: now,
+          ...(state === 'Executed' ? { kpisAtExecution: await this.kpisNow(now) } : {}),
+        });
+        log.info('lifecycle', { decisionId: d.decision.decisionId, proposalId: ev.proposalId, state });
+      }
+      if (d && config.execute && (state === 'Succeeded' || state === 'Queued')) {
+        state = await this.advance(d, state, now);
+      }
+      if (FINAL.has(state)) this.finalStates.set(ev.proposalId, state);
+      else pending = true;
+    }
+    this.pendingOnChain = pending;
+  }
+
+  /** Queue a succeeded proposal; execute a queued one once its eta has passed. Anyone may. */
+  private async advance(d: FoldedDecision, state: LifecycleState, now: number): Promise<LifecycleState> {
+    const { chain, store, log } = this.d;
+    const call = toCall(d.decision.proposal!);
+    const id = d.decision.decisionId;
+    if (state === 'Succeeded') {
+      const r = await chain.queue(call);
+      if (!r.ok) {
+        log.error('queue', { decisionId: id, errorName: r.errorName, error: r.message });
+        this.recordError('queue', new Error(r.message));
+        return state;
+      }
+      store.append({ type: 'lifecycle', decisionId: id, state: 'Queued', at: now, txHash: r.txHash });
+      log.info('queue', { decisionId: id, txHash: r.txHash });
+      state = 'Queued';
+    }
+    if (state === 'Queued') {
+      const eta = await chain.proposalEta(BigInt(d.proposed!.proposalId));
+      const head = await chain.head();
+      if (eta === 0 || head.timestamp < eta) return state;
+      const r = await chain.execute(call);
+      if (!r.ok) {
+        log.error('execute', { decisionId: id, errorName: r.errorName, error: r.message });
+        this.recordError('execute', new Error(r.message));
+        return state;
+      }
+      this.collected = undefined;
+      store.append({
+        type: 'lifecycle',
+        decisionId: id,
+        state: 'Executed',
+        at: head.timestamp,
+        txHash: r.txHash,
+        kpisAtExecution: await this.kpisNow(head.timestamp),
+      });
+      log.info('execute', { decisionId: id, txHash: r.txHash });
+      return 'Executed';
+    }
+    return state;
+  }
+
+  private async kpisNow(now: number) {
+    const { snap, history } = await this.collect();
+    return kpiWindow(history, now - this.d.config.horizonHours * HOUR, this.d.config.horizonHours, pointOf(snap));
+  }
+
+  // ------------------------------------------------------------------ Verify
+
+  private async verify(now: number) {
+    const { store, log } = this.d;
+    const due = [...store.decisions().values()].filter(
+      (d) =>
+        (d.decision.forecast &&
+          !d.verified.forecast &&
+          now >= hourOf(d.decision.decidedAt) + d.decision.forecast.horizonHours * HOUR) ||
+        (d.executedAt !== undefined &&
+          d.kpisAtExecution &&
+          !d.verified.effect &&
+          now >= d.executedAt + d.decision.horizonHours * HOUR),
+    );
+    if (due.length === 0) return;
+    const { snap, history } = await this.collect();
+    for (const d of due) {
+      const f = d.decision.forecast;
+      if (f && !d.verified.forecast) {
+        const from = hourOf(d.decision.decidedAt);
+        const closes = closesFrom(history, from, f.horizonHours);
+        if (closes) {
+          const verdict = forecastVerdict(f, realisedVol(closes), from, from + f.horizonHours * HOUR);
+          const sealed = sealVerification(verdict, snap.timestamp, store.verificationsHead());
+          store.appendVerification(d.decision.decisionId, sealed);
+          log.info('verify', {
+            decisionId: d.decision.decisionId,
+            kind: 'forecast',
+            forecast: verdict.forecast,
+            realised: verdict.realised,
+            hit80: verdict.hit80,
+            hash: sealed.hash,
+          });
+        }
+      }
+      if (
+        d.executedAt !== undefined &&
+        d.kpisAtExecution &&
+        !d.verified.effect &&
+        now >= d.executedAt + d.decision.horizonHours * HOUR
+      ) {
+        const after = kpiWindow(history, d.executedAt, d.decision.horizonHours, pointOf(snap));
+        const verdict = effectVerdict(
+          d.decision.expectedEffects ?? [],
+          d.kpisAtExecution,
+          after,
+          d.executedAt,
+          d.executedAt + d.decision.horizonHours * HOUR,
+        );
+        const sealed = sealVerification(verdict, snap.timestamp, store.verificationsHead());
+        store.appendVerification(d.decision.decisionId, sealed);
+        log.info('verify', {
+          decisionId: d.decision.decisionId,
+          kind: 'effect',
+          effects: verdict.effects,
+          hash: sealed.hash,
+        });
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ status
+
+  private writeStatus(head: { blockNumber: bigint; timestamp: number }) {
+    const { store, forecasters } = this.d;
+    const decisions = [...store.decisions().values()];
+    const last = decisions[decisions.length - 1];
+    const primary = forecasters.primary;
+    store.writeStatus({
+      updatedAt: new Date().toISOString(),
+      chainTime: head.timestamp,
+      block: head.blockNumber,
+      iterations: this.iterations,
+      lastIteration: this.lastTick,
+      lastDecision: last && {
+        decisionId: last.decision.decisionId,
+        epoch: last.decision.epoch,
+        kind: last.decision.kind,
+        reason: last.decision.reason,
+        text: last.decision.text,
+        proposalId: last.proposed?.proposalId,
+        state: last.state,
+        justificationURI: last.decision.justificationURI,
+      },
+      decisions: decisions.length,
+      proposals: decisions.filter((d) => d.proposed).length,
+      pendingProposal: this.pendingOnChain,
+      model: {
+        primary: primary ? { version: primary.version, hash: primary.modelHash, minHours: primary.minHours } : null,
+        fallback: forecasters.fallback.version,
+      },
+      trackRecord: trackRecord(store.allVerifications()),
+      verificationsHead: store.verificationsHead(),
+      errors: this.errors,
+    });
+  }
+}
+
+function analyze(h: HourlyHistory, snap: ChainSnapshot) {
+  const oracle = snap.oracle.anomalyBps / 10_000;
+  const need = 170;
+  if (h.close.length <= need) return { score: oracle, flags: [] as string[], detector: 'warming-up' };
+  const n = Math.min(h.close.length, need + 2);
+  const slice = (xs: number[]) => xs.slice(xs.length - n);
+  const scores = detectAnomalies({
+    timestamp: slice(h.timestamp),
+    price: slice(h.close),
+    volume: slice(h.volumeStable),
+    liquidity: slice(h.liquidityStable),
+  });
+  const lastScore = scores[scores.length - 1]!;
+  return {
+    score: Math.max(lastScore.score, oracle),
+    flags: lastScore.flag ? [lastScore.kind] : [],
+    detector: 'lib/ml/anomalies',
+  };
+}
+
+function toCall(plan: ProposalPlan): ProposalCall {
+  return {
+    targets: plan.targets,
+    values: plan.values.map(BigInt),
+    calldatas: plan.calldatas,
+    description: plan.description,
+  };
+}
+
+function pointOf(s: ChainSnapshot) {
+  return {
+    totalSupply: units(s.totalSupply, s.tokenDecimals),
+    treasuryStable: units(s.treasuryStable, s.stableDecimals),
+    staked: units(s.totalStaked, s.tokenDecimals),
+  };
+}
+
+const hourOf = (t: number) => Math.floor(t / HOUR) * HOUR;
+const ms = (t: number) => Math.round(performance.now() - t);

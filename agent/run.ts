@@ -1,0 +1,132 @@
+/**
+ * Wiring and the forever-loop: config → clients → store → Agent; polls the chain head every
+ * AGENT_POLL_MS and backs off exponentially (0.5 s … 30 s) while the RPC or indexer is down.
+ */
+import path from 'node:path';
+import { createPublicClient, createWalletClient, http } from 'viem';
+import { homeostatGovernorAbi } from '../lib/contracts/abis';
+import { readDeployment } from '../lib/contracts/deployments-node';
+import { ConfigError } from '../lib/errors';
+import { createIndexerClient } from '../lib/indexer';
+import { strategyFor } from '../lib/sim/backtest';
+import { createChainBoundary, isTransportError } from './chain';
+import type { AgentConfig } from './config';
+import { createHarFallback, createMlForecaster, findVolatilityArtifact } from './forecast';
+import { createLogger, type Logger } from './log';
+import { Agent } from './loop';
+import { createRetrainer } from './retrain';
+import { AgentStore } from './store';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function buildAgent(config: AgentConfig, log: Logger = createLogger()) {
+  const { env } = config;
+  const deployment = readDeployment(path.resolve(env.deploymentsFile), env.chainId);
+  const transport = http(env.rpcUrl, { batch: { batchSize: 100, wait: 0 }, retryCount: 1, timeout: 10_000 });
+  const client = createPublicClient({ transport });
+  const wallet = createWalletClient({ account: config.account, transport });
+
+  // Start-up checks wait out an RPC that is not up yet, but a wrong chain or key is fatal.
+  for (let delay = 500; ; delay = Math.min(30_000, delay * 2)) {
+    try {
+      const chainId = await client.getChainId();
+      if (chainId !== env.chainId)
+        throw new ConfigError('CHAIN_ID', `is ${env.chainId} but ${env.rpcUrl} reports chain ${chainId}`);
+      if (config.keySource === 'anvil-default') {
+        const version = String(await client.request({ method: 'web3_clientVersion' as never }));
+        if (!/anvil/i.test(version)) {
+          throw new ConfigError(
+            'AGENT_PRIVATE_KEY',
+            `required: ${env.rpcUrl} is not anvil (${version}), so the dev key is not a default`,
+          );
+        }
+      }
+      const proposer = await client.readContract({
+        address: deployment.contracts.HomeostatGovernor,
+        abi: homeostatGovernorAbi,
+        functionName: 'proposer',
+      });
+      if (proposer.toLowerCase() !== config.account.address.toLowerCase()) {
+        throw new ConfigError(
+          config.keySource === 'keystore' ? 'AGENT_KEYSTORE' : 'AGENT_PRIVATE_KEY',
+          `account ${config.account.address} is not the governor's proposer (${proposer})`,
+        );
+      }
+      break;
+    } catch (e) {
+      if (!isTransportError(e)) throw e;
+      log.warn('startup', { waitingFor: env.rpcUrl, retryInMs: delay, error: (e as Error).message.split('\n')[0] });
+      await sleep(delay);
+    }
+  }
+
+  const store = new AgentStore(config.dataDir, config.justificationsDir);
+  const roots = [config.modelsDir, 'public/models'];
+  const artifact = findVolatilityArtifact(roots);
+  let primary: Awaited<ReturnType<typeof createMlForecaster>> | undefined;
+  if (artifact) {
+    try {
+      primary = await createMlForecaster(artifact);
+    } catch (e) {
+      log.error('startup', {
+        model: artifact.version,
+        error: `volatility model failed to load: ${(e as Error).message}`,
+      });
+    }
+  }
+  const agent = new Agent({
+    chain: createChainBoundary({ client, wallet, account: config.account, deployment }),
+    store,
+    indexer: createIndexerClient(env.indexerUrl, { timeoutMs: 2000 }),
+    forecasters: { primary, fallback: createHarFallback() },
+    strategy: strategyFor('adaptive'),
+    log,
+    config: {
+      chainId: env.chainId,
+      governor: deployment.contracts.HomeostatGovernor,
+      controller: deployment.contracts.PolicyController,
+      intervalSeconds: config.intervalSeconds,
+      horizonHours: config.horizonHours,
+      minHistoryHours: config.minHistoryHours,
+      execute: config.execute,
+      fault: config.fault,
+    },
+    retrain: createRetrainer({ store, log, modelsDir: config.modelsDir, roots, everySeconds: config.retrainSeconds }),
+  });
+  log.info('start', {
+    chainId: env.chainId,
+    rpcUrl: env.rpcUrl,
+    indexerUrl: env.indexerUrl,
+    governor: deployment.contracts.HomeostatGovernor,
+    proposer: config.account.address,
+    keySource: config.keySource,
+    model: primary?.version ?? null,
+    modelHash: primary?.modelHash ?? null,
+    intervalHours: config.intervalSeconds / 3600,
+    horizonHours: config.horizonHours,
+    dataDir: config.dataDir,
+    decisionsLogged: store.decisions().size,
+  });
+  return agent;
+}
+
+export async function runForever(agent: Agent, config: AgentConfig, log: Logger, shouldStop: () => boolean) {
+  let delay = 0;
+  while (!shouldStop()) {
+    try {
+      await agent.tick();
+      delay = 0;
+      await sleep(config.pollMs);
+    } catch (e) {
+      agent.recordError('tick', e);
+      delay = delay === 0 ? 500 : Math.min(30_000, delay * 2);
+      log.error('tick', {
+        error: ((e as { shortMessage?: string }).shortMessage ?? (e as Error).message ?? String(e)).split('\n')[0],
+        transport: isTransportError(e),
+        retryInMs: delay,
+      });
+      await sleep(delay);
+    }
+  }
+  log.info('stop', { iterations: agent.iterations });
+}

@@ -1,0 +1,95 @@
+// Server side of the dashboard (Node only): gathers indexed history and live chain reads,
+// then builds the model with lib/health.
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { erc20Abi } from 'viem';
+import { getPublicClient } from '../chain/client';
+import { stakingAbi } from '../contracts/abis';
+import type { Deployment } from '../contracts/deployments';
+import type { Env } from '../env';
+import {
+  buildDashboard,
+  type DashboardData,
+  type DashboardRange,
+  dashboardRanges,
+  VOLATILITY_LOOKBACK_HOURS,
+} from '../health/dashboard';
+import { createIndexerClient, type IndexerStatus } from '../indexer';
+
+export type DashboardResponse = {
+  dashboard: DashboardData;
+  status: { chainHead: bigint; chainTime: number; indexer: IndexerStatus };
+};
+
+const stableDecimalsCache = new Map<string, number>();
+
+export async function loadDashboard(
+  env: Env,
+  deployment: Deployment,
+  range: DashboardRange,
+): Promise<DashboardResponse> {
+  const client = getPublicClient(env.rpcUrl);
+  const indexer = createIndexerClient(env.indexerUrl, { timeoutMs: 4000 });
+  const [status, head] = await Promise.all([indexer.getStatus(), client.getBlock({ blockTag: 'latest' })]);
+  const reference = status.indexedTimestamp ?? Number(head.timestamp);
+  const hours = dashboardRanges[range];
+  const from = Number.isFinite(hours) ? reference - (hours + VOLATILITY_LOOKBACK_HOURS + 1) * 3600 : undefined;
+  const stable = deployment.contracts.StableToken;
+  let stableDecimals = stableDecimalsCache.get(stable);
+  if (stableDecimals === undefined) {
+    stableDecimals = await client.readContract({ address: stable, abi: erc20Abi, functionName: 'decimals' });
+    stableDecimalsCache.set(stable, stableDecimals);
+  }
+  const [kpis, holders, signals, aprBps] = await Promise.all([
+    indexer.getKpis({ from }),
+    indexer.getHolders({ limit: 2000 }),
+    indexer.getSignals({ from }),
+    client
+      .readContract({ address: deployment.contracts.Staking, abi: stakingAbi, functionName: 'currentAprBps' })
+      .then(Number)
+      .catch(() => null),
+  ]);
+  const rangeStart = Number.isFinite(hours) ? reference - hours * 3600 : 0;
+  const dashboard = buildDashboard({
+    range,
+    kpis,
+    holders: holders.holders,
+    signals,
+    stableDecimals,
+    aprBps,
+    posts: countPosts(env.chainId, rangeStart),
+  });
+  return { dashboard, status: { chainHead: head.number, chainTime: Number(head.timestamp), indexer: status } };
+}
+
+let postsCache: { key: string; records: { observedAt: number; count: number }[] } | undefined;
+
+/**
+ * Posts behind the sentiment signals since `from`, from the market driver's raw post log
+ * (local stack only; null when there is no log).
+ */
+function countPosts(chainId: number, from: number): number | null {
+  const file = path.join(/*turbopackIgnore: true*/ process.cwd(), '.homeostat', 'posts', `${chainId}.jsonl`);
+  let key: string;
+  try {
+    const st = statSync(file);
+    key = `${st.size}:${st.mtimeMs}`;
+  } catch {
+    return null;
+  }
+  if (postsCache?.key !== key) {
+    const records: { observedAt: number; count: number }[] = [];
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      if (!line) continue;
+      try {
+        const r = JSON.parse(line) as { observedAt?: unknown; count?: unknown };
+        if (typeof r.observedAt === 'number' && typeof r.count === 'number')
+          records.push({ observedAt: r.observedAt, count: r.count });
+      } catch {
+        // a torn last line while the driver writes: skip it
+      }
+    }
+    postsCache = { key, records };
+  }
+  return postsCache.records.filter((r) => r.observedAt > from).reduce((a, r) => a + r.count, 0);
+}
