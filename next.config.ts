@@ -2,6 +2,8 @@ import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
   reactStrictMode: true,
+  // Separate build folders let several stacks (e.g. parallel e2e runs) coexist.
+  distDir: process.env.NEXT_DIST_DIR ?? '.next',
   poweredByHeader: false,
   // `npm test` type-checks the whole repository once (tsc --noEmit); the build need not repeat it.
   typescript: { ignoreBuildErrors: true },

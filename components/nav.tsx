@@ -1,7 +1,13 @@
 import Link from 'next/link';
 import { WalletButton } from './wallet/lazy';
 
-const links = [{ href: '/', label: 'Dashboard' }] as const;
+const links = [
+  { href: '/', label: 'Dashboard' },
+  { href: '/proposals', label: 'Proposals' },
+  { href: '/treasury', label: 'Treasury' },
+  { href: '/transparency', label: 'Transparency' },
+  { href: '/simulate', label: 'Simulate' },
+] as const;
 
 export function Nav() {
   return (

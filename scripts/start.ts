@@ -156,7 +156,7 @@ async function main() {
     appMode === 'production'
       ? ['start', '--port', String(env.appPort), '--hostname', '127.0.0.1']
       : ['dev', '--port', String(env.appPort), '--hostname', '127.0.0.1'];
-  if (appMode === 'production' && !existsSync(path.join(root, '.next/BUILD_ID'))) {
+  if (appMode === 'production' && !existsSync(path.join(root, process.env.NEXT_DIST_DIR ?? '.next', 'BUILD_ID'))) {
     await run('build', process.execPath, [bin.next, 'build'], childEnv);
   }
   supervise(startService('app', process.execPath, [bin.next, ...nextArgs], childEnv), true);
