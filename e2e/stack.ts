@@ -13,7 +13,7 @@ export const e2eStack = {
     INDEXER_PORT: String(indexerPort),
     APP_MODE: 'production',
     DEPLOYMENTS_FILE: 'deployments/e2e/31337.json',
-    SERVICES: '',
+    SERVICES: process.env.E2E_SERVICES ?? 'indexer',
     NEXT_TELEMETRY_DISABLED: '1',
     PONDER_TELEMETRY_DISABLED: 'true',
   } as Record<string, string>,
