@@ -107,6 +107,10 @@ async function main() {
           '40',
           '--balance',
           '1000000',
+          // The market driver batches an hour's transactions into one block; they must be
+          // mined in the order sent (a transfer before the stake that spends it).
+          '--order',
+          'fifo',
           '--silent',
         ],
         {},

@@ -11,6 +11,7 @@ import type { ReactNode } from 'react';
 import { WagmiContext, WagmiProvider } from 'wagmi';
 import { usePublicConfig } from '@/app/providers';
 import { VoteButtons } from '@/components/proposals/vote-buttons';
+import { VotePanel } from './vote-panel';
 import { VoterPanel } from './voter-panel';
 import { getWagmiConfig } from './wagmi-config';
 import { WalletButton } from './wallet-button';
@@ -46,6 +47,14 @@ export function VoteButtonsIsland({ proposalId }: { proposalId: bigint }) {
   return (
     <WithWagmi>
       <VoteButtons proposalId={proposalId} />
+    </WithWagmi>
+  );
+}
+
+export function VotePanelIsland({ proposalId, state }: { proposalId: string; state: string }) {
+  return (
+    <WithWagmi>
+      <VotePanel proposalId={proposalId} state={state} />
     </WithWagmi>
   );
 }

@@ -26,3 +26,8 @@ export const VoteButtons = dynamic(() => import('./islands').then((m) => m.VoteB
   ssr: false,
   loading: skeleton('mt-2 h-8 w-64'),
 });
+
+export const VotePanel = dynamic(() => import('./islands').then((m) => m.VotePanelIsland), {
+  ssr: false,
+  loading: skeleton('h-24 w-full'),
+});

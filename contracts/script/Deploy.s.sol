@@ -349,6 +349,22 @@ contract Deploy is Script {
         string memory out = vm.serializeString(root, "contracts", contractsJson);
         string memory file =
             vm.envOr("DEPLOYMENTS_FILE", string.concat("deployments/", vm.toString(block.chainid), ".json"));
+        vm.createDir(_dirname(file), true);
         vm.writeJson(out, file);
+    }
+
+    /// @dev The folder part of `path` ("." when it has none).
+    function _dirname(string memory path) internal pure returns (string memory) {
+        bytes memory b = bytes(path);
+        for (uint256 i = b.length; i > 0; --i) {
+            if (b[i - 1] == "/") {
+                bytes memory dir = new bytes(i - 1);
+                for (uint256 j = 0; j < i - 1; ++j) {
+                    dir[j] = b[j];
+                }
+                return string(dir);
+            }
+        }
+        return ".";
     }
 }

@@ -11,6 +11,18 @@ export const TRAINING_SPAN: Span = {
   end: '2019-12-31T23:00:00Z',
 };
 
+/**
+ * Windows inside TRAINING_SPAN shaped like the evaluation (about two months around a sell-off,
+ * each with the backtest's 1,500 h lead-in also inside the training span). Tuning scores a
+ * policy on these, so it is judged the way it will be evaluated: the treasury starts full
+ * before the lead-in, and spending it all on small dips before the sell-off is penalised.
+ */
+export const TRAINING_WINDOWS: Span[] = [
+  { name: 'train Nov 2018', start: '2018-11-01T00:00:00Z', end: '2018-12-31T00:00:00Z' },
+  { name: 'train Jun-Aug 2019', start: '2019-06-20T00:00:00Z', end: '2019-08-20T00:00:00Z' },
+  { name: 'train Sep-Nov 2019', start: '2019-09-15T00:00:00Z', end: '2019-11-30T00:00:00Z' },
+];
+
 export const CRASH_SPANS: Span[] = [
   { name: 'Mar 2020 (COVID)', start: '2020-02-20T00:00:00Z', end: '2020-04-20T00:00:00Z' },
   { name: 'May 2022 (LUNA)', start: '2022-04-25T00:00:00Z', end: '2022-06-30T00:00:00Z' },

@@ -17,6 +17,10 @@ import {
  * - raises the transfer fee with stress (a transaction tax that damps noise and momentum flow);
  * - raises staking rewards with stress, so float is locked (with its unbonding delay) before
  *   a panic rather than after;
+ * - leans staking rewards against the price's gap to its reference (up below, down above), so
+ *   yield-driven demand offsets the swing instead of adding to it;
+ * - holds buybacks back until the price is a set fraction below its recent high, so the finite
+ *   treasury is not spent on every dip and is there for a real drawdown;
  * - in calm markets returns to the objective's resting levels and spends nothing, so the
  *   treasury's stable is there when the next spike comes.
  * It is never procyclical: it does not cut rewards or buybacks while stressed and below
@@ -40,6 +44,18 @@ export type AdaptiveConfig = {
   /** Reward (fraction of max) added at full stress. */
   stressReward: number;
   deadband: number;
+  /**
+   * Counter-cyclical staking reward (fraction of max) per unit of scaled gap (gap / gapScale):
+   * rewards rise while the price is below its reference and fall while it runs above, so the
+   * yield-driven demand leans against the swing. 0 = off.
+   */
+  gapReward: number;
+  /**
+   * Buybacks are held back until the price is this far (fraction) below its recent high: the
+   * treasury's stable is finite, so small dips are left to the market and the money is kept
+   * for a real drawdown. 0 = buy on any stress or dip.
+   */
+  buybackDrawdown: number;
   /** Tuned resting levels per objective (default: OBJECTIVE_BASELINES). */
   resting?: RestingOverrides;
   maxDailySpendFrac: number;
@@ -55,6 +71,8 @@ export const DEFAULT_ADAPTIVE_CONFIG: AdaptiveConfig = {
   stressFee: 0.5,
   stressReward: 0.4,
   deadband: 0.1,
+  gapReward: 0,
+  buybackDrawdown: 0,
   maxDailySpendFrac: 0.25,
 };
 
@@ -76,12 +94,15 @@ export function createAdaptiveStrategy(config: Partial<AdaptiveConfig> = {}): St
       const bMax = guardrails.params.buybackBudget.max;
       const rMax = guardrails.params.stakingRewardRate.max;
       const feeMax = guardrails.params.transferFeeBps.max;
+      const drawdown = 1 - state.price / Math.max(state.recentHigh, state.price);
+      const armed = drawdown >= c.buybackDrawdown;
       const buybackFrac = clamp01(
-        base.calmBuybackFrac + (chasing ? 0 : c.stressBuyback * stress) + c.gapBuyback * below * (0.5 + 0.5 * stress),
+        base.calmBuybackFrac +
+          (armed ? (chasing ? 0 : c.stressBuyback * stress) + c.gapBuyback * below * (0.5 + 0.5 * stress) : 0),
       );
       const buyback = pacedBuyback(bMax * buybackFrac, state, c.maxDailySpendFrac);
       const fee = clamp(base.calmFeeBps + (feeMax - base.calmFeeBps) * c.stressFee * stress, 0, feeMax);
-      const reward = rMax * clamp01(base.calmRewardFrac + c.stressReward * stress);
+      const reward = rMax * clamp01(base.calmRewardFrac + c.stressReward * stress - (c.gapReward * gap) / c.gapScale);
 
       const targets = applyDeadband(
         { buybackBudget: buyback, transferFeeBps: fee, stakingRewardRate: reward, burnShareBps: base.burnShareBps },

@@ -13,13 +13,13 @@ import type { PolicyParameters, Strategy } from '../../policy/types';
 import { runBacktest } from '../backtest';
 import { toHourlyPath } from '../market';
 import { Rng } from '../rng';
-import { HOURLY_DATA, TRAINING_SPAN, toUnix } from '../spans';
+import { HOURLY_DATA, TRAINING_WINDOWS, toUnix } from '../spans';
 import { TUNED } from '../tuned';
 
 const { values } = parseArgs({
   options: {
     policy: { type: 'string' },
-    trials: { type: 'string', default: '30' },
+    trials: { type: 'string', default: '40' },
     seeds: { type: 'string', default: '1,2' },
   },
 });
@@ -27,21 +27,30 @@ const trials = Number(values.trials);
 const seeds = (values.seeds ?? '1').split(',').map(Number);
 const path = toHourlyPath(readPriceCsv(HOURLY_DATA));
 
-/** Stability score: annualised volatility + max drawdown, averaged over seeds (lower is better). */
+/**
+ * Stability score: annualised volatility + max drawdown, averaged over seeds and over the
+ * training windows (each run like an evaluation: fresh economy, 1,500 h lead-in, KPIs over the
+ * window); lower is better. Every window and its lead-in lie inside TRAINING_SPAN, before
+ * every crash path.
+ */
 function score(strategy: Strategy, initialParams?: PolicyParameters): number {
   let s = 0;
+  let n = 0;
   for (const seed of seeds) {
-    const { kpis } = runBacktest(path, {
-      policy: strategy,
-      seed,
-      start: toUnix(TRAINING_SPAN.start),
-      end: toUnix(TRAINING_SPAN.end),
-      initialParams,
-    });
-    if (kpis.guardrailViolations > 0) return Number.POSITIVE_INFINITY;
-    s += kpis.annualizedVolatility + kpis.maxDrawdown;
+    for (const span of TRAINING_WINDOWS) {
+      const { kpis } = runBacktest(path, {
+        policy: strategy,
+        seed,
+        start: toUnix(span.start),
+        end: toUnix(span.end),
+        initialParams,
+      });
+      if (kpis.guardrailViolations > 0) return Number.POSITIVE_INFINITY;
+      s += kpis.annualizedVolatility + kpis.maxDrawdown;
+      n++;
+    }
   }
-  return s / seeds.length;
+  return s / n;
 }
 
 const guardrails = defaultGuardrails(100_000_000, 1);
@@ -87,6 +96,8 @@ const searches: Record<string, (rng: Rng) => { config: unknown; strategy: Strate
       gapScale: pick(rng, [0.05, 0.1, 0.2]),
       stressFee: pick(rng, [0, 0.25, 0.5, 1]),
       stressReward: pick(rng, [0, 0.25, 0.5]),
+      gapReward: pick(rng, [0, 0.1, 0.25, 0.5]),
+      buybackDrawdown: pick(rng, [0, 0.15, 0.25, 0.35]),
       maxDailySpendFrac: pick(rng, [0.1, 0.25, 0.5]),
       resting: { stability: resting(rng) },
     };

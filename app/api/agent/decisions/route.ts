@@ -1,0 +1,68 @@
+import type { LogEntry } from '@/lib/agent/records';
+import { loadServerConfig } from '@/lib/app-config';
+import { getPublicClient } from '@/lib/chain/client';
+import { getProposals } from '@/lib/chain/governance';
+import { getCastVotesCount, getProposalTxs } from '@/lib/governance/chain';
+import { buildTransparencyLog, type ChainProposalFacts } from '@/lib/governance/transparency';
+import { jsonResponse } from '@/lib/server/api';
+import { readAgentLines } from '../_files';
+
+export const dynamic = 'force-dynamic';
+
+const entryTypes = new Set(['decision', 'sent', 'proposed', 'propose-failed', 'abandoned', 'lifecycle', 'verified']);
+
+/**
+ * Every AI decision (proposals and no-action), newest first, joined with what the chain says
+ * happened (state, tallies, queue/execute transactions). The chain join is best effort: without
+ * it the log is still served, with `chainError` saying why.
+ */
+export async function GET() {
+  let file: Awaited<ReturnType<typeof readAgentLines<LogEntry>>>;
+  try {
+    file = await readAgentLines<LogEntry>('decisions.jsonl');
+  } catch {
+    return jsonResponse({ error: 'decision log unreadable' }, 500);
+  }
+  const entries = file.records.filter(
+    (e) => typeof e.type === 'string' && entryTypes.has(e.type) && typeof e.decisionId === 'string',
+  );
+  const skipped = file.skipped + (file.records.length - entries.length);
+  const facts = new Map<string, ChainProposalFacts>();
+  let chainError: string | null = null;
+  try {
+    const { env, deployment } = loadServerConfig();
+    const client = getPublicClient(env.rpcUrl);
+    const [proposals, txs, counts] = await Promise.all([
+      getProposals(client, {
+        governor: deployment.contracts.HomeostatGovernor,
+        fromBlock: BigInt(deployment.startBlock),
+      }),
+      getProposalTxs(client, deployment),
+      getCastVotesCount(client, deployment),
+    ]);
+    for (const p of proposals) {
+      const t = txs.get(p.id.toString());
+      facts.set(p.id.toString(), {
+        proposalId: p.id.toString(),
+        state: p.state,
+        votes: p.votes,
+        voteCount: counts.get(p.id.toString()) ?? 0,
+        createdTx: t?.created ?? p.transactionHash,
+        queuedTx: t?.queued ?? null,
+        executedTx: t?.executed ?? null,
+        canceledTx: t?.canceled ?? null,
+      });
+    }
+  } catch (e) {
+    chainError = /fetch failed|ECONNREFUSED|timed out|HTTP request failed/i.test(String((e as Error)?.message))
+      ? 'chain RPC unreachable'
+      : ((e as { shortMessage?: string }).shortMessage ?? 'chain read failed');
+  }
+  return jsonResponse({
+    available: file.available,
+    skipped,
+    tornTail: file.tornTail,
+    chainError,
+    decisions: buildTransparencyLog(entries, facts),
+  });
+}

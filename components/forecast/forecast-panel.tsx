@@ -1,0 +1,224 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import dynamic from 'next/dynamic';
+import { useEffect, useMemo, useState } from 'react';
+import { fetchApi } from '@/components/api';
+import type { BackendName } from '@/lib/ml/backend';
+import type { ForecastHistory } from '@/lib/ml/browser/history';
+import type { BackendRequest, ForecastResult } from '@/lib/ml/browser/protocol';
+import { forecastChartSeries, hoursMissing } from '@/lib/ml/browser/series';
+import { prepareForecast, requestForecast } from './worker-client';
+
+const ForecastChart = dynamic(() => import('./forecast-chart').then((m) => m.ForecastChart), {
+  ssr: false,
+  loading: () => <div className="h-64 animate-pulse rounded bg-slate-200 dark:bg-slate-800" />,
+});
+
+type ModelIndex = { models: Record<string, { version: string; path: string; hash: string }> };
+
+const BACKENDS: BackendRequest[] = ['auto', 'webgl', 'wasm', 'cpu'];
+const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
+const ms = (v: number | null | undefined) =>
+  typeof v === 'number' ? `${v < 10 ? v.toFixed(2) : v.toFixed(0)} ms` : 'unavailable';
+
+export const forecastQueries = {
+  modelIndex: () => ({
+    queryKey: ['forecast', 'models'] as const,
+    queryFn: () => fetchApi<ModelIndex>('/models/index.json'),
+    staleTime: Number.POSITIVE_INFINITY,
+  }),
+  /** The chain's history, or (in the same request) the labelled demo window when the chain is too young. */
+  history: (source: 'chain' | 'demo') => ({
+    queryKey: ['forecast', 'history', { source }] as const,
+    queryFn: () =>
+      fetchApi<ForecastHistory>(`/api/forecast/history?source=${source}${source === 'chain' ? '&fallback=demo' : ''}`),
+  }),
+};
+
+function initialBackend(): BackendRequest {
+  const p = new URLSearchParams(window.location.search).get('backend');
+  return BACKENDS.includes(p as BackendRequest) ? (p as BackendRequest) : 'auto';
+}
+
+/**
+ * Runs the published volatility model on the indexed history in a Web Worker and shows the
+ * next-24 h forecast with its bands, the model hash, the backend that ran it and the time it took.
+ * With fewer than 721 hours on this chain it says how many are missing and runs on a demo window.
+ */
+export function ForecastPanel() {
+  // Client-only component (loaded with ssr: false), so the URL is readable on first render.
+  const [backend, setBackend] = useState<BackendRequest>(initialBackend);
+
+  const index = useQuery(forecastQueries.modelIndex());
+  const chain = useQuery({
+    ...forecastQueries.history('chain'),
+    refetchInterval: 15_000,
+    placeholderData: (previous) => previous,
+  });
+  const chainHours = chain.data?.source === 'demo' ? chain.data.chainHours : undefined;
+  const demo = useQuery({
+    ...forecastQueries.history('demo'),
+    staleTime: Number.POSITIVE_INFINITY,
+    enabled: chain.isError && !chain.data,
+  });
+  const history = chain.data ?? demo.data;
+  const model = index.data?.models.volatility;
+  // TF.js start-up, backend measurement and model load overlap the history request.
+  useEffect(() => {
+    if (model) prepareForecast(model.path, backend);
+  }, [model, backend]);
+
+  const run = useQuery({
+    queryKey: [
+      'forecast',
+      'run',
+      { source: history?.source, until: history?.untilHour, backend, model: model?.path },
+    ] as const,
+    queryFn: async () => {
+      const result = await requestForecast({ modelPath: model!.path, window: history!, backend });
+      return { result, visibleAt: performance.now() };
+    },
+    enabled: Boolean(model && history && history.hours >= history.minHours),
+    staleTime: Number.POSITIVE_INFINITY,
+    placeholderData: (previous) => previous,
+    retry: 1,
+  });
+  const r = run.data?.result;
+  const points = useMemo(() => (r && history ? forecastChartSeries(history, r.forecast) : []), [r, history]);
+
+  return (
+    <section className="card space-y-3" aria-labelledby="forecast-heading" data-testid="forecast-panel">
+      <div className="flex flex-wrap items-center gap-3">
+        <h2 id="forecast-heading" className="card-title">
+          Volatility forecast (next 24 h)
+        </h2>
+        <label className="ml-auto flex items-center gap-2 text-sm">
+          Backend
+          <select
+            value={backend}
+            onChange={(e) => setBackend(e.target.value as BackendRequest)}
+            className="rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700"
+            data-testid="forecast-backend-select"
+          >
+            {BACKENDS.map((b) => (
+              <option key={b} value={b}>
+                {b === 'auto' ? 'auto (fastest measured)' : b}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+
+      {chainHours !== undefined && history ? (
+        <p
+          className="rounded border border-amber-400 bg-amber-50 p-2 text-sm text-amber-900"
+          data-testid="forecast-needs-history"
+        >
+          This chain has {chainHours} hours of pool history; the model needs {history.minHours}: needs{' '}
+          {hoursMissing(chainHours, history.minHours)} more hours of history. Showing the model on demo data meanwhile.
+        </p>
+      ) : null}
+      {chain.isError && !chain.data ? (
+        <p role="alert" className="text-sm text-amber-800 dark:text-amber-300">
+          Indexed history unavailable ({chain.error.message}); showing demo data.
+        </p>
+      ) : null}
+      {history?.source === 'demo' ? (
+        <p className="text-sm font-semibold text-amber-800 dark:text-amber-300" data-testid="forecast-demo-label">
+          {history.label}
+        </p>
+      ) : null}
+      {run.isError ? (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          Forecast failed: {run.error.message}
+        </p>
+      ) : null}
+
+      {r ? <ForecastSummary r={r} visibleAt={run.data?.visibleAt ?? null} modelVersion={model?.version ?? ''} /> : null}
+      {r && history ? (
+        <ForecastChart
+          points={points}
+          label={`Realised 24-hour volatility over the last two weeks of ${history.source === 'demo' ? 'demo data' : 'this chain'}, and the forecast ${pct(r.forecast.rvNext)} for the next 24 hours with 80% band ${pct(r.forecast.lower80)} to ${pct(r.forecast.upper80)} and 95% band ${pct(r.forecast.lower95)} to ${pct(r.forecast.upper95)}`}
+        />
+      ) : !run.isError ? (
+        <div
+          className="h-64 animate-pulse rounded bg-slate-200 dark:bg-slate-800"
+          role="status"
+          aria-busy="true"
+          aria-label="Forecast loading"
+        />
+      ) : null}
+    </section>
+  );
+}
+
+function ForecastSummary({
+  r,
+  visibleAt,
+  modelVersion,
+}: {
+  r: ForecastResult;
+  visibleAt: number | null;
+  modelVersion: string;
+}) {
+  const f = r.forecast;
+  const order: BackendName[] = ['webgl', 'wasm', 'cpu'];
+  return (
+    <div className="grid gap-3 text-sm md:grid-cols-3">
+      <div>
+        <p className="text-2xl font-semibold" data-testid="forecast-value">
+          {pct(f.rvNext)}
+        </p>
+        <p>
+          80%: {pct(f.lower80)} – {pct(f.upper80)}; 95%: {pct(f.lower95)} – {pct(f.upper95)}
+        </p>
+        <p className="text-slate-600 dark:text-slate-400">
+          RV of the next 24 hourly returns after {new Date(f.timestamp * 1000).toISOString().slice(0, 13)}:00 UTC
+          (annualised {pct(f.rvNext * Math.sqrt(365))}); served: {f.served}; intervals calibrated on the{' '}
+          {f.calibration === 'window' ? 'window' : 'validation split'}.
+        </p>
+      </div>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
+        <dt>Model</dt>
+        <dd className="font-mono" data-testid="forecast-model-hash" title={`keccak256 ${r.keccak}`}>
+          {modelVersion}
+          {modelVersion.endsWith(r.sha256Prefix) ? ' ✓' : ` (bytes hash ${r.sha256Prefix})`}
+        </dd>
+        <dt>Backend</dt>
+        <dd data-testid="forecast-backend" data-backend={r.backend}>
+          {r.backend} {r.forced ? '(forced)' : '(fastest measured)'}
+        </dd>
+        <dt>Inference</dt>
+        <dd
+          data-testid="forecast-inference-ms"
+          data-ms={r.inferenceMs.toFixed(3)}
+          data-first-ms={r.firstInferenceMs.toFixed(3)}
+        >
+          {ms(r.inferenceMs)} (first run {ms(r.firstInferenceMs)})
+        </dd>
+        <dt>Load</dt>
+        <dd>
+          backends {ms(r.backendMs)}, model {ms(r.loadMs)}
+          {visibleAt !== null ? (
+            <span data-testid="forecast-visible-ms" data-ms={visibleAt.toFixed(0)}>
+              ; shown {(visibleAt / 1000).toFixed(2)} s after page load
+            </span>
+          ) : null}
+        </dd>
+      </dl>
+      <div>
+        <p>Backends measured (warm-up median, lower is faster):</p>
+        <ul data-testid="forecast-backend-report">
+          {order.map((b) => (
+            <li key={b} data-backend={b} data-available={typeof r.report.timings[b] === 'number'}>
+              {b}: {ms(r.report.timings[b])}
+              {r.report.errors[b] ? ` (${r.report.errors[b]})` : ''}
+              {b === r.report.backend ? ' — fastest' : ''}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}

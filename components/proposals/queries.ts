@@ -1,0 +1,83 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import type { Address } from 'viem';
+import { fetchApi } from '@/components/api';
+import type { TrackRecord, Verification } from '@/lib/agent/records';
+import type { CastVote, GovernanceOverview, GovernanceProposal, GuardianAction } from '@/lib/governance/chain';
+import type { ControllerState } from '@/lib/governance/decode';
+import type { ModelVersion, TrackPoint, TransparencyDecision } from '@/lib/governance/transparency';
+import type { UnitContext } from '@/lib/governance/units';
+import type { VoterAtSnapshot } from '@/lib/governance/voter';
+
+export type ProposalDetailResponse = {
+  chainTime: number;
+  blockNumber: bigint;
+  controller: ControllerState;
+  units: UnitContext;
+  proposal: GovernanceProposal;
+  votes: CastVote[];
+  voter: VoterAtSnapshot | null;
+};
+
+export type DecisionsResponse = {
+  available: boolean;
+  skipped: number;
+  tornTail: boolean;
+  chainError: string | null;
+  decisions: TransparencyDecision[];
+};
+
+export type VerificationsResponse = {
+  available: boolean;
+  skipped: number;
+  tornTail: boolean;
+  verifications: (Verification & { decisionId: string })[];
+  trackRecord: TrackRecord;
+  series: TrackPoint[];
+};
+
+export type ModelsResponse = { available: boolean; skipped: number; tornTail: boolean; models: ModelVersion[] };
+
+// Query options with tuple keys; everything under ['governance'] is invalidated after a vote.
+export const governanceQueries = {
+  overview: () => ({
+    queryKey: ['governance', 'overview'] as const,
+    queryFn: () => fetchApi<GovernanceOverview>('/api/governance/proposals'),
+  }),
+  proposal: (id: string, account: Address | undefined) => ({
+    queryKey: ['governance', 'proposal', id, account ?? null] as const,
+    queryFn: () =>
+      fetchApi<ProposalDetailResponse>(`/api/governance/proposals/${id}${account ? `?account=${account}` : ''}`),
+  }),
+  guardian: () => ({
+    queryKey: ['governance', 'guardian'] as const,
+    queryFn: () => fetchApi<{ actions: GuardianAction[] }>('/api/governance/guardian'),
+  }),
+  decisions: () => ({
+    queryKey: ['agent', 'decisions'] as const,
+    queryFn: () => fetchApi<DecisionsResponse>('/api/agent/decisions'),
+  }),
+  verifications: () => ({
+    queryKey: ['agent', 'verifications'] as const,
+    queryFn: () => fetchApi<VerificationsResponse>('/api/agent/verifications'),
+  }),
+  models: () => ({
+    queryKey: ['agent', 'models'] as const,
+    queryFn: () => fetchApi<ModelsResponse>('/api/agent/models'),
+  }),
+  justification: (uri: string, hash: string) => ({
+    queryKey: ['justification', hash, uri] as const,
+  }),
+};
+
+const live = (ms: number) =>
+  ({ refetchInterval: ms, placeholderData: <T>(previous: T | undefined) => previous }) as const;
+
+export const useGovernanceOverview = () => useQuery({ ...governanceQueries.overview(), ...live(2_000) });
+export const useProposalDetail = (id: string, account: Address | undefined) =>
+  useQuery({ ...governanceQueries.proposal(id, account), ...live(2_000) });
+export const useGuardianActions = () => useQuery({ ...governanceQueries.guardian(), ...live(10_000) });
+export const useDecisions = () => useQuery({ ...governanceQueries.decisions(), ...live(5_000) });
+export const useVerifications = () => useQuery({ ...governanceQueries.verifications(), ...live(10_000) });
+export const useModels = () => useQuery({ ...governanceQueries.models(), ...live(30_000) });

@@ -1,0 +1,464 @@
+'use client';
+
+import dynamic from 'next/dynamic';
+import Link from 'next/link';
+import { useMemo, useState } from 'react';
+import { formatPercent, formatTime, formatToken, shortAddress } from '@/components/format';
+import { ForecastInterval } from '@/components/proposals/justification-panel';
+import { useDecisions, useGuardianActions, useModels, useVerifications } from '@/components/proposals/queries';
+import { ErrorBox, HashText, Skeleton, StateBadge } from '@/components/proposals/ui';
+import {
+  type DecisionFilter,
+  filterDecisions,
+  type Outcome,
+  type TransparencyDecision,
+} from '@/lib/governance/transparency';
+
+const TrackChart = dynamic(() => import('./track-chart').then((m) => m.TrackChart), {
+  ssr: false,
+  loading: () => <Skeleton className="h-64" />,
+});
+
+const outcomes: (Outcome | 'all')[] = [
+  'all',
+  'no-action',
+  'voting',
+  'passed',
+  'queued',
+  'executed',
+  'defeated',
+  'canceled',
+  'expired',
+  'failed',
+];
+const PAGE = 30;
+
+/** The public audit log of the AI: decisions, outcomes, verifications, track record, guardian actions. */
+export function TransparencyPage({ focus, explorer }: { focus: string | null; explorer: string | null }) {
+  const decisions = useDecisions();
+  const [filter, setFilter] = useState<Required<DecisionFilter>>({ kind: 'all', outcome: 'all' });
+  const [shown, setShown] = useState(PAGE);
+  const list = useMemo(() => filterDecisions(decisions.data?.decisions ?? [], filter), [decisions.data, filter]);
+  const focused = focus
+    ? decisions.data?.decisions.find((d) => d.decisionId.toLowerCase() === focus.toLowerCase())
+    : undefined;
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold">Transparency</h1>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+          Every decision the AI agent made, including the ones where it chose not to act, with the hashes it committed
+          on-chain, what holders decided, and how its forecasts compared with what happened. No wallet needed.
+        </p>
+        <AgentStatusLine />
+      </div>
+
+      {focus ? (
+        <section aria-labelledby="focus-heading" className="space-y-2">
+          <h2 id="focus-heading" className="text-lg font-semibold">
+            Decision {focus.slice(0, 10)}…
+          </h2>
+          {focused ? (
+            <DecisionCard d={focused} explorer={explorer} open />
+          ) : decisions.data ? (
+            <p className="card text-sm" role="alert">
+              No decision {focus} in the agent’s log.
+            </p>
+          ) : (
+            <Skeleton className="h-40" />
+          )}
+          <Link href="/transparency" className="text-sm text-indigo-700 underline dark:text-indigo-300">
+            ← Whole log
+          </Link>
+        </section>
+      ) : null}
+
+      <TrackRecord />
+
+      <section aria-labelledby="log-heading" className="space-y-3">
+        <div className="flex flex-wrap items-end gap-3">
+          <h2 id="log-heading" className="text-lg font-semibold">
+            Decision log
+          </h2>
+          <label className="text-sm">
+            Kind{' '}
+            <select
+              className="rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
+              value={filter.kind}
+              onChange={(e) => {
+                setFilter({ ...filter, kind: e.target.value as Required<DecisionFilter>['kind'] });
+                setShown(PAGE);
+              }}
+              data-testid="filter-kind"
+            >
+              <option value="all">all</option>
+              <option value="proposal">proposals</option>
+              <option value="no-action">no action</option>
+            </select>
+          </label>
+          <label className="text-sm">
+            Outcome{' '}
+            <select
+              className="rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
+              value={filter.outcome}
+              onChange={(e) => {
+                setFilter({ ...filter, outcome: e.target.value as Outcome | 'all' });
+                setShown(PAGE);
+              }}
+              data-testid="filter-outcome"
+            >
+              {outcomes.map((o) => (
+                <option key={o} value={o}>
+                  {o}
+                </option>
+              ))}
+            </select>
+          </label>
+          {decisions.data ? (
+            <span className="text-sm text-slate-600 dark:text-slate-400" data-testid="decision-count">
+              {list.length} of {decisions.data.decisions.length} decisions
+            </span>
+          ) : null}
+        </div>
+        {decisions.isError ? (
+          <ErrorBox what="the decision log" error={decisions.error} onRetry={() => void decisions.refetch()} />
+        ) : null}
+        {decisions.data && (decisions.data.skipped > 0 || decisions.data.tornTail) ? (
+          <p className="text-xs text-amber-800 dark:text-amber-300" data-testid="log-skipped">
+            {decisions.data.skipped} malformed line(s) skipped
+            {decisions.data.tornTail ? '; the last line is incomplete (being written or torn by a crash)' : ''}.
+          </p>
+        ) : null}
+        {decisions.data?.chainError ? (
+          <p className="text-xs text-amber-800 dark:text-amber-300">
+            Chain not readable ({decisions.data.chainError}): proposal states and votes below come from the agent’s log.
+          </p>
+        ) : null}
+        {!decisions.data ? (
+          decisions.isError ? null : (
+            <Skeleton className="h-40" />
+          )
+        ) : !decisions.data.available ? (
+          <p className="card text-sm" data-testid="log-unavailable">
+            The agent’s decision log is not available on this server yet (no decisions.jsonl). On a real deployment it
+            is published with the justifications; locally, <code>npm start</code> runs the agent.
+          </p>
+        ) : list.length === 0 ? (
+          <p className="card text-sm">No decisions match these filters.</p>
+        ) : (
+          <>
+            <ol className="space-y-3" data-testid="decision-log">
+              {list.slice(0, shown).map((d) => (
+                <li key={d.decisionId}>
+                  <DecisionCard d={d} explorer={explorer} open={false} />
+                </li>
+              ))}
+            </ol>
+            {list.length > shown ? (
+              <button type="button" className="btn-secondary" onClick={() => setShown(shown + PAGE)}>
+                Show {Math.min(PAGE, list.length - shown)} more
+              </button>
+            ) : null}
+          </>
+        )}
+      </section>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <ModelHistory />
+        <GuardianActions explorer={explorer} />
+      </div>
+    </div>
+  );
+}
+
+function AgentStatusLine() {
+  const status = useDecisions();
+  const last = status.data?.decisions[0];
+  return last ? (
+    <p className="mt-1 text-xs text-slate-500" data-testid="agent-last">
+      Last decision {formatTime(last.decidedAt)} (chain time).
+    </p>
+  ) : null;
+}
+
+const outcomeText: Record<Outcome, string> = {
+  'no-action': 'No action',
+  failed: 'Proposal failed to send',
+  voting: 'In voting',
+  passed: 'Passed',
+  queued: 'Queued in timelock',
+  executed: 'Executed',
+  defeated: 'Defeated (vetoed / not approved)',
+  canceled: 'Canceled',
+  expired: 'Expired',
+};
+
+function DecisionCard({ d, explorer, open }: { d: TransparencyDecision; explorer: string | null; open: boolean }) {
+  const vf = d.verified.forecast;
+  return (
+    <article id={`d-${d.decisionId}`} className="card" data-testid="decision" data-decision-id={d.decisionId}>
+      <details open={open}>
+        <summary className="cursor-pointer list-none">
+          <div className="flex flex-wrap items-center gap-2">
+            <span className="text-xs text-slate-500">{formatTime(d.decidedAt)}</span>
+            <span
+              className={`rounded px-2 py-0.5 text-xs font-semibold ${d.kind === 'proposal' ? 'bg-indigo-100 text-indigo-900' : 'bg-slate-100 text-slate-800'}`}
+              data-testid="decision-kind"
+            >
+              {d.kind === 'proposal' ? 'Proposal' : 'No action'}
+            </span>
+            {d.kind === 'proposal' ? (
+              <span className="text-xs font-medium" data-testid="decision-outcome">
+                {outcomeText[d.outcome]}
+              </span>
+            ) : (
+              <span className="text-xs text-slate-600 dark:text-slate-400">{d.reason}</span>
+            )}
+            {vf ? (
+              <span
+                className={`text-xs ${vf.hit80 ? 'text-green-700' : 'text-amber-800'}`}
+                data-testid="verified-badge"
+              >
+                verified: {vf.hit80 ? 'inside 80% interval' : 'outside 80% interval'}
+              </span>
+            ) : null}
+            <Link
+              href={`/transparency/${d.decisionId}`}
+              className="ml-auto text-xs text-indigo-700 underline dark:text-indigo-300"
+              aria-label={`Permalink to decision ${d.decisionId.slice(0, 10)}`}
+            >
+              permalink
+            </Link>
+          </div>
+          <p className="mt-1 line-clamp-2 break-words text-sm">{d.text}</p>
+        </summary>
+        <div className="mt-3 space-y-3 text-sm">
+          <p className="whitespace-pre-wrap break-words">{d.text}</p>
+          <dl className="grid gap-1 text-xs sm:grid-cols-[11rem_1fr]">
+            <dt className="text-slate-500">Decision id</dt>
+            <dd>
+              <HashText value={d.decisionId} label="decision id" />
+            </dd>
+            <dt className="text-slate-500">Inputs hash</dt>
+            <dd>
+              <HashText value={d.inputHash} label="inputs hash" />
+            </dd>
+            <dt className="text-slate-500">Model</dt>
+            <dd>
+              {d.modelVersion ?? '—'} <HashText value={d.modelHash} label="model hash" />
+            </dd>
+            <dt className="text-slate-500">Policy / objective</dt>
+            <dd>
+              {d.policy} / {d.objective}
+            </dd>
+            <dt className="text-slate-500">Justification</dt>
+            <dd>
+              <HashText value={d.justificationHash} label="justification hash" />{' '}
+              {d.justificationURI?.startsWith('/api/justifications/') ? (
+                <a href={d.justificationURI} className="text-indigo-700 underline dark:text-indigo-300">
+                  document
+                </a>
+              ) : null}
+            </dd>
+            {d.kind === 'proposal' ? (
+              <>
+                <dt className="text-slate-500">Proposal</dt>
+                <dd>
+                  {d.proposalId ? (
+                    <Link
+                      href={`/proposals/${d.proposalId}`}
+                      className="text-indigo-700 underline dark:text-indigo-300"
+                    >
+                      {d.proposalId.slice(0, 12)}…
+                    </Link>
+                  ) : (
+                    'not on-chain'
+                  )}{' '}
+                  {d.lane ? `(${d.lane} lane)` : ''} {d.state ? <StateBadge state={d.state} /> : null}
+                </dd>
+                <dt className="text-slate-500">Proposal tx</dt>
+                <dd>
+                  <HashText value={d.proposeTx} label="proposal transaction" explorer={explorer} />
+                </dd>
+                <dt className="text-slate-500">Votes</dt>
+                <dd data-testid="decision-votes">
+                  {d.votes
+                    ? `approve ${formatToken(d.votes.for)} · veto ${formatToken(d.votes.against)} · abstain ${formatToken(d.votes.abstain)}${d.voteCount !== null ? ` (${d.voteCount} voters)` : ''}`
+                    : '—'}
+                </dd>
+                <dt className="text-slate-500">Outcome</dt>
+                <dd>{outcomeText[d.outcome]}</dd>
+                <dt className="text-slate-500">Execution tx</dt>
+                <dd data-testid="execution-tx">
+                  <HashText value={d.executionTx} label="execution transaction" explorer={explorer} />
+                </dd>
+                {d.failure ? (
+                  <>
+                    <dt className="text-slate-500">Failure</dt>
+                    <dd className="break-words">{d.failure}</dd>
+                  </>
+                ) : null}
+              </>
+            ) : null}
+          </dl>
+          {d.forecast ? <ForecastInterval forecast={d.forecast} realised={vf?.realised ?? null} /> : null}
+          <div data-testid="verify-record">
+            <h3 className="text-xs font-medium uppercase tracking-wide text-slate-600 dark:text-slate-400">
+              Verify record (predicted vs actual)
+            </h3>
+            {vf ? (
+              <p className="text-xs">
+                Window {formatTime(vf.from)} → {formatTime(vf.to)}: forecast {formatPercent(vf.forecast)}, realised{' '}
+                {formatPercent(vf.realised)} — {vf.hit80 ? 'inside' : 'outside'} the 80% interval,{' '}
+                {vf.hit95 ? 'inside' : 'outside'} the 95% interval. Record{' '}
+                <HashText value={vf.hash} label="verification record hash" />
+              </p>
+            ) : (
+              <p className="text-xs text-slate-600 dark:text-slate-400">
+                Not verified yet (after the {d.forecast?.horizonHours ?? 24} h horizon).
+              </p>
+            )}
+            {d.verified.effect ? (
+              <ul className="mt-1 text-xs" data-testid="effect-verification">
+                {d.verified.effect.effects.map((e) => (
+                  <li key={e.kpi}>
+                    {e.kpi}: expected {e.expectedDirection}, realised change {e.realisedChange.toPrecision(3)} —{' '}
+                    {e.directionMatch === null
+                      ? 'no direction to check'
+                      : e.directionMatch
+                        ? 'direction matched'
+                        : 'direction missed'}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
+        </div>
+      </details>
+    </article>
+  );
+}
+
+function TrackRecord() {
+  const v = useVerifications();
+  const t = v.data?.trackRecord;
+  return (
+    <section aria-labelledby="track-heading" className="card space-y-3">
+      <h2 id="track-heading" className="card-title">
+        Model track record
+      </h2>
+      {v.isError ? <ErrorBox what="verifications" error={v.error} onRetry={() => void v.refetch()} /> : null}
+      {!v.data ? (
+        v.isError ? null : (
+          <Skeleton className="h-24" />
+        )
+      ) : !v.data.available ? (
+        <p className="text-sm">No verification records are available on this server yet.</p>
+      ) : (
+        <>
+          <dl className="grid grid-cols-2 gap-2 text-sm sm:grid-cols-4" data-testid="track-record">
+            <div>
+              <dt className="text-xs text-slate-500">Forecasts verified</dt>
+              <dd className="font-mono">{t?.n ?? 0}</dd>
+            </div>
+            <div>
+              <dt className="text-xs text-slate-500">Hit rate (80% interval, nominal 80%)</dt>
+              <dd className="font-mono">{formatPercent(t?.hitRate80)}</dd>
+            </div>
+            <div>
+              <dt className="text-xs text-slate-500">Coverage (95% interval)</dt>
+              <dd className="font-mono">{formatPercent(t?.coverage95)}</dd>
+            </div>
+            <div>
+              <dt className="text-xs text-slate-500">Mean |log error|</dt>
+              <dd className="font-mono">{t?.meanAbsLogError == null ? '—' : t.meanAbsLogError.toFixed(3)}</dd>
+            </div>
+          </dl>
+          {v.data.series.length > 1 ? <TrackChart points={v.data.series} /> : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+function ModelHistory() {
+  const m = useModels();
+  return (
+    <section aria-labelledby="models-heading" className="card">
+      <h2 id="models-heading" className="card-title">
+        Model versions
+      </h2>
+      {m.isError ? <ErrorBox what="model history" error={m.error} onRetry={() => void m.refetch()} /> : null}
+      {!m.data ? (
+        m.isError ? null : (
+          <Skeleton />
+        )
+      ) : m.data.models.length === 0 ? (
+        <p className="mt-2 text-sm">No retraining recorded yet.</p>
+      ) : (
+        <ul className="mt-2 divide-y divide-slate-200 text-sm dark:divide-slate-800" data-testid="model-history">
+          {m.data.models.map((r, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: history rows have no id
+            <li key={i} className="py-2">
+              <span className="text-xs text-slate-500">{formatTime(r.at)}</span>{' '}
+              <span className="font-medium">{r.promoted ? 'promoted' : r.outcome}</span>
+              {r.version ? <span className="ml-1 font-mono">{r.version}</span> : null}
+              {r.modelHash ? (
+                <span className="ml-1">
+                  <HashText value={r.modelHash} label="model hash" />
+                </span>
+              ) : null}
+              {r.reason ? <span className="block text-xs text-slate-600 dark:text-slate-400">{r.reason}</span> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function GuardianActions({ explorer }: { explorer: string | null }) {
+  const g = useGuardianActions();
+  return (
+    <section aria-labelledby="guardian-heading" className="card">
+      <h2 id="guardian-heading" className="card-title">
+        Guardian actions
+      </h2>
+      {g.isError ? <ErrorBox what="guardian actions" error={g.error} onRetry={() => void g.refetch()} /> : null}
+      {!g.data ? (
+        g.isError ? null : (
+          <Skeleton />
+        )
+      ) : g.data.actions.length === 0 ? (
+        <p className="mt-2 text-sm" data-testid="guardian-none">
+          No pauses or cancellations so far.
+        </p>
+      ) : (
+        <ul className="mt-2 divide-y divide-slate-200 text-sm dark:divide-slate-800" data-testid="guardian-actions">
+          {g.data.actions.map((a) => (
+            <li key={a.txHash + a.kind} className="py-2">
+              <span className="text-xs text-slate-500">{formatTime(a.at)}</span>{' '}
+              <span className="font-medium">
+                {a.kind === 'pause'
+                  ? 'Paused the controller'
+                  : a.kind === 'unpause'
+                    ? 'Unpaused (by governance)'
+                    : 'Canceled proposal'}
+              </span>
+              {a.proposalId !== null ? (
+                <Link
+                  href={`/proposals/${a.proposalId}`}
+                  className="ml-1 text-indigo-700 underline dark:text-indigo-300"
+                >
+                  {a.proposalId.toString().slice(0, 12)}…
+                </Link>
+              ) : null}
+              {a.by ? <span className="ml-1 font-mono text-xs">by {shortAddress(a.by)}</span> : null}{' '}
+              <HashText value={a.txHash} label="guardian transaction" explorer={explorer} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

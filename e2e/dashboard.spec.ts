@@ -1,0 +1,76 @@
+import { spawn } from 'node:child_process';
+import { expect, test } from './fixtures';
+import { e2eStack } from './stack';
+
+/** Runs the real market driver against the e2e chain for a few accelerated hours. */
+function runMarket(hours: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/market-driver.ts'], {
+      env: {
+        ...process.env,
+        RPC_URL: e2eStack.rpcUrl,
+        DEPLOYMENTS_FILE: e2eStack.deploymentsFile,
+        MARKET_HOURS: String(hours),
+        MARKET_SPEED: '50',
+        MARKET_SCENARIO: 'crash',
+        MARKET_POSTS_DIR: 'test-results/posts',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`market driver exited ${code}: ${stderr}`))));
+  });
+}
+
+const value = (page: import('@playwright/test').Page, card: string) =>
+  page.getByTestId(card).locator('[data-role="value"]');
+
+// No `chain` fixture here: reverting a market run would roll the indexer back further than it
+// can follow, so the market's hours stay on the e2e chain for the tests after this one.
+test('the dashboard shows every KPI and its values move with the market', async ({ page }) => {
+  await page.goto('/');
+  for (const card of [
+    'kpi-price',
+    'kpi-volatility',
+    'kpi-liquidity',
+    'kpi-sentiment',
+    'kpi-supply',
+    'kpi-staking',
+    'kpi-holders',
+    'kpi-chain',
+  ]) {
+    await expect(page.getByTestId(card)).toBeVisible();
+  }
+  await expect(value(page, 'kpi-price')).toHaveText(/^\$\d/);
+  const priceBefore = await value(page, 'kpi-price').textContent();
+  const chainBefore = await value(page, 'kpi-chain').textContent();
+
+  await runMarket(8);
+
+  // Without a reload, the cards follow the chain and the indexer.
+  await expect(value(page, 'kpi-chain')).not.toHaveText(chainBefore ?? '');
+  await expect(value(page, 'kpi-price')).not.toHaveText(priceBefore ?? '', { timeout: 30_000 });
+  await expect(value(page, 'kpi-sentiment')).toHaveText(/^-?\d\.\d\d$/);
+  await expect(page.getByTestId('kpi-price')).toContainText('updated 20');
+  await expect(page.getByTestId('charts')).toBeVisible();
+});
+
+test('when the chain RPC is unreachable, a banner shows and the last data stays', async ({ page }) => {
+  await page.goto('/');
+  await expect(value(page, 'kpi-price')).toHaveText(/^\$\d/);
+  const price = await value(page, 'kpi-price').textContent();
+  // The app's API answers as it does when its RPC is down (see lib/server/api.ts errorResponse).
+  const down = { status: 502, contentType: 'application/json', body: '{"error":"chain RPC unreachable"}' };
+  await page.route('**/api/dashboard**', (route) => route.fulfill(down));
+  await page.route('**/api/chain/head', (route) => route.fulfill(down));
+  await expect(page.getByTestId('data-banner')).toContainText('chain RPC unreachable', { timeout: 30_000 });
+  await expect(value(page, 'kpi-price')).toHaveText(price ?? '');
+  await expect(page.getByText('Chain unreachable — retrying')).toBeVisible();
+  // Recovery without a reload.
+  await page.unroute('**/api/dashboard**');
+  await page.unroute('**/api/chain/head');
+  await expect(page.getByTestId('data-banner')).toBeHidden({ timeout: 30_000 });
+});

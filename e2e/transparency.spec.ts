@@ -1,0 +1,155 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Hex } from 'viem';
+import { hashCanonical } from '../lib/agent/canonical';
+import { expect, test } from './fixtures';
+import { e2eStack } from './stack';
+
+/**
+ * The app reads the agent's files from AGENT_DATA_DIR / AGENT_JUSTIFICATIONS_DIR (defaults
+ * .homeostat/agent, .homeostat/justifications). These tests write a small decision log there, so
+ * they run only when the stack was started with dedicated dirs (never over a developer's log).
+ */
+const env = { ...process.env, ...e2eStack.env } as Record<string, string | undefined>;
+const dataDir = env.AGENT_DATA_DIR;
+const justDir = env.AGENT_JUSTIFICATIONS_DIR;
+
+const id = (n: number) => `0x${n.toString(16).padStart(64, '0')}` as Hex;
+
+test('the page renders without a wallet, with or without an agent log; no serious a11y issues', async ({ page }) => {
+  await page.goto('/transparency');
+  await expect(page.getByRole('heading', { name: 'Transparency', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('decision-log').or(page.getByTestId('log-unavailable'))).toBeVisible();
+  await expect(page.getByTestId('guardian-none').or(page.getByTestId('guardian-actions'))).toBeVisible();
+  const r = await new AxeBuilder({ page }).analyze();
+  expect(r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+});
+
+test.describe('with an agent log', () => {
+  test.skip(
+    !dataDir || !justDir || /^\.homeostat\/(agent|justifications)\/?$/.test(dataDir),
+    'needs AGENT_DATA_DIR set to a dedicated e2e dir',
+  );
+
+  test.beforeAll(() => {
+    mkdirSync(dataDir!, { recursive: true });
+    mkdirSync(justDir!, { recursive: true });
+    const forecast = {
+      rvNext: 0.5,
+      lower80: 0.4,
+      upper80: 0.6,
+      lower95: 0.3,
+      upper95: 0.7,
+      horizonHours: 24,
+      model: 'ewma',
+      modelVersion: 'ewma@lib/sim',
+      modelHash: id(77),
+    };
+    const doc = {
+      schema: 'homeostat.justification/1',
+      decisionId: id(2),
+      text: 'Raise the fee <img src=x onerror=alert(1)>',
+      forecasts: { volatility: forecast },
+    };
+    const { json, hash } = hashCanonical(doc);
+    writeFileSync(path.join(justDir!, `${hash}.json`), json);
+    const decision = (n: number, kind: 'proposal' | 'no-action', at: number, extra: object) => ({
+      type: 'decision',
+      decisionId: id(n),
+      chainId: 31337,
+      epoch: n,
+      decidedAt: at,
+      blockNumber: String(n),
+      kind,
+      policy: 'adaptive',
+      objective: 'stability',
+      horizonHours: 24,
+      forecast,
+      inputHash: id(100 + n),
+      modelHash: id(77),
+      sources: { history: 'indexer', indexerLagSeconds: 0 },
+      ...extra,
+    });
+    const lines = [
+      decision(1, 'no-action', 1_800_000_000, {
+        reason: 'within-tolerance',
+        text: 'Not acting: volatility within tolerance.',
+      }),
+      decision(2, 'proposal', 1_800_003_600, {
+        text: doc.text,
+        justificationHash: hash,
+        justificationURI: `/api/justifications/${hash}`,
+        proposal: { expectedLane: 'full' },
+      }),
+      { type: 'proposed', decisionId: id(2), proposalId: '123', lane: 'full', txHash: id(500), blockNumber: '10' },
+      { type: 'lifecycle', decisionId: id(2), state: 'Executed', at: 1_800_400_000, txHash: id(501) },
+      {
+        type: 'verified',
+        decisionId: id(2),
+        kind: 'forecast',
+        from: 1,
+        to: 1_800_490_000,
+        model: 'ewma@lib/sim',
+        forecast: 0.5,
+        lower80: 0.4,
+        upper80: 0.6,
+        lower95: 0.3,
+        upper95: 0.7,
+        realised: 0.55,
+        hit80: true,
+        hit95: true,
+        error: 0.05,
+        logError: 0.095,
+        at: 1_800_490_000,
+        prevHash: null,
+        hash: id(600),
+      },
+    ].map((l) => JSON.stringify(l));
+    // A malformed line and a torn tail must not break the page.
+    writeFileSync(path.join(dataDir!, 'decisions.jsonl'), `${lines.join('\n')}\nnot json\n{"type":"decis`);
+    writeFileSync(path.join(dataDir!, 'verifications.jsonl'), `${lines[4]}\n`);
+    writeFileSync(
+      path.join(dataDir!, 'models.jsonl'),
+      `${JSON.stringify({ at: 1_800_000_000, outcome: 'skipped', reason: 'history 10 h < 1176 h needed' })}\n`,
+    );
+  });
+  test.afterAll(() => {
+    rmSync(dataDir!, { recursive: true, force: true });
+    rmSync(justDir!, { recursive: true, force: true });
+  });
+
+  test('every decision with its hashes, outcome and verify record; filters; permalink', async ({ page }) => {
+    await page.goto('/transparency');
+    const log = page.getByTestId('decision-log');
+    await expect(log.getByTestId('decision')).toHaveCount(2);
+    await expect(page.getByTestId('log-skipped')).toContainText('1 malformed line(s) skipped');
+    await expect(page.getByTestId('track-record')).toContainText('100.0%');
+    await expect(page.getByTestId('model-history')).toContainText('history 10 h < 1176 h needed');
+
+    await page.getByTestId('filter-kind').selectOption('no-action');
+    await expect(log.getByTestId('decision')).toHaveCount(1);
+    await expect(log).toContainText('Not acting: volatility within tolerance.');
+    await page.getByTestId('filter-kind').selectOption('all');
+    await page.getByTestId('filter-outcome').selectOption('executed');
+    await expect(log.getByTestId('decision')).toHaveCount(1);
+
+    await log.getByRole('link', { name: /Permalink to decision/ }).click();
+    await expect(page).toHaveURL(new RegExp(`/transparency/${id(2)}$`));
+    const focused = page.locator(`[data-decision-id="${id(2)}"]`).first();
+    await expect(focused.getByTestId('execution-tx')).toContainText('0x00000000');
+    await expect(focused.getByTestId('verify-record')).toContainText('inside the 80% interval');
+    // Chain-supplied text is shown as text, never as HTML.
+    await expect(focused.getByText('Raise the fee <img src=x onerror=alert(1)>').first()).toBeVisible();
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    const r = await new AxeBuilder({ page }).analyze();
+    expect(r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  });
+
+  test('justification route serves the committed bytes and validates the hash', async ({ request }) => {
+    const bad = await request.get('/api/justifications/0xABC');
+    expect(bad.status()).toBe(400);
+    const missing = await request.get(`/api/justifications/${id(9)}`);
+    expect(missing.status()).toBe(404);
+  });
+});

@@ -1,0 +1,169 @@
+/**
+ * Web Worker entry of the simulator for /simulate. The page posts a SimRequest; the worker runs
+ * each policy in turn with runBacktest and posts progress, one result per policy, then done.
+ *
+ * Cancellation: runBacktest is synchronous, so a 'cancel' message is only seen between policies
+ * (runs yield to the event loop there). The page therefore also terminates the worker, which
+ * stops a run at once; a fresh worker is made for the next run.
+ */
+import { defaultGuardrails } from '../policy/guardrails';
+import { createAdaptiveStrategy } from '../policy/strategies/adaptive';
+import type { ObjectiveBaseline } from '../policy/strategies/common';
+import { createPidStrategy } from '../policy/strategies/pid';
+import { createStaticStrategy } from '../policy/strategies/static';
+import { type Guardrails, type PolicyParameters, SECONDS_PER_YEAR, type Strategy } from '../policy/types';
+import { BacktestCancelled, runBacktest } from './backtest';
+import { DEFAULT_ECONOMY } from './config';
+import { TUNED } from './tuned';
+import {
+  checkRequest,
+  SIM_WARMUP_HOURS,
+  type SimInbound,
+  type SimOutbound,
+  type SimParams,
+  type SimPoint,
+  type SimPolicy,
+  type SimRequest,
+  thin,
+  toMarketPath,
+} from './worker-protocol';
+
+/** Slider values → the controller's parameter units. */
+export function toPolicyParameters(p: SimParams, totalSupply = DEFAULT_ECONOMY.totalSupply): PolicyParameters {
+  return {
+    burnShareBps: p.burnShareBps,
+    transferFeeBps: p.transferFeeBps,
+    stakingRewardRate: ((p.rewardPctPerYear / 100) * totalSupply) / SECONDS_PER_YEAR,
+    buybackBudget: p.buybackPerDay,
+  };
+}
+
+/**
+ * The strategy for one policy: static holds the slider levels; pid and adaptive use their tuned
+ * settings and, when `restAtSliders`, rest at the slider levels (as fractions of each guardrail
+ * max) for the chosen objective.
+ */
+export function strategyFor(
+  policy: SimPolicy,
+  req: Pick<SimRequest, 'params' | 'restAtSliders' | 'objective'>,
+  guardrails: Guardrails,
+): Strategy {
+  const levels = toPolicyParameters(req.params);
+  if (policy === 'static') return createStaticStrategy(levels);
+  const tuned = policy === 'pid' ? TUNED.pid : TUNED.adaptive;
+  let resting = tuned.resting;
+  if (req.restAtSliders) {
+    const calm: ObjectiveBaseline = {
+      burnShareBps: levels.burnShareBps,
+      calmFeeBps: levels.transferFeeBps,
+      calmRewardFrac: levels.stakingRewardRate / guardrails.params.stakingRewardRate.max,
+      calmBuybackFrac: levels.buybackBudget / guardrails.params.buybackBudget.max,
+    };
+    resting = { ...resting, [req.objective]: calm };
+  }
+  return policy === 'pid'
+    ? createPidStrategy({ ...TUNED.pid, resting })
+    : createAdaptiveStrategy({ ...TUNED.adaptive, resting });
+}
+
+/** Wraps a strategy so every hour's observed state in [from, ∞) is sampled (the policy sees it anyway). */
+function recording(inner: Strategy, from: number, market: (t: number) => number, out: SimPoint[]): Strategy {
+  return {
+    name: inner.name,
+    ...(inner.initialParams ? { initialParams: inner.initialParams } : {}),
+    run(input) {
+      const s = input.state;
+      if (s.now >= from) {
+        out.push({
+          time: s.now,
+          price: s.price,
+          market: market(s.now),
+          supply: s.totalSupply,
+          treasuryStable: s.treasuryStable,
+          transferFeeBps: s.params.transferFeeBps,
+          buybackBudget: s.params.buybackBudget,
+        });
+      }
+      return inner.run(input);
+    },
+  };
+}
+
+const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Runs the request and reports through `post`. Deterministic for (path, params, objective, seed).
+ * `shouldStop` is polled by the simulator every 500 hours and between policies.
+ */
+export async function runSimulation(
+  req: SimRequest,
+  post: (m: SimOutbound) => void,
+  shouldStop: () => boolean = () => false,
+): Promise<void> {
+  const bad = checkRequest(req);
+  if (bad) {
+    post({ type: 'error', id: Number(req?.id ?? -1), message: `bad request: ${bad}` });
+    return;
+  }
+  const t0 = performance.now();
+  const path = toMarketPath(req.path);
+  const guardrails = defaultGuardrails(DEFAULT_ECONOMY.totalSupply, DEFAULT_ECONOMY.initialPrice);
+  const first = req.path.t0;
+  const market = (t: number) => req.path.closes[Math.round((t - first) / 3600)] ?? 0;
+  const n = req.policies.length;
+  try {
+    for (const [index, policy] of req.policies.entries()) {
+      await tick();
+      if (shouldStop()) throw new BacktestCancelled();
+      const started = performance.now();
+      const series: SimPoint[] = [];
+      const strategy = recording(strategyFor(policy, req, guardrails), req.path.start, market, series);
+      const { kpis } = runBacktest(path, {
+        policy: strategy,
+        objective: req.objective,
+        seed: req.seed,
+        start: req.path.start,
+        end: req.path.end,
+        warmupHours: SIM_WARMUP_HOURS,
+        guardrails,
+        shouldStop,
+        onProgress: (fraction) =>
+          post({ type: 'progress', id: req.id, policy, index, fraction, overall: (index + fraction) / n }),
+      });
+      post({
+        type: 'result',
+        id: req.id,
+        policy,
+        kpis,
+        series: thin(series, req.maxPoints),
+        ms: performance.now() - started,
+      });
+    }
+    post({ type: 'done', id: req.id, ms: performance.now() - t0 });
+  } catch (e) {
+    if (e instanceof BacktestCancelled) post({ type: 'cancelled', id: req.id });
+    else post({ type: 'error', id: req.id, message: (e as Error)?.message ?? String(e) });
+  }
+}
+
+// Worker wiring: only inside a dedicated worker (not when a test imports this file).
+type WorkerScope = {
+  postMessage(m: SimOutbound): void;
+  addEventListener(type: 'message', l: (e: MessageEvent<SimInbound>) => void): void;
+};
+const scope = globalThis as unknown as WorkerScope & { WorkerGlobalScope?: abstract new () => unknown };
+if (typeof scope.WorkerGlobalScope === 'function' && scope instanceof scope.WorkerGlobalScope) {
+  const cancelled = new Set<number>();
+  scope.addEventListener('message', (e) => {
+    const m = e.data;
+    if (m?.type === 'cancel') {
+      cancelled.add(m.id);
+      return;
+    }
+    void runSimulation(
+      m,
+      (out) => scope.postMessage(out),
+      () => cancelled.has(m.id),
+    );
+  });
+}
