@@ -24,6 +24,8 @@ async function timings(page: Page) {
     inferenceMs: Number(await inference.getAttribute('data-ms')),
     firstInferenceMs: Number(await inference.getAttribute('data-first-ms')),
     visibleMs: Number(await page.getByTestId('forecast-visible-ms').getAttribute('data-ms')),
+    backendSetupMs: Number(await page.getByTestId('forecast-load-ms').getAttribute('data-backend-ms')),
+    modelLoadMs: Number(await page.getByTestId('forecast-load-ms').getAttribute('data-load-ms')),
     value: await page.getByTestId('forecast-value').textContent(),
   };
 }
@@ -58,7 +60,9 @@ test('the forecast panel runs the published model with WebGL available and repor
   }
   await expect(report.locator('li[data-backend="webgl"]')).toHaveText(/^webgl: [\d.]+ ms/);
   const auto = await timings(page);
-  console.log(`forecast auto: ${JSON.stringify(auto)}; report: ${(await report.locator('li').allTextContents()).join('; ')}`);
+  console.log(
+    `forecast auto: ${JSON.stringify(auto)}; report: ${(await report.locator('li').allTextContents()).join('; ')}`,
+  );
 
   const axe = await new AxeBuilder({ page }).include('[data-testid="forecast-panel"]').analyze();
   expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);

@@ -198,7 +198,7 @@ function ForecastSummary({
           {ms(r.inferenceMs)} (first run {ms(r.firstInferenceMs)})
         </dd>
         <dt>Load</dt>
-        <dd>
+        <dd data-testid="forecast-load-ms" data-backend-ms={r.backendMs.toFixed(0)} data-load-ms={r.loadMs.toFixed(0)}>
           backends {ms(r.backendMs)}, model {ms(r.loadMs)}
           {visibleAt !== null ? (
             <span data-testid="forecast-visible-ms" data-ms={visibleAt.toFixed(0)}>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createHarFallback } from '../../agent/forecast';
 import { hashCanonical } from './canonical';
 import {
   decisionCandleRange,
@@ -41,5 +42,16 @@ describe('forecast inputs', () => {
     expect(a.modelHash).toBe(HAR_FALLBACK_MODEL_HASH);
     expect(a.modelVersion).toMatch(/@lib\/sim$/);
     expect(a.rvNext).toBeGreaterThan(0);
+  });
+
+  it('is the forecast and model hash the agent commits (agent/forecast.ts createHarFallback)', () => {
+    const close = Array.from({ length: 400 }, (_, i) => 1 + 0.02 * Math.sin(i / 3) + 0.001 * (i % 7));
+    const w = { timestamp: close.map((_, i) => 1_000 * HOUR + i * HOUR), close };
+    const agent = createHarFallback().forecast({ ...w, volumeStable: [], liquidityStable: [] }, 0);
+    const mine = harFallbackForecast(w);
+    expect(mine.rvNext).toBe(agent.rvNext);
+    expect(mine.upper95).toBe(agent.upper95);
+    expect(mine.modelHash).toBe(agent.modelHash);
+    expect(mine.modelVersion).toBe(agent.modelVersion);
   });
 });

@@ -18,6 +18,7 @@ import type {
   ForecastResult,
   HarRequest,
   HarResult,
+  PrepareRequest,
   WorkerRequest,
   WorkerResponse,
 } from './browser/protocol';
