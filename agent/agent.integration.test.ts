@@ -80,9 +80,13 @@ beforeAll(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'homeostat-agent-'));
   const port = await freePort();
   rpcUrl = `http://127.0.0.1:${port}`;
-  anvil = spawn(anvilBin, ['--port', String(port), '--accounts', '40', '--balance', '100000', '--order', 'fifo', '--silent'], {
-    stdio: 'ignore',
-  });
+  anvil = spawn(
+    anvilBin,
+    ['--port', String(port), '--accounts', '40', '--balance', '100000', '--order', 'fifo', '--silent'],
+    {
+      stdio: 'ignore',
+    },
+  );
   client = makeClient(rpcUrl);
   for (let i = 0; ; i++) {
     try {
@@ -373,4 +377,3 @@ function runProcess(cmd: string, args: string[], env: Record<string, string>, ti
     });
   });
 }
-

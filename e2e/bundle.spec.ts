@@ -7,7 +7,15 @@ import { expect, test } from '@playwright/test';
  * (TF.js, the simulator, charts below the fold) are not first-load. Budget: 250 KB gzip.
  */
 const BUDGET_BYTES = 250 * 1024;
-const routes = ['/', '/treasury', '/simulate', '/proposals', '/proposals/1', '/transparency', `/transparency/0x${'0'.repeat(64)}`];
+const routes = [
+  '/',
+  '/treasury',
+  '/simulate',
+  '/proposals',
+  '/proposals/1',
+  '/transparency',
+  `/transparency/0x${'0'.repeat(64)}`,
+];
 
 for (const route of routes) {
   test(`first-load JS of ${route} stays within ${BUDGET_BYTES / 1024} KB gzip`, async ({ request }) => {

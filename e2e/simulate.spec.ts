@@ -38,7 +38,7 @@ test('a short run compares static, pid and adaptive, shows progress, and is dete
   }
   await expect(page.getByTestId('kpi-static-guardrail-violations')).toHaveText('0');
   await expect(page.getByTestId('sim-seed')).toHaveText('seed 7');
-  await expect(page.getByTestId('sim-charts').locator('svg.recharts-surface')).toHaveCount(4);
+  await expect(page.getByTestId('sim-charts').locator('.recharts-wrapper')).toHaveCount(4);
 
   const kpiText = async () =>
     (await table.locator('tbody tr').allInnerTexts()).filter((r) => !r.startsWith('Run time')).join('\n');

@@ -1,8 +1,8 @@
 // Server-side configuration of the app (Node only): validated env + the deployment it points at.
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { readDeployment } from './contracts/deployments-node';
 import type { Deployment } from './contracts/deployments';
+import { readDeployment } from './contracts/deployments-node';
 import { type Env, parseEnv } from './env';
 
 /** What the browser needs to know; contains no secrets. */

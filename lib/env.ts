@@ -38,7 +38,8 @@ export function parseEnv(source: Source = process.env): Env {
   }
   const deploymentsFile = nonEmpty(source, 'DEPLOYMENTS_FILE') ?? `deployments/${chainId}.json`;
   const indexerUrlRaw = nonEmpty(source, 'INDEXER_URL');
-  const indexerUrl = indexerUrlRaw === undefined ? `http://127.0.0.1:${indexerPort}` : url(indexerUrlRaw, 'INDEXER_URL');
+  const indexerUrl =
+    indexerUrlRaw === undefined ? `http://127.0.0.1:${indexerPort}` : url(indexerUrlRaw, 'INDEXER_URL');
   const databaseUrlRaw = nonEmpty(source, 'DATABASE_URL');
   if (databaseUrlRaw !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrlRaw)) {
     throw new ConfigError('DATABASE_URL', 'must be a postgres:// or postgresql:// connection string');

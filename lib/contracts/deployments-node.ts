@@ -1,5 +1,5 @@
-import { DataError } from '../errors';
 import { readTextFile } from '../data/node';
+import { DataError } from '../errors';
 import { type Deployment, parseDeployment } from './deployments';
 
 /** Reads and validates a deployments file (Node only). */

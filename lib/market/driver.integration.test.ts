@@ -62,9 +62,13 @@ beforeAll(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'homeostat-market-'));
   const port = await freePort();
   rpcUrl = `http://127.0.0.1:${port}`;
-  anvil = spawn(anvilBin, ['--port', String(port), '--accounts', '40', '--balance', '100000', '--order', 'fifo', '--silent'], {
-    stdio: 'ignore',
-  });
+  anvil = spawn(
+    anvilBin,
+    ['--port', String(port), '--accounts', '40', '--balance', '100000', '--order', 'fifo', '--silent'],
+    {
+      stdio: 'ignore',
+    },
+  );
   const client = createPublicClient({ transport: http(rpcUrl) });
   for (let i = 0; ; i++) {
     try {
