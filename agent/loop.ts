@@ -13,6 +13,7 @@
 import { encodeAbiParameters, type Hex, keccak256, stringToBytes } from 'viem';
 import { hashCanonical } from '../lib/agent/canonical';
 import { encodeChanges } from '../lib/agent/encode';
+import { forecastWindowCommitment } from '../lib/agent/forecast-inputs';
 import {
   closesFrom,
   HOUR,
@@ -292,6 +293,7 @@ export class Agent {
       text: decision.justification,
       state,
       inputHash,
+      forecastWindow: forecastWindowCommitment(history),
       sources,
       forecast,
       changes: decision.kind === 'proposal' ? decision.changes : [],

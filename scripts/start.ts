@@ -13,6 +13,7 @@ import path from 'node:path';
 import { readDeployment } from '../lib/contracts/deployments-node';
 import { parseEnv } from '../lib/env';
 import { HomeostatError } from '../lib/errors';
+import { copyWasm } from './copy-wasm';
 import { localAccounts } from './lib/accounts';
 import {
   assertPortFree,
@@ -156,6 +157,7 @@ async function main() {
     supervise(launch(), false, launch);
   }
 
+  copyWasm(); // TF.js's wasm binaries, served same-origin from public/tfjs-wasm
   const nextArgs =
     appMode === 'production'
       ? ['start', '--port', String(env.appPort), '--hostname', '127.0.0.1']

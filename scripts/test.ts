@@ -6,7 +6,8 @@
  *   npm test -- --skip e2e      all but the named steps
  *
  * Steps: lint (biome), types (tsc), fmt (forge fmt --check), contracts (forge test + gas
- * snapshot check), abis (generated ABIs up to date), unit (vitest), build (next build),
+ * snapshot check), abis (generated ABIs up to date), unit (vitest), assets (TF.js wasm into
+ * public/), build (next build),
  * e2e (Playwright in Chromium against the real local stack).
  */
 import { spawn } from 'node:child_process';
@@ -37,6 +38,7 @@ const steps: Step[] = [
       return { passed: num(line.match(/(\d+) passed/)?.[1]), failed: num(line.match(/(\d+) failed/)?.[1]) };
     },
   },
+  { name: 'assets', cmd: node, args: [bin.tsx, 'scripts/copy-wasm.ts'] },
   { name: 'build', cmd: node, args: [bin.next, 'build'], env: { NEXT_TELEMETRY_DISABLED: '1' } },
   {
     name: 'e2e',

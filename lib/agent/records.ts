@@ -6,6 +6,7 @@ import type { Hex } from 'viem';
 import type { ExpectedEffect, Forecast, Headroom, ObjectiveMode, ParameterChange, PolicyState } from '../policy/types';
 import { hashCanonical } from './canonical';
 import type { RawAction } from './encode';
+import type { ForecastWindowCommitment } from './forecast-inputs';
 
 export type ForecastRecord = Forecast & { modelVersion: string; modelHash: Hex; calibration?: string | undefined };
 
@@ -158,6 +159,8 @@ export type JustificationInput = {
   text: string;
   state: PolicyState;
   inputHash: Hex;
+  /** Commitment to the hourly closes the forecast ran on (lib/agent/forecast-inputs.ts). */
+  forecastWindow?: ForecastWindowCommitment;
   sources: DecisionEntry['sources'];
   forecast: ForecastRecord;
   changes: readonly ParameterChange[];
@@ -184,7 +187,12 @@ export function buildJustification(j: JustificationInput) {
     policy: j.policy,
     objective: j.objective,
     text: j.text,
-    inputs: { inputHash: j.inputHash, sources: j.sources, state: j.state },
+    inputs: {
+      inputHash: j.inputHash,
+      sources: j.sources,
+      state: j.state,
+      ...(j.forecastWindow ? { forecastWindow: j.forecastWindow } : {}),
+    },
     forecasts: { volatility: j.forecast },
     changes: j.changes,
     actions: j.actions,
