@@ -42,6 +42,11 @@ export default defineConfig({
       ],
     },
   },
+  // The market test moves the chain irreversibly (hours of trading); it runs after the rest.
+  projects: [
+    { name: 'app', testIgnore: /dashboard\.spec\.ts/ },
+    { name: 'market', testMatch: /dashboard\.spec\.ts/, dependencies: ['app'] },
+  ],
   webServer: {
     command: `${process.execPath} node_modules/tsx/dist/cli.mjs scripts/start.ts`,
     url: `${e2eStack.appUrl}/api/health`,

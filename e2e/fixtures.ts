@@ -3,8 +3,8 @@
  * - `wallet`: an EIP-1193 provider injected into the page and announced through EIP-6963. It
  *   forwards every request to the e2e anvil, whose dev accounts are unlocked, so the app's real
  *   wagmi code signs and sends real transactions. Tests can switch its chain or make it reject.
- * - `chain`: a viem test client for the same anvil (mine, move time), with state snapshotted
- *   before each test and reverted after, so tests do not leak into each other.
+ * - `chain`: a viem test client for the same anvil (mine, move time). State is not reverted
+ *   between tests (see the fixture), so each test sets up what it relies on.
  */
 import { test as base, type Page } from '@playwright/test';
 import { type Address, createPublicClient, createTestClient, http, publicActions, walletActions } from 'viem';
@@ -143,9 +143,10 @@ export const test = base.extend<{
   holderIndex: [5, { option: true }],
   // biome-ignore lint/correctness/noEmptyPattern: Playwright fixture signature
   chain: async ({}, use) => {
-    const snapshot = await testClient.snapshot();
+    // No evm_snapshot/evm_revert: the stack's indexer would see every revert as a reorg, and
+    // deep or frequent ones have left Ponder stuck. Tests leave their state on the chain and
+    // set up what they rely on themselves; the market test runs last (see playwright.config.ts).
     await use(testClient);
-    await testClient.revert({ id: snapshot });
   },
   // biome-ignore lint/correctness/noEmptyPattern: Playwright fixture signature
   deployment: async ({}, use) => {

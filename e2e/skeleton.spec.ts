@@ -90,6 +90,17 @@ test('a rejected signature shows a clear message and sends nothing', async ({ pa
   await page.getByRole('button', { name: 'Delegate to myself' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'You rejected the request' })).toBeVisible();
   expect(await readClient.getTransactionCount({ address: wallet.address })).toBe(nonce);
+  // Leave the holder self-delegated, as the deploy script made it, for the tests after this one.
+  await chain.writeContract({
+    account: wallet.address,
+    chain: null,
+    address: deployment.contracts.HomeostatToken,
+    abi: homeostatTokenAbi,
+    functionName: 'delegate',
+    args: [wallet.address],
+    gas: 300_000n,
+  });
+  await chain.mine({ blocks: 1 });
 });
 
 test('without a wallet the app is read-only and still shows public data', async ({ page }) => {
