@@ -5,6 +5,10 @@ import { type PublicConfig, publicConfig } from '@/lib/app-config';
 import { Providers } from './providers';
 import './globals.css';
 
+// Every page is rendered per request: the CSP nonce (proxy.ts) must reach Next's inline
+// scripts, and the deployment config is read at request time.
+export const dynamic = 'force-dynamic';
+
 export const metadata: Metadata = {
   title: 'Homeostat — adaptive tokenomics with a human veto',
   description:
