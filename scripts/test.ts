@@ -5,7 +5,7 @@
  *   npm test -- unit e2e        only the named steps
  *   npm test -- --skip e2e      all but the named steps
  *
- * Steps: lint (biome), types (tsc), fmt (forge fmt --check), contracts (forge test + gas
+ * Steps: lint (biome), lockfile (npm ci can validate it), types (tsc), fmt (forge fmt --check), contracts (forge test + gas
  * snapshot check), abis (generated ABIs up to date), unit (vitest), assets (TF.js wasm into
  * public/), build (next build),
  * e2e (Playwright in Chromium against the real local stack).
@@ -19,6 +19,7 @@ type Count = { passed: number; failed: number };
 const node = process.execPath;
 const steps: Step[] = [
   { name: 'lint', cmd: node, args: ['node_modules/@biomejs/biome/bin/biome', 'check', '.'] },
+  { name: 'lockfile', cmd: node, args: [bin.tsx, 'scripts/lockfile-platforms.ts', '--check'] },
   { name: 'types', cmd: node, args: ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.'] },
   { name: 'fmt', cmd: bin.forge, args: ['fmt', '--check'] },
   {
