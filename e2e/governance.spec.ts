@@ -126,7 +126,8 @@ test('vote by signature: the voter signs (no gas), a relayer of their choice sub
   expect(await readClient.getBalance({ address: wallet.address })).toBe(ethBefore);
 });
 
-test('signature submitted from the app by the connected wallet', async ({ page, chain, deployment }) => {
+test('signature submitted from the app by the connected wallet', async ({ page, wallet, chain, deployment }) => {
+  void wallet;
   const { proposalId } = await activeSample(chain, deployment);
   await page.goto(`/proposals/${proposalId}`);
   await connect(page);

@@ -3,6 +3,8 @@ import { test } from './fixtures';
 import { e2eStack } from './stack';
 
 test('screens', async ({ page, chain, deployment, wallet }) => {
+  await chain.increaseTime({ seconds: 7 });
+  await chain.mine({ blocks: 1 });
   const { proposalId } = await createSampleProposal(e2eStack.rpcUrl, deployment);
   await chain.increaseTime({ seconds: 3601 });
   await chain.mine({ blocks: 1 });

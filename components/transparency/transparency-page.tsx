@@ -197,40 +197,37 @@ function DecisionCard({ d, explorer, open }: { d: TransparencyDecision; explorer
   const vf = d.verified.forecast;
   return (
     <article id={`d-${d.decisionId}`} className="card" data-testid="decision" data-decision-id={d.decisionId}>
+      <div className="flex flex-wrap items-center gap-2">
+        <span className="text-xs text-slate-500">{formatTime(d.decidedAt)}</span>
+        <span
+          className={`rounded px-2 py-0.5 text-xs font-semibold ${d.kind === 'proposal' ? 'bg-indigo-100 text-indigo-900' : 'bg-slate-100 text-slate-800'}`}
+          data-testid="decision-kind"
+        >
+          {d.kind === 'proposal' ? 'Proposal' : 'No action'}
+        </span>
+        {d.kind === 'proposal' ? (
+          <span className="text-xs font-medium" data-testid="decision-outcome">
+            {outcomeText[d.outcome]}
+          </span>
+        ) : (
+          <span className="text-xs text-slate-600 dark:text-slate-400">{d.reason}</span>
+        )}
+        {vf ? (
+          <span className={`text-xs ${vf.hit80 ? 'text-green-700' : 'text-amber-800'}`} data-testid="verified-badge">
+            verified: {vf.hit80 ? 'inside 80% interval' : 'outside 80% interval'}
+          </span>
+        ) : null}
+        <Link
+          href={`/transparency/${d.decisionId}`}
+          className="ml-auto text-xs text-indigo-700 underline dark:text-indigo-300"
+          aria-label={`Permalink to decision ${d.decisionId.slice(0, 10)}`}
+        >
+          permalink
+        </Link>
+      </div>
       <details open={open}>
-        <summary className="cursor-pointer list-none">
-          <div className="flex flex-wrap items-center gap-2">
-            <span className="text-xs text-slate-500">{formatTime(d.decidedAt)}</span>
-            <span
-              className={`rounded px-2 py-0.5 text-xs font-semibold ${d.kind === 'proposal' ? 'bg-indigo-100 text-indigo-900' : 'bg-slate-100 text-slate-800'}`}
-              data-testid="decision-kind"
-            >
-              {d.kind === 'proposal' ? 'Proposal' : 'No action'}
-            </span>
-            {d.kind === 'proposal' ? (
-              <span className="text-xs font-medium" data-testid="decision-outcome">
-                {outcomeText[d.outcome]}
-              </span>
-            ) : (
-              <span className="text-xs text-slate-600 dark:text-slate-400">{d.reason}</span>
-            )}
-            {vf ? (
-              <span
-                className={`text-xs ${vf.hit80 ? 'text-green-700' : 'text-amber-800'}`}
-                data-testid="verified-badge"
-              >
-                verified: {vf.hit80 ? 'inside 80% interval' : 'outside 80% interval'}
-              </span>
-            ) : null}
-            <Link
-              href={`/transparency/${d.decisionId}`}
-              className="ml-auto text-xs text-indigo-700 underline dark:text-indigo-300"
-              aria-label={`Permalink to decision ${d.decisionId.slice(0, 10)}`}
-            >
-              permalink
-            </Link>
-          </div>
-          <p className="mt-1 line-clamp-2 break-words text-sm">{d.text}</p>
+        <summary className="mt-1 cursor-pointer">
+          <span className="line-clamp-2 break-words text-sm">{d.text}</span>
         </summary>
         <div className="mt-3 space-y-3 text-sm">
           <p className="whitespace-pre-wrap break-words">{d.text}</p>
