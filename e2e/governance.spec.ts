@@ -1,12 +1,18 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { type Hex, keccak256, toHex } from 'viem';
+import { createTestClient, type Hex, http, keccak256, toHex } from 'viem';
 import { homeostatGovernorAbi, policyControllerAbi } from '../lib/contracts/abis';
 import { PolicyParam } from '../lib/contracts/params';
 import { devAccount } from '../scripts/lib/accounts';
 import { createSampleProposal } from '../scripts/sample-proposal';
 import { type ChainClient, expect, readClient, test } from './fixtures';
 import { e2eStack } from './stack';
+
+// On a fresh anvil the first snapshot has id 0x0, and reverting to it did not undo the test's
+// proposal (seen with anvil 1.7.1); a throwaway snapshot first keeps the fixture's revert effective.
+test.beforeAll(async () => {
+  await createTestClient({ mode: 'anvil', transport: http(e2eStack.rpcUrl) }).snapshot();
+});
 
 async function axe(page: Page) {
   const r = await new AxeBuilder({ page }).analyze();

@@ -14,6 +14,9 @@ export const e2eStack = {
     APP_MODE: 'production',
     DEPLOYMENTS_FILE: 'deployments/e2e/31337.json',
     SERVICES: process.env.E2E_SERVICES ?? 'indexer',
+    // The e2e stack's own agent data (tests write decision logs here), apart from npm start's.
+    AGENT_DATA_DIR: process.env.AGENT_DATA_DIR ?? '.homeostat/e2e/agent',
+    AGENT_JUSTIFICATIONS_DIR: process.env.AGENT_JUSTIFICATIONS_DIR ?? '.homeostat/e2e/justifications',
     NEXT_TELEMETRY_DISABLED: '1',
     PONDER_TELEMETRY_DISABLED: 'true',
   } as Record<string, string>,

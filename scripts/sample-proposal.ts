@@ -43,7 +43,8 @@ export async function createSampleProposal(rpcUrl: string, deployment: Deploymen
     args: [PolicyParam.TransferFee, current, next],
   });
   const { timestamp } = await client.getBlock();
-  const description = `# Sample: transfer fee ${current} → ${next} bps\n\nA sample proposal created by scripts/sample-proposal.ts so there is something to vote on.`;
+  // The block time makes each sample a new proposal id (same actions, new description).
+  const description = `# Sample: transfer fee ${current} → ${next} bps\n\nA sample proposal created by scripts/sample-proposal.ts at chain time ${timestamp} so there is something to vote on.`;
   const justification = JSON.stringify({
     kind: 'sample',
     parameter: 'transferFeeBps',

@@ -14,6 +14,7 @@ import { readDeployment } from '../lib/contracts/deployments-node';
 import { parseEnv } from '../lib/env';
 import { HomeostatError } from '../lib/errors';
 import { copyWasm } from './copy-wasm';
+import { forgeBuild } from './forge-build';
 import { localAccounts } from './lib/accounts';
 import {
   assertPortFree,
@@ -82,7 +83,10 @@ async function main() {
 
   // Local: children derive the RPC URL from ANVIL_PORT (and know the chain is local);
   // otherwise they get RPC_URL itself.
+  const pgliteDir = process.env.INDEXER_PGLITE_DIR ?? path.join(root, '.homeostat', `indexer-${env.indexerPort}`);
   const childEnv: Record<string, string> = {
+    INDEXER_PGLITE_DIR: pgliteDir,
+    INDEXER_PORT: String(env.indexerPort),
     ...(env.localChain ? { ANVIL_PORT: String(env.anvilPort) } : { RPC_URL: env.rpcUrl }),
     CHAIN_ID: String(env.chainId),
     DEPLOYMENTS_FILE: env.deploymentsFile,
@@ -120,7 +124,7 @@ async function main() {
     );
     await waitFor('anvil', async () => (await rpcChainId(env.rpcUrl)) === env.chainId, 30_000);
     console.log(`[start] chain ${env.chainId} at ${env.rpcUrl}`);
-    await run('forge', bin.forge, ['build', '--skip', 'test']);
+    await forgeBuild();
     mkdirSync(path.dirname(path.resolve(root, env.deploymentsFile)), { recursive: true });
     await run(
       'deploy',
@@ -139,8 +143,9 @@ async function main() {
       { DEPLOYMENTS_FILE: env.deploymentsFile },
     );
     await run('abis', process.execPath, [bin.tsx, 'scripts/gen-abis.ts']);
-    // A fresh chain invalidates the indexer's cached state.
-    rmSync(path.join(root, 'indexer/.ponder'), { recursive: true, force: true });
+    // A fresh chain invalidates the indexer's state: each stack (by indexer port) has its own
+    // PGlite folder, wiped here, so parallel stacks do not disturb each other.
+    rmSync(pgliteDir, { recursive: true, force: true });
   } else {
     const id = await rpcChainId(env.rpcUrl);
     if (id === undefined) throw new StartError(`RPC_URL ${env.rpcUrl} does not answer eth_chainId: check the URL`);

@@ -5,7 +5,8 @@
  *   npm test -- unit e2e        only the named steps
  *   npm test -- --skip e2e      all but the named steps
  *
- * Steps: lint (biome), lockfile (npm ci can validate it), types (tsc), fmt (forge fmt --check), contracts (forge test + gas
+ * Steps: lint (biome), lockfile (npm ci can validate it), types (tsc), fmt (forge fmt --check),
+ * compile (forge build file by file), contracts (forge test + gas
  * snapshot check), abis (generated ABIs up to date), unit (vitest), assets (TF.js wasm into
  * public/), build (next build),
  * e2e (Playwright in Chromium against the real local stack).
@@ -22,6 +23,8 @@ const steps: Step[] = [
   { name: 'lockfile', cmd: node, args: [bin.tsx, 'scripts/lockfile-platforms.ts', '--check'] },
   { name: 'types', cmd: node, args: ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.'] },
   { name: 'fmt', cmd: bin.forge, args: ['fmt', '--check'] },
+  // solcjs cannot take the whole project in one cold compile; build file by file first.
+  { name: 'compile', cmd: node, args: [bin.tsx, 'scripts/forge-build.ts', '--tests'] },
   {
     name: 'contracts',
     cmd: bin.forge,
