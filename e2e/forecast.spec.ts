@@ -34,7 +34,19 @@ test('the forecast panel runs the published model with WebGL available and repor
   page,
   request,
 }) => {
-  const chain = (await (await request.get('/api/forecast/history?source=chain')).json()) as History;
+  // The stack's indexer may still be starting: wait until the chain's history answers.
+  let chain: History | undefined;
+  await expect
+    .poll(
+      async () => {
+        const res = await request.get('/api/forecast/history?source=chain');
+        chain = res.ok() ? ((await res.json()) as History) : undefined;
+        return typeof chain?.hours === 'number' && typeof chain?.minHours === 'number';
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(true);
+  if (!chain) throw new Error('unreachable');
   const index = (await (await request.get('/models/index.json')).json()) as {
     models: { volatility: { version: string } };
   };
