@@ -9,8 +9,7 @@
  *     changes on-chain → after the horizon the verification record appears.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -35,33 +34,19 @@ import {
   uniswapV2Router02Abi,
 } from '../lib/contracts/abis';
 import type { Deployment } from '../lib/contracts/deployments';
-import { readDeployment } from '../lib/contracts/deployments-node';
 import { devAccount } from '../scripts/lib/accounts';
+import { deploy, type Proc, startAnvil } from '../test/local-stack';
 import { readJsonLines } from './store';
 
 type Proposed = Extract<LogEntry, { type: 'proposed' }>;
 
 const root = path.resolve(import.meta.dirname, '..');
-const anvilBin = path.join(root, 'node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil');
-const forgeBin = path.join(root, 'node_modules/@foundry-rs/forge-linux-amd64/bin/forge');
 const tsxCli = path.join(root, 'node_modules/tsx/dist/cli.mjs');
-const DEPLOYER_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
 const HOUR = 3600;
 const DAY = 86_400;
 const GAS = 2_000_000n;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-let anvil: ChildProcess | undefined;
+let anvil: (Proc & { url: string }) | undefined;
 let agentProc: ChildProcess | undefined;
 let tmp = '';
 let rpcUrl = '';
@@ -78,44 +63,10 @@ function makeClient(url: string) {
 
 beforeAll(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'homeostat-agent-'));
-  const port = await freePort();
-  rpcUrl = `http://127.0.0.1:${port}`;
-  anvil = spawn(
-    anvilBin,
-    ['--port', String(port), '--accounts', '40', '--balance', '100000', '--order', 'fifo', '--silent'],
-    {
-      stdio: 'ignore',
-    },
-  );
+  anvil = await startAnvil();
+  rpcUrl = anvil.url;
   client = makeClient(rpcUrl);
-  for (let i = 0; ; i++) {
-    try {
-      await client.getChainId();
-      break;
-    } catch (e) {
-      if (i > 100) throw e;
-      await sleep(100);
-    }
-  }
-  mkdirSync(path.join(root, 'deployments', 'test-agent'), { recursive: true });
-  deploymentsFile = path.join('deployments', 'test-agent', `${port}.json`);
-  const deploy = await runProcess(
-    forgeBin,
-    [
-      'script',
-      'contracts/script/Deploy.s.sol',
-      '--rpc-url',
-      rpcUrl,
-      '--broadcast',
-      '--non-interactive',
-      '--private-key',
-      DEPLOYER_KEY,
-    ],
-    { DEPLOYMENTS_FILE: deploymentsFile },
-    110_000,
-  );
-  if (deploy.code !== 0) throw new Error(`deploy failed: ${deploy.stderr || deploy.stdout}`);
-  deployment = readDeployment(path.join(root, deploymentsFile));
+  ({ file: deploymentsFile, deployment } = await deploy(rpcUrl, tmp));
   const c = deployment.contracts;
   await write(10, c.StableToken, testStableAbi, 'mint', [devAccount(10).address, 10n ** 13n]);
   for (const i of [10, 11]) {
@@ -126,9 +77,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   agentProc?.kill('SIGKILL');
-  anvil?.kill('SIGKILL');
+  await anvil?.stop();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
-  if (deploymentsFile) rmSync(path.join(root, deploymentsFile), { force: true });
 });
 
 describe('agent on a real local chain', () => {
@@ -360,20 +310,5 @@ function proposedEvents() {
     abi: homeostatGovernorAbi,
     eventName: 'DecisionProposed',
     fromBlock: 0n,
-  });
-}
-
-function runProcess(cmd: string, args: string[], env: Record<string, string>, timeoutMs: number) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
   });
 }

@@ -15,7 +15,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Abi, type Address, encodeFunctionData, type Hex, parseUnits, toEventSelector } from 'viem';
-import { deploy, removeDir, rpc, startAnvil, startIndexer, waitForBlock, waitUntil } from '../indexer/testing';
+import { deploy, removeDir, rpc, startAnvil, startIndexer, waitForBlock, waitUntil } from '../test/local-stack';
 import {
   homeostatGovernorAbi,
   homeostatTokenAbi,

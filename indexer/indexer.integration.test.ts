@@ -33,7 +33,7 @@ import type { Deployment } from '../lib/contracts/deployments';
 import { createIndexerClient, type IndexerClient } from '../lib/indexer';
 import { devAccount } from '../scripts/lib/accounts';
 import { priceFromReserves } from './math';
-import { deploy, type Indexer, type Proc, removeDir, startAnvil, startIndexer, waitForBlock } from './testing';
+import { deploy, type Indexer, type Proc, removeDir, startAnvil, startIndexer, waitForBlock } from '../test/local-stack';
 
 const HOUR = 3600;
 /**

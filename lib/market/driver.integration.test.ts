@@ -3,13 +3,13 @@
  * Runs 24 accelerated hours of the crash scenario and checks, against the chain itself, that
  * the pool tracked the replayed path and that every oracle signal's hash matches the stored posts.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createPublicClient, http, keccak256, stringToBytes } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deploy, type Proc, startAnvil } from '../../test/local-stack';
 import { signalOracleAbi, uniswapV2PairAbi } from '../contracts/abis';
 import { readDeployment } from '../contracts/deployments-node';
 import { readPriceCsv } from '../data/node';
@@ -18,25 +18,10 @@ import { createReplay, findStartIndex } from './replay';
 import type { PostLogRecord } from './sentiment-feed';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const anvilBin = path.join(root, 'node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil');
-const forgeBin = path.join(root, 'node_modules/@foundry-rs/forge-linux-amd64/bin/forge');
 const tsxCli = path.join(root, 'node_modules/tsx/dist/cli.mjs');
-// Anvil's account #0 (public test key; local chain only).
-const DEPLOYER_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
 const HOURS = 24;
 const START = '2022-05-05';
 const PRICE_FILE = 'data/prices/btcusd_1h_2018-05_2023-03.csv';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function runProcess(cmd: string, args: string[], env: Record<string, string>, timeoutMs: number) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
@@ -53,58 +38,21 @@ function runProcess(cmd: string, args: string[], env: Record<string, string>, ti
   });
 }
 
-let anvil: ChildProcess | undefined;
+let anvil: (Proc & { url: string }) | undefined;
 let rpcUrl = '';
 let deploymentsFile = '';
 let tmp = '';
 
 beforeAll(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'homeostat-market-'));
-  const port = await freePort();
-  rpcUrl = `http://127.0.0.1:${port}`;
-  anvil = spawn(
-    anvilBin,
-    ['--port', String(port), '--accounts', '40', '--balance', '100000', '--order', 'fifo', '--silent'],
-    {
-      stdio: 'ignore',
-    },
-  );
-  const client = createPublicClient({ transport: http(rpcUrl) });
-  for (let i = 0; ; i++) {
-    try {
-      await client.getChainId();
-      break;
-    } catch (e) {
-      if (i > 100) throw e;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  // The deploy script writes deployments/<chainId>.json (or DEPLOYMENTS_FILE where it honours it). A fresh anvil
-  // and the same deployer nonce give the same addresses, so rewriting the default file changes nothing in it.
-  const ownFile = path.join('deployments', 'test-market', `${port}.json`);
-  const deploy = await runProcess(
-    forgeBin,
-    [
-      'script',
-      'contracts/script/Deploy.s.sol',
-      '--rpc-url',
-      rpcUrl,
-      '--broadcast',
-      '--non-interactive',
-      '--private-key',
-      DEPLOYER_KEY,
-    ],
-    { DEPLOYMENTS_FILE: ownFile },
-    110_000,
-  );
-  if (deploy.code !== 0) throw new Error(`deploy failed: ${deploy.stderr || deploy.stdout}`);
-  deploymentsFile = existsSync(path.join(root, ownFile)) ? ownFile : 'deployments/31337.json';
+  anvil = await startAnvil();
+  rpcUrl = anvil.url;
+  deploymentsFile = (await deploy(rpcUrl, tmp)).file;
 }, 120_000);
 
-afterAll(() => {
-  anvil?.kill('SIGTERM');
+afterAll(async () => {
+  await anvil?.stop();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
-  rmSync(path.join(root, 'deployments', 'test-market'), { recursive: true, force: true });
 });
 
 describe('market driver on a real chain', () => {
@@ -141,7 +89,7 @@ describe('market driver on a real chain', () => {
     const replay = createReplay(prices, findStartIndex(prices, START), 0.1);
 
     const client = createPublicClient({ transport: http(rpcUrl) });
-    const { contracts } = readDeployment(path.join(root, deploymentsFile));
+    const { contracts } = readDeployment(deploymentsFile);
     const token0 = await client.readContract({
       address: contracts.UniswapV2Pair,
       abi: uniswapV2PairAbi,

@@ -1,7 +1,8 @@
 /**
- * A throwaway local stack for the indexer's integration test and benchmarks: anvil on a free
- * port, the forge deploy script, and the indexer (scripts/indexer.ts) on a free port with its
- * own PGlite directory. Every process runs in its own process group and is killed by id.
+ * A throwaway local stack for integration tests and benchmarks (indexer, agent, market
+ * driver): anvil on a free port, the forge deploy script, and the indexer (scripts/indexer.ts)
+ * on a free port with its own PGlite directory. Every process runs in its own process group
+ * and is killed by id.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -97,6 +98,9 @@ export async function startAnvil(extraArgs: string[] = []): Promise<Proc & { url
     '40',
     '--balance',
     '100000',
+    // As npm start runs it: the market driver batches an hour's transactions into one block.
+    '--order',
+    'fifo',
     ...extraArgs,
   ]);
   let port = 0;
@@ -119,26 +123,32 @@ export async function startAnvil(extraArgs: string[] = []): Promise<Proc & { url
 }
 
 /**
- * Runs the deploy script against `rpcUrl` and copies the deployments file into `dir`.
- * The script always writes deployments/31337.json; a fresh anvil gives the same addresses
- * every time, so a concurrent deploy elsewhere writes identical content.
+ * Runs the deploy script against `rpcUrl` and puts the deployments file into `dir`. The script
+ * may only write under ./deployments (foundry.toml fs_permissions), so it writes a file of its
+ * own there (never the developer's deployments/31337.json), which is then moved into `dir`.
  */
 export async function deploy(rpcUrl: string, dir: string): Promise<{ file: string; deployment: Deployment }> {
-  const proc = startProc(bins.forge, [
-    'script',
-    'contracts/script/Deploy.s.sol',
-    '--rpc-url',
-    rpcUrl,
-    '--broadcast',
-    '--non-interactive',
-    '--private-key',
-    DEPLOYER_KEY,
-  ]);
+  const own = path.join('deployments', 'test', `${new URL(rpcUrl).port}-${process.pid}.json`);
+  const proc = startProc(
+    bins.forge,
+    [
+      'script',
+      'contracts/script/Deploy.s.sol',
+      '--rpc-url',
+      rpcUrl,
+      '--broadcast',
+      '--non-interactive',
+      '--private-key',
+      DEPLOYER_KEY,
+    ],
+    { DEPLOYMENTS_FILE: own },
+  );
   const code = await new Promise<number | null>((r) => proc.child.once('exit', (c) => r(c)));
   if (code !== 0) throw new Error(`deploy failed (exit ${code}):\n${proc.output().slice(-3000)}`);
   const file = path.join(dir, '31337.json');
   mkdirSync(dir, { recursive: true });
-  copyFileSync(path.join(root, 'deployments/31337.json'), file);
+  copyFileSync(path.join(root, own), file);
+  rmSync(path.join(root, own), { force: true });
   const deployment = readDeployment(file, 31337);
   // The copy must describe this chain: the governor has code here.
   const codeAt = (await rpc(rpcUrl, 'eth_getCode', [deployment.contracts.HomeostatGovernor, 'latest'])) as string;
