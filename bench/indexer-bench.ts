@@ -15,7 +15,6 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Abi, type Address, encodeFunctionData, type Hex, parseUnits, toEventSelector } from 'viem';
-import { deploy, removeDir, rpc, startAnvil, startIndexer, waitForBlock, waitUntil } from '../test/local-stack';
 import {
   homeostatGovernorAbi,
   homeostatTokenAbi,
@@ -28,6 +27,7 @@ import {
   uniswapV2Router02Abi,
 } from '../lib/contracts/abis';
 import { devAccount } from '../scripts/lib/accounts';
+import { deploy, removeDir, rpc, startAnvil, startIndexer, waitForBlock, waitUntil } from '../test/local-stack';
 
 const HOURS = Number(process.env.BENCH_HOURS ?? 720);
 const TX_PER_HOUR = Number(process.env.BENCH_TX_PER_HOUR ?? 40);

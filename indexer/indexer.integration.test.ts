@@ -32,8 +32,16 @@ import {
 import type { Deployment } from '../lib/contracts/deployments';
 import { createIndexerClient, type IndexerClient } from '../lib/indexer';
 import { devAccount } from '../scripts/lib/accounts';
+import {
+  deploy,
+  type Indexer,
+  type Proc,
+  removeDir,
+  startAnvil,
+  startIndexer,
+  waitForBlock,
+} from '../test/local-stack';
 import { priceFromReserves } from './math';
-import { deploy, type Indexer, type Proc, removeDir, startAnvil, startIndexer, waitForBlock } from '../test/local-stack';
 
 const HOUR = 3600;
 /**
