@@ -1,32 +1,12 @@
 'use client';
 
-import {
-  Area,
-  AreaChart,
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
-import { formatCompact, formatTime } from '@/components/format';
+import { type ChartSpec, SeriesCharts } from '@/components/charts/series-charts';
+import { formatCompact } from '@/components/format';
 import type { TreasuryPoint } from '@/lib/treasury/model';
 
-const tick = (t: number) => new Date(t * 1000).toISOString().slice(5, 13).replace('T', ' ');
 const usd = (v: number) => `$${formatCompact(v)}`;
 
-type ChartSpec = {
-  title: string;
-  description: string;
-  lines: { key: keyof TreasuryPoint; name: string; colour: string }[];
-  format: (v: number) => string;
-  area?: boolean;
-};
-
-const charts: ChartSpec[] = [
+const charts: ChartSpec<TreasuryPoint>[] = [
   {
     title: 'Treasury balances (stable)',
     description: 'Stable held by the treasury and total treasury value (stable plus HOME at the pool price), hourly',
@@ -76,56 +56,5 @@ const charts: ChartSpec[] = [
 ];
 
 export function TreasuryCharts({ series }: { series: TreasuryPoint[] }) {
-  return (
-    <div className="grid gap-4 lg:grid-cols-2" data-testid="treasury-charts">
-      {charts.map((spec) => (
-        <figure key={spec.title} className="card" aria-label={`${spec.title}: ${spec.description}`}>
-          <figcaption className="card-title">{spec.title}</figcaption>
-          <div className="mt-2 h-56" role="img" aria-label={spec.description}>
-            <ResponsiveContainer width="100%" height="100%">
-              {spec.area ? (
-                <AreaChart data={series}>
-                  <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
-                  <XAxis dataKey="time" tickFormatter={tick} minTickGap={40} fontSize={11} />
-                  <YAxis tickFormatter={spec.format} width={64} fontSize={11} />
-                  <Tooltip labelFormatter={(t) => formatTime(Number(t))} formatter={(v) => spec.format(Number(v))} />
-                  {spec.lines.map((l) => (
-                    <Area
-                      key={l.key}
-                      dataKey={l.key}
-                      name={l.name}
-                      stroke={l.colour}
-                      fill={l.colour}
-                      fillOpacity={0.15}
-                      isAnimationActive={false}
-                    />
-                  ))}
-                </AreaChart>
-              ) : (
-                <LineChart data={series}>
-                  <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
-                  <XAxis dataKey="time" tickFormatter={tick} minTickGap={40} fontSize={11} />
-                  <YAxis tickFormatter={spec.format} width={64} fontSize={11} domain={['auto', 'auto']} />
-                  <Tooltip labelFormatter={(t) => formatTime(Number(t))} formatter={(v) => spec.format(Number(v))} />
-                  <Legend />
-                  {spec.lines.map((l) => (
-                    <Line
-                      key={l.key}
-                      dataKey={l.key}
-                      name={l.name}
-                      stroke={l.colour}
-                      dot={false}
-                      strokeWidth={1.5}
-                      isAnimationActive={false}
-                      connectNulls
-                    />
-                  ))}
-                </LineChart>
-              )}
-            </ResponsiveContainer>
-          </div>
-        </figure>
-      ))}
-    </div>
-  );
+  return <SeriesCharts specs={charts} series={series} testId="treasury-charts" />;
 }
