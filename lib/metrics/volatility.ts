@@ -75,8 +75,9 @@ export function realizedVolatility(
 
 /**
  * Rolling annualized realized volatility: element t uses returns (t − window, t]. Entries
- * before `minObservations` returns exist are null. O(n): a running sum of squares, re-summed
- * every `window` steps so rounding drift cannot accumulate (or go negative) over long series.
+ * before `minObservations` returns exist are null. O(n): a compensated running sum of squares,
+ * re-summed every `window` steps so rounding drift cannot accumulate (or go negative) over long
+ * series.
  */
 export function rollingRealizedVolatility(
   returns: readonly number[],
@@ -94,21 +95,30 @@ export function rollingRealizedVolatility(
     return x * x;
   });
   const out: (number | null)[] = [];
+  // Neumaier-compensated running sum: a tiny square added beside a large one is kept in `carry`
+  // instead of being rounded away, so it survives when the large one leaves the window.
   let sum = 0;
+  let carry = 0;
+  const add = (x: number) => {
+    const next = sum + x;
+    carry += Math.abs(sum) >= Math.abs(x) ? sum - next + x : x - next + sum;
+    sum = next;
+  };
   for (let t = 0; t < squares.length; t++) {
     if (t % window === 0) {
       // Exact re-sum of the current window before adding element t.
       sum = 0;
-      for (let j = Math.max(0, t - window + 1); j < t; j++) sum += squares[j] as number;
+      carry = 0;
+      for (let j = Math.max(0, t - window + 1); j < t; j++) add(squares[j] as number);
     } else if (t >= window) {
-      sum -= squares[t - window] as number;
+      add(-(squares[t - window] as number));
     }
-    sum += squares[t] as number;
+    add(squares[t] as number);
     const n = Math.min(t + 1, window);
     out.push(
       n < minObservations
         ? null
-        : finiteResult(Math.sqrt((Math.max(0, sum) / n) * periodsPerYear), 'rollingRealizedVolatility'),
+        : finiteResult(Math.sqrt((Math.max(0, sum + carry) / n) * periodsPerYear), 'rollingRealizedVolatility'),
     );
   }
   return out;
