@@ -11,16 +11,20 @@
  * governor refuses a second copy.
  */
 import { encodeAbiParameters, type Hex, keccak256, stringToBytes } from 'viem';
-import { hashCanonical } from '../lib/agent/canonical';
+import { finiteForHash, hashCanonical } from '../lib/agent/canonical';
 import { encodeChanges } from '../lib/agent/encode';
 import { forecastWindowCommitment } from '../lib/agent/forecast-inputs';
 import {
+  candleProblem,
   closesFrom,
   HOUR,
   type HourlyHistory,
+  historyFlags,
+  historyProblem,
   hourlyFromCandles,
   hourlyFromPoints,
   MAX_HISTORY_HOURS,
+  poolProblem,
   realisedVol,
 } from '../lib/agent/history';
 import { decisionEpoch, decisionId as makeDecisionId } from '../lib/agent/ids';
@@ -39,7 +43,15 @@ import {
   sealVerification,
   trackRecord,
 } from '../lib/agent/records';
-import { buildPolicyState, type ChainSnapshot, guardrailsFromChain, objectiveOf, units } from '../lib/agent/snapshot';
+import {
+  buildPolicyState,
+  type ChainSnapshot,
+  guardrailsFromChain,
+  objectiveOf,
+  snapshotProblem,
+  spotPrice,
+  units,
+} from '../lib/agent/snapshot';
 import { detectAnomalies } from '../lib/ml/anomalies/detector';
 import { DEFAULT_INPUT_GATE, decide } from '../lib/policy';
 import type { Decision, PolicyState, Strategy } from '../lib/policy/types';
@@ -90,7 +102,13 @@ export type AgentDeps = {
   crash?: (() => void) | undefined;
 };
 
-type Collected = { snap: ChainSnapshot; history: HourlyHistory; sources: DecisionEntry['sources'] };
+type Collected = {
+  snap: ChainSnapshot;
+  history: HourlyHistory;
+  sources: DecisionEntry['sources'];
+  /** Why the data cannot be reasoned on (NaN, non-positive prices, time going back…), if so. */
+  problem?: string | undefined;
+};
 
 export type TickResult = {
   chainTime: number;
@@ -136,7 +154,8 @@ export class Agent {
     await this.verify(head.timestamp);
     if (this.d.retrain?.due(head.timestamp)) {
       const c = await this.collect();
-      const promoted = await this.d.retrain.run(c.history, c.snap.timestamp);
+      // Never train on corrupt data; the schedule asks again next tick.
+      const promoted = c.problem ? undefined : await this.d.retrain.run(c.history, c.snap.timestamp);
       if (promoted) this.d.forecasters.primary = promoted;
     }
     this.iterations++;
@@ -172,16 +191,19 @@ export class Agent {
             to: untilHour,
             intervalHours: 1,
           });
-          history = hourlyFromCandles(
-            candles.map((c) => ({
-              time: c.time,
-              close: c.close,
-              volumeStable: units(c.volumeStable, snap.stableDecimals),
-              reserveStable: units(c.reserveStable, snap.stableDecimals),
-            })),
-            untilHour,
-          );
-          sources.history = 'indexer';
+          const hourly = candles.map((c) => ({
+            time: c.time,
+            close: c.close,
+            volumeStable: units(c.volumeStable, snap.stableDecimals),
+            reserveStable: units(c.reserveStable, snap.stableDecimals),
+          }));
+          // Corrupt indexer data is treated like an indexer outage: the chain is read instead.
+          const bad = candleProblem(hourly);
+          if (bad) sources.indexerError = `indexer data rejected: ${bad}`;
+          else {
+            history = hourlyFromCandles(hourly, untilHour);
+            sources.history = 'indexer';
+          }
         } else {
           sources.indexerError = status.ready ? `indexer lags ${lag ?? '?'} s` : 'indexer not ready';
         }
@@ -190,12 +212,15 @@ export class Agent {
         sources.indexerError = (e as { shortMessage?: string }).shortMessage ?? String(e);
       }
     }
+    let problem: string | undefined;
     if (!history || history.close.length === 0) {
       const ev = await chain.poolEvents();
+      problem = poolProblem(ev.points, ev.swaps);
       history = hourlyFromPoints(ev.points, ev.swaps, untilHour);
       sources.history = 'chain';
     }
-    this.collected = { snap, history, sources };
+    problem ??= snapshotProblem(snap) ?? historyProblem(history);
+    this.collected = { snap, history, sources, problem };
     this.d.log.info('collect', {
       block: snap.blockNumber,
       chainTime: snap.timestamp,
@@ -203,6 +228,7 @@ export class Agent {
       hours: history.close.length,
       indexerLagSeconds: sources.indexerLagSeconds,
       indexerError: sources.indexerError,
+      problem,
       ms: ms(t),
     });
     return this.collected;
@@ -210,9 +236,74 @@ export class Agent {
 
   // ------------------------------------------------------------------ Analyze → Predict → Act
 
+  /**
+   * Corrupt data, or pure analysis code failing on data it did not expect, ends in a recorded
+   * no-action that names the problem: never a proposal, never a crashed loop.
+   */
   private async decideEpoch(epoch: number, id: Hex): Promise<DecisionEntry> {
     const { config, log, store } = this.d;
     const c = await this.collect();
+    const t = performance.now();
+    let entry: DecisionEntry;
+    if (c.problem) {
+      entry = this.refusal(epoch, id, c, 'corrupt-input', `Not acting: the input data is corrupt (${c.problem}).`);
+    } else {
+      try {
+        entry = this.plan(epoch, id, c);
+      } catch (e) {
+        this.recordError('analyze', e);
+        const message = this.errors.at(-1)?.message ?? String(e);
+        entry = this.refusal(epoch, id, c, 'analysis-error', `Not acting: analysing the inputs failed (${message}).`);
+      }
+    }
+    // The intent is durable before anything is sent.
+    store.append(entry);
+    this.lastDecisionId = id;
+    const plan = entry.proposal;
+    log.info('act', {
+      decisionId: id,
+      epoch,
+      kind: entry.kind,
+      reason: entry.reason,
+      proposalId: plan?.proposalId,
+      lane: plan?.expectedLane,
+      changes: plan?.actions.map((a) => a.parameter),
+      justificationHash: entry.justificationHash,
+      text: entry.text,
+      ms: ms(t),
+    });
+    if (plan) {
+      if (config.fault === 'crash-after-intent') this.crash();
+      await this.sendProposal(entry);
+    }
+    return entry;
+  }
+
+  /** A no-action record for inputs the policy must not see; its input hash tolerates NaN. */
+  private refusal(epoch: number, id: Hex, c: Collected, reason: AgentNoActionReason, text: string): DecisionEntry {
+    const memory = this.lastDecisionId ? this.d.store.decisions().get(this.lastDecisionId)?.decision.memory : undefined;
+    return {
+      type: 'decision',
+      decisionId: id,
+      chainId: this.d.config.chainId,
+      epoch,
+      decidedAt: c.snap.timestamp,
+      blockNumber: c.snap.blockNumber.toString(),
+      kind: 'no-action',
+      reason,
+      policy: this.d.strategy.name,
+      objective: objectiveOf(c.snap),
+      text,
+      horizonHours: this.d.config.horizonHours,
+      inputHash: hashCanonical(finiteForHash({ snapshot: c.snap, history: c.history, sources: c.sources })).hash,
+      memory,
+      sources: c.sources,
+    };
+  }
+
+  /** Analyze → Predict → decide → encode: pure work on clean inputs (throws only on bugs). */
+  private plan(epoch: number, id: Hex, c: Collected): DecisionEntry {
+    const { config, log, store } = this.d;
     const { snap, history, sources } = c;
 
     let t = performance.now();
@@ -352,25 +443,6 @@ export class Agent {
       memory: decision.memory,
       sources,
     };
-    // The intent is durable before anything is sent.
-    store.append(entry);
-    this.lastDecisionId = id;
-    log.info('act', {
-      decisionId: id,
-      epoch,
-      kind: entry.kind,
-      reason: entry.reason,
-      proposalId: plan?.proposalId,
-      lane: plan?.expectedLane,
-      changes: plan?.actions.map((a) => a.parameter),
-      justificationHash: justification.hash,
-      text: entry.text,
-      ms: ms(t),
-    });
-    if (plan) {
-      if (config.fault === 'crash-after-intent') this.crash();
-      await this.sendProposal(entry);
-    }
     return entry;
   }
 
@@ -579,7 +651,12 @@ export class Agent {
           now >= d.executedAt + d.decision.horizonHours * HOUR),
     );
     if (due.length === 0) return;
-    const { snap, history } = await this.collect();
+    const { snap, history, problem } = await this.collect();
+    if (problem) {
+      // Verdicts on corrupt data would be wrong forever (they are sealed): wait for clean data.
+      log.warn('verify', { deferred: due.length, problem });
+      return;
+    }
     for (const d of due) {
       const f = d.decision.forecast;
       if (f && !d.verified.forecast) {
@@ -665,7 +742,8 @@ export class Agent {
 function analyze(h: HourlyHistory, snap: ChainSnapshot) {
   const oracle = snap.oracle.anomalyBps / 10_000;
   const need = 170;
-  if (h.close.length <= need) return { score: oracle, flags: [] as string[], detector: 'warming-up' };
+  const pattern = historyFlags(h, spotPrice(snap));
+  if (h.close.length <= need) return { score: oracle, flags: pattern, detector: 'warming-up' };
   const n = Math.min(h.close.length, need + 2);
   const slice = (xs: number[]) => xs.slice(xs.length - n);
   const scores = detectAnomalies({
@@ -677,7 +755,7 @@ function analyze(h: HourlyHistory, snap: ChainSnapshot) {
   const lastScore = scores[scores.length - 1]!;
   return {
     score: Math.max(lastScore.score, oracle),
-    flags: lastScore.flag ? [lastScore.kind] : [],
+    flags: lastScore.flag ? [lastScore.kind, ...pattern] : pattern,
     detector: 'lib/ml/anomalies',
   };
 }

@@ -36,6 +36,19 @@ function write(v: unknown, path: string): string {
   }
 }
 
+/**
+ * A copy of `value` with every non-finite number replaced by its name ("NaN", "Infinity",
+ * "-Infinity"), for committing to inputs that were refused *because* they held such numbers.
+ */
+export function finiteForHash(value: unknown): unknown {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
+  if (Array.isArray(value)) return value.map(finiteForHash);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, finiteForHash(v)]));
+  }
+  return value;
+}
+
 /** keccak256 of the canonical JSON bytes (UTF-8): the commitment put on-chain. */
 export function hashCanonical(value: unknown): { json: string; hash: Hex } {
   const json = canonicalJson(value);

@@ -20,7 +20,11 @@ export type AgentNoActionReason =
   | 'static-policy'
   | 'insufficient-history'
   | 'controller-paused'
-  | 'nothing-encodable';
+  | 'nothing-encodable'
+  /** The collected data broke its contract (NaN, non-positive price, time going back…). */
+  | 'corrupt-input'
+  /** Analysis code threw on the inputs; the message is in the record's text. */
+  | 'analysis-error';
 
 export type ProposalPlan = {
   description: string;

@@ -190,3 +190,40 @@ export function buildPolicyState(s: ChainSnapshot, h: HourlyHistory, q: InputQua
     },
   };
 }
+
+/**
+ * Why a chain snapshot cannot be reasoned on, or undefined. Contracts bound most of it, but an
+ * RPC can answer garbage (or a fork can hold an empty pool), and the policy divides by these.
+ */
+export function snapshotProblem(s: ChainSnapshot): string | undefined {
+  for (const [name, d] of [
+    ['tokenDecimals', s.tokenDecimals],
+    ['stableDecimals', s.stableDecimals],
+  ] as const) {
+    if (!(Number.isInteger(d) && d >= 0 && d <= 36)) return `${name} is ${d}`;
+  }
+  if (!(Number.isFinite(s.timestamp) && s.timestamp > 0)) return `block timestamp is ${s.timestamp}`;
+  if (s.reserveHome <= 0n || s.reserveStable <= 0n) {
+    return `pool reserves are ${s.reserveHome} HOME / ${s.reserveStable} stable (an empty pool has no price)`;
+  }
+  if (s.totalSupply <= 0n) return `total supply is ${s.totalSupply}`;
+  for (const [name, v] of [
+    ['totalStaked', s.totalStaked],
+    ['emissionsRemaining', s.emissionsRemaining],
+    ['treasuryHome', s.treasuryHome],
+    ['treasuryStable', s.treasuryStable],
+  ] as const) {
+    if (v < 0n) return `${name} is ${v}`;
+  }
+  const o = s.oracle;
+  if (!Number.isFinite(o.observedAt) || o.observedAt > s.timestamp) {
+    return `oracle observation time ${o.observedAt} is after the block time ${s.timestamp}`;
+  }
+  if (!(Number.isFinite(o.anomalyBps) && o.anomalyBps >= 0 && o.anomalyBps <= 10_000)) {
+    return `oracle anomaly ${o.anomalyBps} bps is outside 0…10000`;
+  }
+  if (!(Number.isFinite(o.sentimentBps) && Math.abs(o.sentimentBps) <= 10_000)) {
+    return `oracle sentiment ${o.sentimentBps} bps is outside −10000…10000`;
+  }
+  return undefined;
+}
