@@ -11,6 +11,7 @@ import {PolicyController} from "../src/PolicyController.sol";
 import {Staking} from "../src/Staking.sol";
 import {Treasury} from "../src/Treasury.sol";
 import {SignalOracle} from "../src/SignalOracle.sol";
+import {VerificationLog} from "../src/VerificationLog.sol";
 import {TestStable} from "../src/TestStable.sol";
 import {PolicyParams} from "../src/PolicyParams.sol";
 import {IPolicyController} from "../src/interfaces/IPolicyController.sol";
@@ -68,6 +69,7 @@ contract Deploy is Script {
         Staking staking;
         Treasury treasury;
         SignalOracle oracle;
+        VerificationLog verificationLog;
         address stable;
         address factory;
         address router;
@@ -277,6 +279,10 @@ contract Deploy is Script {
         exempt[2] = d.router;
         exempt[3] = address(d.controller);
         d.token.bind(address(d.controller), address(d.treasury), exempt);
+
+        // The agent records its Verify verdicts; governance (or the guardian, at once) may rotate that key. Deployed
+        // last so the addresses of everything above stay what they were before it existed.
+        d.verificationLog = new VerificationLog(cfg.agent, address(d.timelock), cfg.guardian);
     }
 
     /// @dev Pool liquidity (LP tokens to the treasury), holder balances and stable. Returns HOME given to holders.
@@ -337,6 +343,7 @@ contract Deploy is Script {
         vm.serializeAddress(c, "Staking", address(d.staking));
         vm.serializeAddress(c, "Treasury", address(d.treasury));
         vm.serializeAddress(c, "SignalOracle", address(d.oracle));
+        vm.serializeAddress(c, "VerificationLog", address(d.verificationLog));
         vm.serializeAddress(c, "StableToken", d.stable);
         vm.serializeAddress(c, "UniswapV2Factory", d.factory);
         vm.serializeAddress(c, "UniswapV2Router02", d.router);

@@ -8420,6 +8420,732 @@ export const uniswapV2Router02Abi = [
   }
 ] as const;
 
+export const verificationLogAbi = [
+  {
+    "type": "constructor",
+    "inputs": [
+      {
+        "name": "recorder_",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "owner_",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "guardian_",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "VALUE_SCALE",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint64",
+        "internalType": "uint64"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "count",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "guardian",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "isRecorded",
+    "inputs": [
+      {
+        "name": "decisionId",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "kind",
+        "type": "uint8",
+        "internalType": "enum IVerificationLog.Kind"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "owner",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "recordEffect",
+    "inputs": [
+      {
+        "name": "h",
+        "type": "tuple",
+        "internalType": "struct IVerificationLog.Header",
+        "components": [
+          {
+            "name": "decisionId",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "contentHash",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "prevHash",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "windowFrom",
+            "type": "uint48",
+            "internalType": "uint48"
+          },
+          {
+            "name": "windowTo",
+            "type": "uint48",
+            "internalType": "uint48"
+          },
+          {
+            "name": "verifiedAt",
+            "type": "uint48",
+            "internalType": "uint48"
+          }
+        ]
+      },
+      {
+        "name": "effectsChecked",
+        "type": "uint8",
+        "internalType": "uint8"
+      },
+      {
+        "name": "effectsMatched",
+        "type": "uint8",
+        "internalType": "uint8"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "recordForecast",
+    "inputs": [
+      {
+        "name": "h",
+        "type": "tuple",
+        "internalType": "struct IVerificationLog.Header",
+        "components": [
+          {
+            "name": "decisionId",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "contentHash",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "prevHash",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "windowFrom",
+            "type": "uint48",
+            "internalType": "uint48"
+          },
+          {
+            "name": "windowTo",
+            "type": "uint48",
+            "internalType": "uint48"
+          },
+          {
+            "name": "verifiedAt",
+            "type": "uint48",
+            "internalType": "uint48"
+          }
+        ]
+      },
+      {
+        "name": "n",
+        "type": "tuple",
+        "internalType": "struct IVerificationLog.ForecastNumbers",
+        "components": [
+          {
+            "name": "forecast",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "lower80",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "upper80",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "lower95",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "upper95",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "realised",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "hit80",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "hit95",
+            "type": "bool",
+            "internalType": "bool"
+          }
+        ]
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "recorder",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "setRecorder",
+    "inputs": [
+      {
+        "name": "newRecorder",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "trackRecord",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "tuple",
+        "internalType": "struct IVerificationLog.TrackRecord",
+        "components": [
+          {
+            "name": "forecasts",
+            "type": "uint40",
+            "internalType": "uint40"
+          },
+          {
+            "name": "hits80",
+            "type": "uint40",
+            "internalType": "uint40"
+          },
+          {
+            "name": "hits95",
+            "type": "uint40",
+            "internalType": "uint40"
+          },
+          {
+            "name": "effects",
+            "type": "uint40",
+            "internalType": "uint40"
+          },
+          {
+            "name": "effectsChecked",
+            "type": "uint48",
+            "internalType": "uint48"
+          },
+          {
+            "name": "effectsMatched",
+            "type": "uint48",
+            "internalType": "uint48"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "verification",
+    "inputs": [
+      {
+        "name": "decisionId",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "kind",
+        "type": "uint8",
+        "internalType": "enum IVerificationLog.Kind"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "r",
+        "type": "tuple",
+        "internalType": "struct IVerificationLog.Record",
+        "components": [
+          {
+            "name": "contentHash",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "prevHash",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "kind",
+            "type": "uint8",
+            "internalType": "enum IVerificationLog.Kind"
+          },
+          {
+            "name": "windowFrom",
+            "type": "uint48",
+            "internalType": "uint48"
+          },
+          {
+            "name": "windowTo",
+            "type": "uint48",
+            "internalType": "uint48"
+          },
+          {
+            "name": "verifiedAt",
+            "type": "uint48",
+            "internalType": "uint48"
+          },
+          {
+            "name": "recordedAt",
+            "type": "uint48",
+            "internalType": "uint48"
+          },
+          {
+            "name": "hit80",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "hit95",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "effectsChecked",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "effectsMatched",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "forecast",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "lower80",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "upper80",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "lower95",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "upper95",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "realised",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "event",
+    "name": "RecorderUpdated",
+    "inputs": [
+      {
+        "name": "oldRecorder",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "newRecorder",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "by",
+        "type": "address",
+        "indexed": false,
+        "internalType": "address"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "VerificationRecorded",
+    "inputs": [
+      {
+        "name": "decisionId",
+        "type": "bytes32",
+        "indexed": true,
+        "internalType": "bytes32"
+      },
+      {
+        "name": "kind",
+        "type": "uint8",
+        "indexed": true,
+        "internalType": "enum IVerificationLog.Kind"
+      },
+      {
+        "name": "recorder",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "record",
+        "type": "tuple",
+        "indexed": false,
+        "internalType": "struct IVerificationLog.Record",
+        "components": [
+          {
+            "name": "contentHash",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "prevHash",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "kind",
+            "type": "uint8",
+            "internalType": "enum IVerificationLog.Kind"
+          },
+          {
+            "name": "windowFrom",
+            "type": "uint48",
+            "internalType": "uint48"
+          },
+          {
+            "name": "windowTo",
+            "type": "uint48",
+            "internalType": "uint48"
+          },
+          {
+            "name": "verifiedAt",
+            "type": "uint48",
+            "internalType": "uint48"
+          },
+          {
+            "name": "recordedAt",
+            "type": "uint48",
+            "internalType": "uint48"
+          },
+          {
+            "name": "hit80",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "hit95",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "effectsChecked",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "effectsMatched",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "forecast",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "lower80",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "upper80",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "lower95",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "upper95",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "realised",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "error",
+    "name": "VerificationLog_AlreadyRecorded",
+    "inputs": [
+      {
+        "name": "decisionId",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "kind",
+        "type": "uint8",
+        "internalType": "enum IVerificationLog.Kind"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "VerificationLog_EmptyContentHash",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "VerificationLog_EmptyDecisionId",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "VerificationLog_FutureVerification",
+    "inputs": [
+      {
+        "name": "verifiedAt",
+        "type": "uint48",
+        "internalType": "uint48"
+      },
+      {
+        "name": "nowTs",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "VerificationLog_InconsistentHit",
+    "inputs": [
+      {
+        "name": "level",
+        "type": "uint8",
+        "internalType": "uint8"
+      },
+      {
+        "name": "hit",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "VerificationLog_InvalidWindow",
+    "inputs": [
+      {
+        "name": "windowFrom",
+        "type": "uint48",
+        "internalType": "uint48"
+      },
+      {
+        "name": "windowTo",
+        "type": "uint48",
+        "internalType": "uint48"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "VerificationLog_InvertedInterval",
+    "inputs": [
+      {
+        "name": "lower",
+        "type": "uint64",
+        "internalType": "uint64"
+      },
+      {
+        "name": "upper",
+        "type": "uint64",
+        "internalType": "uint64"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "VerificationLog_NotRecorded",
+    "inputs": [
+      {
+        "name": "decisionId",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "kind",
+        "type": "uint8",
+        "internalType": "enum IVerificationLog.Kind"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "VerificationLog_TooManyMatches",
+    "inputs": [
+      {
+        "name": "effectsChecked",
+        "type": "uint8",
+        "internalType": "uint8"
+      },
+      {
+        "name": "effectsMatched",
+        "type": "uint8",
+        "internalType": "uint8"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "VerificationLog_Unauthorized",
+    "inputs": [
+      {
+        "name": "caller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "VerificationLog_VerifiedBeforeWindowEnd",
+    "inputs": [
+      {
+        "name": "verifiedAt",
+        "type": "uint48",
+        "internalType": "uint48"
+      },
+      {
+        "name": "windowTo",
+        "type": "uint48",
+        "internalType": "uint48"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "VerificationLog_ZeroAddress",
+    "inputs": []
+  }
+] as const;
+
 export const weth9Abi = [
   {
     "anonymous": false,
