@@ -42,10 +42,11 @@ export default defineConfig({
       ],
     },
   },
-  // The market test moves the chain irreversibly (hours of trading); it runs after the rest.
+  // The market tests move the chain irreversibly (days of governance, hours of trading); they run
+  // after the rest, the agent's full loop before the dashboard's live market.
   projects: [
-    { name: 'app', testIgnore: /dashboard\.spec\.ts/ },
-    { name: 'market', testMatch: /dashboard\.spec\.ts/, dependencies: ['app'] },
+    { name: 'app', testIgnore: /(agent-loop|dashboard)\.spec\.ts/ },
+    { name: 'market', testMatch: /(agent-loop|dashboard)\.spec\.ts/, dependencies: ['app'] },
   ],
   webServer: {
     command: `${process.execPath} node_modules/tsx/dist/cli.mjs scripts/start.ts`,

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { expect, test } from './fixtures';
+import { pidListeningOn } from './proc';
 import { e2eStack } from './stack';
 
 /** Runs the real market driver against the e2e chain for a few accelerated hours. */
@@ -74,4 +75,27 @@ test('when the chain RPC is unreachable, a banner shows and the last data stays'
   await page.unroute('**/api/dashboard**');
   await page.unroute('**/api/chain/head');
   await expect(page.getByTestId('data-banner')).toBeHidden({ timeout: 30_000 });
+});
+
+test('a real outage: the chain node stops answering, the banner shows, the data stays; it recovers', async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  await page.goto('/');
+  await expect(value(page, 'kpi-price')).toHaveText(/^\$\d/, { timeout: 45_000 });
+  const price = await value(page, 'kpi-price').textContent();
+  const block = await page.getByTestId('block-number').textContent();
+  // SIGSTOP freezes anvil with its state: connections are accepted by the kernel but nothing
+  // answers, so the app's server sees its RPC calls time out, exactly as with a hung node.
+  const anvil = pidListeningOn(Number(e2eStack.env.ANVIL_PORT));
+  process.kill(anvil, 'SIGSTOP');
+  try {
+    await expect(page.getByTestId('data-banner')).toContainText('chain RPC unreachable', { timeout: 60_000 });
+    await expect(value(page, 'kpi-price')).toHaveText(price ?? '');
+    await expect(page.getByTestId('block-number')).toHaveText(block ?? '');
+    await expect(page.locator('main')).toBeVisible();
+  } finally {
+    process.kill(anvil, 'SIGCONT');
+  }
+  await expect(page.getByTestId('data-banner')).toBeHidden({ timeout: 60_000 });
 });

@@ -1,0 +1,187 @@
+/**
+ * Lighthouse performance and accessibility scores of the production build, per route.
+ *
+ *   npm run bench:lighthouse                      # starts its own stack on private ports
+ *   LIGHTHOUSE_URL=http://127.0.0.1:3000 npm run bench:lighthouse   # scores a running app
+ *
+ * Env: LIGHTHOUSE_RUNS (default 3 per route and preset; the median is reported),
+ * LIGHTHOUSE_ROUTES (comma-separated, default "/,/proposals,/transparency"), CHROMIUM_PATH.
+ * Both presets are scored: Lighthouse's default ("mobile": a mid-range phone, simulated slow 4G
+ * and 4× CPU slowdown) and its desktop preset. Scores come from Lighthouse's own simulated
+ * throttling, so they vary less with machine load than raw timings do, but they still vary:
+ * read the median and the spread, not one run. Writes .homeostat/bench/lighthouse.json.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse, { type Flags } from 'lighthouse';
+import desktopConfig from 'lighthouse/core/config/desktop-config.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const runs = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 3) || 3);
+const routes = (process.env.LIGHTHOUSE_ROUTES ?? '/,/proposals,/transparency').split(',').filter(Boolean);
+const ports = { anvil: 8750, app: 3250, indexer: 42250 };
+
+type Sample = {
+  performance: number;
+  accessibility: number;
+  fcpMs: number;
+  lcpMs: number;
+  tbtMs: number;
+  cls: number;
+  speedIndexMs: number;
+};
+
+function chromiumPath(): string {
+  const fromEnv = process.env.CHROMIUM_PATH ?? process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH;
+  if (fromEnv) return fromEnv;
+  try {
+    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
+  } catch {
+    throw new Error('Chromium not found: install Debian chromium (apt-get install -y chromium) or set CHROMIUM_PATH');
+  }
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+
+async function waitFor(url: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+/** The product's own start script, production mode, indexer only (a quiet, repeatable page). */
+function startStack(): ChildProcess {
+  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts'], {
+    cwd: root,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      APP_MODE: 'production',
+      SERVICES: 'indexer',
+      ANVIL_PORT: String(ports.anvil),
+      APP_PORT: String(ports.app),
+      INDEXER_PORT: String(ports.indexer),
+      DEPLOYMENTS_FILE: 'deployments/lighthouse/31337.json',
+      AGENT_DATA_DIR: '.homeostat/lighthouse/agent',
+      AGENT_JUSTIFICATIONS_DIR: '.homeostat/lighthouse/justifications',
+      NEXT_TELEMETRY_DISABLED: '1',
+      PONDER_TELEMETRY_DISABLED: 'true',
+    },
+  });
+  let out = '';
+  const keep = (d: Buffer) => {
+    out = (out + d.toString()).slice(-4000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  child.on('exit', (code) => {
+    if (code) console.error(`[lighthouse] the stack exited with ${code}:\n${out}`);
+  });
+  return child;
+}
+
+function stopStack(child: ChildProcess) {
+  if (child.exitCode !== null || !child.pid) return;
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+}
+
+async function score(url: string, port: number, preset: 'mobile' | 'desktop'): Promise<Sample> {
+  const flags: Flags = { port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] };
+  const result = await lighthouse(url, flags, preset === 'desktop' ? desktopConfig : undefined);
+  if (!result) throw new Error(`lighthouse returned nothing for ${url}`);
+  const { categories, audits, runtimeError } = result.lhr;
+  if (runtimeError) throw new Error(`lighthouse: ${runtimeError.code} ${runtimeError.message} (${url})`);
+  const num = (id: string) => Number(audits[id]?.numericValue ?? Number.NaN);
+  return {
+    performance: Math.round((categories.performance?.score ?? 0) * 100),
+    accessibility: Math.round((categories.accessibility?.score ?? 0) * 100),
+    fcpMs: num('first-contentful-paint'),
+    lcpMs: num('largest-contentful-paint'),
+    tbtMs: num('total-blocking-time'),
+    cls: num('cumulative-layout-shift'),
+    speedIndexMs: num('speed-index'),
+  };
+}
+
+async function main() {
+  let stack: ChildProcess | undefined;
+  const base = process.env.LIGHTHOUSE_URL ?? `http://127.0.0.1:${ports.app}`;
+  if (!process.env.LIGHTHOUSE_URL) {
+    console.log(`[lighthouse] starting a production stack on :${ports.app} (builds the app if it has no build)`);
+    stack = startStack();
+    const stop = () => {
+      if (stack) stopStack(stack);
+      process.exit(130);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  }
+  let chrome: chromeLauncher.LaunchedChrome | undefined;
+  try {
+    await waitFor(`${base}/api/health`, 600_000);
+    chrome = await chromeLauncher.launch({
+      chromePath: chromiumPath(),
+      chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu-sandbox', '--no-first-run'],
+    });
+    const rows: { route: string; preset: string; samples: Sample[] }[] = [];
+    for (const route of routes) {
+      for (const preset of ['mobile', 'desktop'] as const) {
+        await score(`${base}${route}`, chrome.port, preset); // warm-up: server caches, compiled routes
+        const samples: Sample[] = [];
+        for (let i = 0; i < runs; i++) samples.push(await score(`${base}${route}`, chrome.port, preset));
+        rows.push({ route, preset, samples });
+        const m = (k: keyof Sample) => median(samples.map((s) => s[k]));
+        console.log(
+          `${route.padEnd(14)} ${preset.padEnd(8)} perf ${String(m('performance')).padStart(3)} ` +
+            `(${Math.min(...samples.map((s) => s.performance))}–${Math.max(...samples.map((s) => s.performance))})  ` +
+            `a11y ${String(m('accessibility')).padStart(3)}  FCP ${Math.round(m('fcpMs'))} ms  LCP ${Math.round(m('lcpMs'))} ms  ` +
+            `TBT ${Math.round(m('tbtMs'))} ms  CLS ${m('cls').toFixed(3)}  SI ${Math.round(m('speedIndexMs'))} ms`,
+        );
+      }
+    }
+    const summary = rows.map(({ route, preset, samples }) => ({
+      route,
+      preset,
+      runs: samples.length,
+      median: Object.fromEntries(
+        (Object.keys(samples[0] as Sample) as (keyof Sample)[]).map((k) => [k, median(samples.map((s) => s[k]))]),
+      ),
+      samples,
+    }));
+    const out = path.join(root, '.homeostat/bench/lighthouse.json');
+    mkdirSync(path.dirname(out), { recursive: true });
+    writeFileSync(out, `${JSON.stringify({ at: new Date().toISOString(), base, runs, summary }, null, 2)}\n`);
+    console.log(`[lighthouse] wrote ${path.relative(root, out)}`);
+    const misses = summary.filter(
+      (r) => r.preset === 'mobile' && ((r.median.performance ?? 0) < 90 || (r.median.accessibility ?? 0) < 95),
+    );
+    if (misses.length)
+      console.log(`[lighthouse] below target (perf ≥ 90, a11y ≥ 95, mobile): ${misses.map((r) => r.route).join(', ')}`);
+  } finally {
+    await chrome?.kill();
+    if (stack) stopStack(stack);
+  }
+}
+
+main().catch((e) => {
+  console.error(`[lighthouse] ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});
