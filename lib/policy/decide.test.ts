@@ -144,6 +144,69 @@ describe('decide: adaptive policy', () => {
   });
 });
 
+describe('decide: adaptive gap integral', () => {
+  const rMax = GUARDRAILS.params.stakingRewardRate.max;
+  /** Runs the strategy hourly on one state for `hours`, carrying memory; returns the last run. */
+  function hold(config: Parameters<typeof createAdaptiveStrategy>[0], price: number, hours: number) {
+    const s = createAdaptiveStrategy(config);
+    let memory: Record<string, number> = {};
+    let out = s.run({ state: makeState(), forecasts: calm, guardrails: GUARDRAILS, objective: 'stability', memory });
+    for (let h = 0; h < hours; h++) {
+      const state = makeState({ now: NOW + h * 3600, price, poolStable: 10_000_000 * price, proposalPending: true });
+      out = s.run({ state, forecasts: calm, guardrails: GUARDRAILS, objective: 'stability', memory });
+      memory = out.memory;
+    }
+    return out;
+  }
+  const resting = { stability: { calmRewardFrac: 0.2 } };
+
+  it('is off by default: memory integral stays 0 and the reward target is the proportional one', () => {
+    const out = hold({ resting }, 0.9, 48);
+    expect(out.memory.integral).toBe(0);
+    expect(out.targets.stakingRewardRate ?? rMax * 0.2).toBeCloseTo(rMax * 0.2, 9);
+  });
+
+  it('a persistent gap below reference keeps raising rewards, up to the integral limit', () => {
+    const cfg = { resting, gapKi: 0.01, integralLeakPerHour: 1, integralLimit: 0.3, gapScale: 0.1 };
+    const day = hold(cfg, 0.9, 24);
+    const week = hold(cfg, 0.9, 168);
+    expect(day.memory.integral).toBeGreaterThan(0.2); // ≈ 0.01 × 1.05 × 23 h
+    expect(week.memory.integral).toBeCloseTo(0.3, 9); // bounded
+    expect(week.targets.stakingRewardRate).toBeCloseTo(rMax * 0.5, 6); // resting 0.2 + integral 0.3
+  });
+
+  it('a persistent gap above reference lowers rewards; the leak forgets an old gap', () => {
+    const above = hold({ resting, gapKi: 0.01, integralLeakPerHour: 1, gapScale: 0.1 }, 1.1, 24);
+    expect(above.memory.integral).toBeLessThan(0);
+    const leaky = hold({ resting, gapKi: 0.01, integralLeakPerHour: 0.9, gapScale: 0.1 }, 0.9, 168);
+    expect(leaky.memory.integral).toBeLessThan(0.11); // equilibrium ≈ ki·e / (1 − leak)
+  });
+
+  it('anti-windup: does not integrate while the reward is pinned at its max in the error direction', () => {
+    const pinned = hold({ resting: { stability: { calmRewardFrac: 1 } }, gapKi: 0.01, gapScale: 0.1 }, 0.9, 48);
+    expect(pinned.memory.integral).toBe(0);
+  });
+
+  it('caps the integration step after a long silence (an outage cannot integrate days of one error)', () => {
+    const s = createAdaptiveStrategy({
+      resting,
+      gapKi: 0.01,
+      integralLeakPerHour: 1,
+      integralLimit: 10,
+      gapScale: 0.1,
+    });
+    const state = makeState({ now: NOW + 30 * 86_400, price: 0.9, poolStable: 9_000_000 });
+    const out = s.run({
+      state,
+      forecasts: calm,
+      guardrails: GUARDRAILS,
+      objective: 'stability',
+      memory: { integral: 0, lastUpdate: NOW },
+    });
+    expect(out.memory.integral).toBeLessThanOrEqual(0.01 * 1.06 * 24);
+  });
+});
+
 describe('decide: static and pid policies', () => {
   it('static never proposes while parameters are at their fixed values', () => {
     const d = decide(makeState({ price: 0.6, poolStable: 6_000_000 }), spike, GUARDRAILS, 'stability', {
@@ -193,7 +256,12 @@ describe('decide: static and pid policies', () => {
 
 describe('decide: property — no decision ever breaks a guardrail', () => {
   it('holds for random states, forecasts, objectives and strategies', () => {
-    const strategies = [adaptive, createPidStrategy(), createStaticStrategy({ ...BASE_PARAMS, transferFeeBps: 80 })];
+    const strategies = [
+      adaptive,
+      createPidStrategy(),
+      createStaticStrategy({ ...BASE_PARAMS, transferFeeBps: 80 }),
+      createAdaptiveStrategy({ gapKi: 0.02, integralLimit: 1, gapReward: 0.5 }),
+    ];
     fc.assert(
       fc.property(
         fc.record({
@@ -208,7 +276,8 @@ describe('decide: property — no decision ever breaks a guardrail', () => {
           burned: fc.double({ min: 0, max: 3_000_000, noNaN: true }),
           emissions: fc.double({ min: 0, max: 1e7, noNaN: true }),
           objective: fc.constantFrom('stability', 'growth', 'scarcity' as const),
-          strategy: fc.integer({ min: 0, max: 2 }),
+          strategy: fc.integer({ min: 0, max: 3 }),
+          integral: fc.double({ min: -1, max: 1, noNaN: true }),
         }),
         (x) => {
           const [a = 0, b = 0, c = 0, d = 0, e = 0] = x.since;
@@ -232,6 +301,7 @@ describe('decide: property — no decision ever breaks a guardrail', () => {
           });
           const dec = decide(state, { volatility: makeForecast(x.vol) }, GUARDRAILS, x.objective, {
             strategy: strategies[x.strategy],
+            memory: { integral: x.integral, lastUpdate: NOW - 3600 },
           });
           if (dec.kind !== 'proposal') return;
           for (const ch of dec.changes) {

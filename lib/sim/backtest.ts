@@ -19,7 +19,7 @@ import type {
 import { DEFAULT_ECONOMY, type EconomyConfig } from './config';
 import { Economy } from './economy';
 import { HarForecaster } from './forecaster';
-import { annualizedVol, type Kpis, maxDrawdown } from './kpis';
+import { annualizedVol, annualizedVolEvery, type Kpis, maxDrawdown } from './kpis';
 import { indexAt, type MarketPath } from './market';
 import { TUNED } from './tuned';
 
@@ -286,6 +286,8 @@ export function runBacktest(path: MarketPath, options: BacktestOptions): Backtes
     rewardsPaid: econ.totals.rewardsPaid - rewardsAtStart,
     feesBurned: econ.totals.feeBurned - feesBurnedAtStart,
     panicStarts: econ.totals.panicStarts - panicsAtStart,
+    annualizedVolatilityDaily: annualizedVolEvery(evalPrices, 0, evalPrices.length - 1, 24),
+    marketAnnualizedVolatilityDaily: annualizedVolEvery(path.price, evalStart, evalEnd, 24),
   };
   const result: BacktestResult = { kpis };
   if (options.record) {

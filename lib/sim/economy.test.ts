@@ -1,8 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Strategy } from '../policy/types';
+import { defaultGuardrails } from '../policy/guardrails';
+import type { PolicyParameters, Strategy } from '../policy/types';
 import { BacktestCancelled, type PolicyName, runBacktest } from './backtest';
 import { DEFAULT_ECONOMY } from './config';
+import { Economy } from './economy';
+import { annualizedVol } from './kpis';
 import { syntheticPath } from './testing';
 
 const crashPath = syntheticPath(600, 3, 0.9, -0.6);
@@ -98,5 +101,86 @@ describe('simulator determinism and control', () => {
     const r = runBacktest(crashPath, { policy: 'adaptive', warmupHours: 0, record: true });
     expect(r.prices).toHaveLength(r.kpis.hours + 1);
     expect(r.decisions?.length).toBeGreaterThan(0);
+  });
+});
+
+describe('each lever moves the economy in the documented direction (README: levers table)', () => {
+  const guard = defaultGuardrails(DEFAULT_ECONOMY.totalSupply, DEFAULT_ECONOMY.initialPrice);
+  const base: PolicyParameters = {
+    burnShareBps: 5_000,
+    transferFeeBps: 30,
+    stakingRewardRate: 0.4 * guard.params.stakingRewardRate.max,
+    buybackBudget: 0,
+  };
+  /** Runs the economy for `hours` on a sideways market with parameters switched to `params` after 200 h. */
+  function run(params: Partial<PolicyParameters>, hours = 700) {
+    const econ = new Economy(DEFAULT_ECONOMY, base, 11);
+    econ.calibrate();
+    const market = syntheticPath(hours, 5, 0.5);
+    const start = { supply: econ.supply, treasuryStable: 0, emissions: 0, volume: 0 };
+    for (let h = 0; h < hours; h++) {
+      if (h === 200) {
+        econ.params = { ...econ.params, ...params };
+        Object.assign(start, {
+          supply: econ.supply,
+          treasuryStable: econ.treasuryStable,
+          emissions: econ.emissionsBudget,
+          volume: econ.totals.volumeStable,
+        });
+      }
+      econ.step(market.price[h] ?? 1);
+    }
+    const prices = econ.priceHistory.slice(200);
+    return {
+      econ,
+      prices,
+      vol: annualizedVol(prices, 0, prices.length - 1),
+      volume: econ.totals.volumeStable - start.volume,
+      supplyChange: econ.supply - start.supply,
+      treasurySpent: start.treasuryStable - econ.treasuryStable,
+      emissionsPaid: start.emissions - econ.emissionsBudget,
+    };
+  }
+  const ref = run({});
+
+  it('a higher transfer fee cuts volume and hourly volatility (steady state, after the start-up transient)', () => {
+    const steady = (fee: number) => {
+      const econ = new Economy(DEFAULT_ECONOMY, { ...base, transferFeeBps: fee }, 11);
+      econ.calibrate();
+      const market = syntheticPath(3000, 5, 0.5);
+      let v0 = 0;
+      for (let h = 0; h < 3000; h++) {
+        if (h === 1500) v0 = econ.totals.volumeStable;
+        econ.step(market.price[h] ?? 1);
+      }
+      const prices = econ.priceHistory.slice(1500);
+      return { volume: econ.totals.volumeStable - v0, vol: annualizedVol(prices, 0, prices.length - 1) };
+    };
+    const lo = steady(0);
+    const hi = steady(100);
+    expect(hi.volume).toBeLessThan(0.6 * lo.volume);
+    expect(hi.vol).toBeLessThan(0.85 * lo.vol);
+  });
+
+  it('buybacks spend the budget pro rata, burn what they buy and lift the price', () => {
+    const bb = run({ buybackBudget: 240_000 });
+    expect(bb.treasurySpent).toBeCloseTo((240_000 * 500) / 24, 0);
+    expect(bb.supplyChange).toBeLessThan(ref.supplyChange - 500_000);
+    expect(bb.prices.at(-1) ?? 0).toBeGreaterThan(ref.prices.at(-1) ?? 0);
+  });
+
+  it('higher staking rewards pay out of the emissions budget and raise the stake', () => {
+    const max = guard.params.stakingRewardRate.max;
+    const hi = run({ stakingRewardRate: max });
+    expect(hi.emissionsPaid).toBeCloseTo(max * 3600 * 500, 0);
+    expect(hi.econ.totalStaked).toBeGreaterThan(ref.econ.totalStaked * 1.1);
+  });
+
+  it('the burned share of the fee changes supply only: the price path is identical', () => {
+    const all = run({ burnShareBps: 10_000 });
+    const none = run({ burnShareBps: 0 });
+    expect(all.prices).toEqual(none.prices);
+    expect(all.econ.supply).toBeLessThan(none.econ.supply);
+    expect(all.econ.treasuryToken).toBeLessThan(none.econ.treasuryToken);
   });
 });

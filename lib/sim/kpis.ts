@@ -35,6 +35,13 @@ export type Kpis = {
   rewardsPaid: number;
   feesBurned: number;
   panicStarts: number;
+  /**
+   * The same volatility measured on daily (every 24th hour) log returns, × √365, for the token
+   * and the market. Reported beside the hourly figure because the two can rank policies
+   * differently: hour-to-hour noise that reverts within a day counts in the hourly figure only.
+   */
+  annualizedVolatilityDaily: number;
+  marketAnnualizedVolatilityDaily: number;
 };
 
 export function annualizedVol(prices: ArrayLike<number>, from: number, to: number, periodsPerYear = 8760): number {
@@ -50,6 +57,19 @@ export function annualizedVol(prices: ArrayLike<number>, from: number, to: numbe
   if (n < 2) return 0;
   const mean = s / n;
   return Math.sqrt(Math.max(0, (s2 - n * mean * mean) / (n - 1)) * periodsPerYear);
+}
+
+/** Annualised volatility of returns over `every` samples (e.g. 24 for daily returns from hourly prices). */
+export function annualizedVolEvery(
+  prices: ArrayLike<number>,
+  from: number,
+  to: number,
+  every: number,
+  samplesPerYear = 8760,
+): number {
+  const sampled: number[] = [];
+  for (let i = from; i <= to; i += every) sampled.push(prices[i] ?? 1);
+  return annualizedVol(sampled, 0, sampled.length - 1, samplesPerYear / every);
 }
 
 export function maxDrawdown(prices: ArrayLike<number>, from: number, to: number): number {

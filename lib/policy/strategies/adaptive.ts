@@ -21,6 +21,8 @@ import {
  *   yield-driven demand offsets the swing instead of adding to it;
  * - holds buybacks back until the price is a set fraction below its recent high, so the finite
  *   treasury is not spent on every dip and is there for a real drawdown;
+ * - optionally integrates the gap (a leaky, anti-windup integral, as in the pid strategy) into the
+ *   reward level, so a deviation that persists keeps building support instead of fading;
  * - in calm markets returns to the objective's resting levels and spends nothing, so the
  *   treasury's stable is there when the next spike comes.
  * It is never procyclical: it does not cut rewards or buybacks while stressed and below
@@ -56,6 +58,16 @@ export type AdaptiveConfig = {
    * for a real drawdown. 0 = buy on any stress or dip.
    */
   buybackDrawdown: number;
+  /**
+   * Integral gain on the scaled gap (−gap / gapScale), in fraction of the reward max per hour:
+   * a deviation that lasts keeps raising (below reference) or lowering (above) the reward level.
+   * 0 = off (memory is still carried, always 0).
+   */
+  gapKi: number;
+  /** Per-hour multiplicative decay of the integral (1 = no leak). */
+  integralLeakPerHour: number;
+  /** |integral| never exceeds this (fraction of the reward max). */
+  integralLimit: number;
   /** Tuned resting levels per objective (default: OBJECTIVE_BASELINES). */
   resting?: RestingOverrides;
   maxDailySpendFrac: number;
@@ -73,6 +85,9 @@ export const DEFAULT_ADAPTIVE_CONFIG: AdaptiveConfig = {
   deadband: 0.1,
   gapReward: 0,
   buybackDrawdown: 0,
+  gapKi: 0,
+  integralLeakPerHour: 0.995,
+  integralLimit: 0.5,
   maxDailySpendFrac: 0.25,
 };
 
@@ -102,7 +117,19 @@ export function createAdaptiveStrategy(config: Partial<AdaptiveConfig> = {}): St
       );
       const buyback = pacedBuyback(bMax * buybackFrac, state, c.maxDailySpendFrac);
       const fee = clamp(base.calmFeeBps + (feeMax - base.calmFeeBps) * c.stressFee * stress, 0, feeMax);
-      const reward = rMax * clamp01(base.calmRewardFrac + c.stressReward * stress - (c.gapReward * gap) / c.gapScale);
+
+      // Leaky integral of the scaled gap, in fraction of the reward max, with anti-windup: it does
+      // not integrate further while the reward is already pinned in the error's direction.
+      const last = memory?.lastUpdate ?? state.now;
+      // Capped so that a long outage (no decisions) cannot integrate one stale error for days.
+      const dtHours = Math.min(24, Math.max(0, (state.now - last) / 3600));
+      let integral = (memory?.integral ?? 0) * c.integralLeakPerHour ** dtHours;
+      const error = -gap / c.gapScale;
+      const rawReward = base.calmRewardFrac + c.stressReward * stress + c.gapReward * error + integral;
+      const pinned = (rawReward >= 1 && error > 0) || (rawReward <= 0 && error < 0);
+      if (c.gapKi > 0 && !pinned) integral += c.gapKi * error * dtHours;
+      integral = clamp(integral, -c.integralLimit, c.integralLimit);
+      const reward = rMax * clamp01(base.calmRewardFrac + c.stressReward * stress + c.gapReward * error + integral);
 
       const targets = applyDeadband(
         { buybackBudget: buyback, transferFeeBps: fee, stakingRewardRate: reward, burnShareBps: base.burnShareBps },
@@ -128,8 +155,9 @@ export function createAdaptiveStrategy(config: Partial<AdaptiveConfig> = {}): St
         rationale:
           `Forecast upper-80% volatility is ${ratio.toFixed(2)}× its long-run level (${words}); ` +
           `price is ${(100 * (Math.exp(gap) - 1)).toFixed(1)}% ${gap < 0 ? 'below' : 'above'} its reference` +
-          (chasing ? ' (no stress buybacks while above reference).' : '.'),
-        memory: memory ?? {},
+          (chasing ? ' (no stress buybacks while above reference).' : '.') +
+          (c.gapKi > 0 ? ` Gap integral ${integral.toFixed(3)} of the reward max.` : ''),
+        memory: { ...memory, integral, lastUpdate: state.now },
       };
     },
   };

@@ -1,13 +1,16 @@
 /**
- * Tunes each policy's free settings on the training span only (random search, the same number
- * of evaluations and the same sampler seed for every policy) and prints the best as JSON for
- * lib/sim/tuned.ts. Usage: tsx lib/sim/cli/tune.ts [--policy static|pid|adaptive] [--trials N]
+ * Tunes each policy's free settings on the training windows only and prints the best as JSON
+ * for lib/sim/tuned.ts. Every policy gets the same procedure and the same budget: trial 0 is its
+ * current setting, then `--trials` random grid points (sampler seed 12345), then `--refine`
+ * local steps (one setting moved to a neighbouring grid value, kept if the score improves).
+ *
+ *   tsx lib/sim/cli/tune.ts [--policy static|pid|adaptive] [--trials 40] [--refine 40] [--seeds 1,2]
  */
 import { parseArgs } from 'node:util';
 import { readPriceCsv } from '../../data/node';
 import { defaultGuardrails } from '../../policy/guardrails';
-import { createAdaptiveStrategy } from '../../policy/strategies/adaptive';
-import { createPidStrategy } from '../../policy/strategies/pid';
+import { type AdaptiveConfig, createAdaptiveStrategy } from '../../policy/strategies/adaptive';
+import { createPidStrategy, type PidConfig } from '../../policy/strategies/pid';
 import { createStaticStrategy } from '../../policy/strategies/static';
 import type { PolicyParameters, Strategy } from '../../policy/types';
 import { runBacktest } from '../backtest';
@@ -20,10 +23,12 @@ const { values } = parseArgs({
   options: {
     policy: { type: 'string' },
     trials: { type: 'string', default: '40' },
+    refine: { type: 'string', default: '40' },
     seeds: { type: 'string', default: '1,2' },
   },
 });
 const trials = Number(values.trials);
+const refineSteps = Number(values.refine);
 const seeds = (values.seeds ?? '1').split(',').map(Number);
 const path = toHourlyPath(readPriceCsv(HOURLY_DATA));
 
@@ -54,81 +59,145 @@ function score(strategy: Strategy, initialParams?: PolicyParameters): number {
 }
 
 const guardrails = defaultGuardrails(100_000_000, 1);
-const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[rng.int(xs.length)] as T;
-// Static's fixed levels are searched on the same scale the other policies' guardrails use.
 const maxRate = guardrails.params.stakingRewardRate.max;
+const maxBuyback = guardrails.params.buybackBudget.max;
 
-/** Resting (calm) levels for pid/adaptive, from the same grid static's fixed levels are drawn from. */
-const resting = (rng: Rng) => ({
-  calmFeeBps: pick(rng, [0, 10, 30, 60, 100]),
-  calmRewardFrac: pick(rng, [0.1, 0.25, 0.5, 0.75, 1]),
-  calmBuybackFrac: pick(rng, [0, 0.005, 0.0125, 0.025]),
+/** A search space: a grid per setting, and how a point (one value per setting) becomes a strategy. */
+type Space = {
+  grid: Record<string, readonly number[]>;
+  build: (x: Record<string, number>) => { config: unknown; strategy: Strategy; initial?: PolicyParameters };
+  /** The current setting (from tuned.ts) as a point, for trial 0. */
+  current: Record<string, number>;
+};
+
+// Resting levels: static's fixed levels and pid's / adaptive's calm levels come from one grid.
+const FEE = [0, 10, 30, 60, 100] as const;
+const REWARD_FRAC = [0, 0.1, 0.25, 0.5, 0.75, 1] as const;
+const BUYBACK_FRAC = [0, 0.005, 0.0125, 0.025, 0.05] as const; // × 2 M stable/day
+const resting = (x: Record<string, number>) => ({
+  stability: {
+    calmFeeBps: x.calmFeeBps ?? 0,
+    calmRewardFrac: x.calmRewardFrac ?? 0,
+    calmBuybackFrac: x.calmBuybackFrac ?? 0,
+  },
+});
+const restingGrid = { calmFeeBps: FEE, calmRewardFrac: REWARD_FRAC, calmBuybackFrac: BUYBACK_FRAC };
+const restingOf = (r: { resting?: AdaptiveConfig['resting'] }) => ({
+  calmFeeBps: r.resting?.stability?.calmFeeBps ?? 30,
+  calmRewardFrac: r.resting?.stability?.calmRewardFrac ?? 0.4,
+  calmBuybackFrac: r.resting?.stability?.calmBuybackFrac ?? 0,
 });
 
-const searches: Record<string, (rng: Rng) => { config: unknown; strategy: Strategy; initial?: PolicyParameters }> = {
-  static: (rng) => {
-    const config: PolicyParameters = {
-      burnShareBps: 5_000,
-      transferFeeBps: pick(rng, [0, 10, 30, 60, 100]),
-      stakingRewardRate: maxRate * pick(rng, [0.1, 0.25, 0.5, 0.75, 1]),
-      buybackBudget: pick(rng, [0, 10_000, 25_000, 50_000, 100_000]),
-    };
-    return { config, strategy: createStaticStrategy(config), initial: config };
+const spaces: Record<string, Space> = {
+  static: {
+    grid: { calmFeeBps: FEE, calmRewardFrac: REWARD_FRAC, calmBuybackFrac: BUYBACK_FRAC },
+    build: (x) => {
+      const config: PolicyParameters = {
+        burnShareBps: 5_000,
+        transferFeeBps: x.calmFeeBps ?? 0,
+        stakingRewardRate: maxRate * (x.calmRewardFrac ?? 0),
+        buybackBudget: maxBuyback * (x.calmBuybackFrac ?? 0),
+      };
+      return { config, strategy: createStaticStrategy(config), initial: config };
+    },
+    current: {
+      calmFeeBps: TUNED.static.transferFeeBps,
+      calmRewardFrac: TUNED.static.stakingRewardRate / maxRate,
+      calmBuybackFrac: TUNED.static.buybackBudget / maxBuyback,
+    },
   },
-  pid: (rng) => {
-    const config = {
-      kp: pick(rng, [0.5, 1, 2, 4, 8]),
-      ki: pick(rng, [0, 0.01, 0.03, 0.1, 0.3]),
-      leakPerHour: pick(rng, [0.98, 0.995, 0.999]),
-      buybackGain: pick(rng, [0.25, 0.5, 1, 2]),
-      rewardGain: pick(rng, [0, 0.25, 0.5, 1]),
-      maxDailySpendFrac: pick(rng, [0.1, 0.25, 0.5]),
-      resting: { stability: resting(rng) },
-    };
-    return { config, strategy: createPidStrategy(config) };
+  pid: {
+    grid: {
+      kp: [0.5, 1, 2, 4, 8],
+      ki: [0, 0.01, 0.03, 0.1, 0.3],
+      leakPerHour: [0.98, 0.995, 0.999],
+      integralLimit: [0.25, 0.5, 1],
+      buybackGain: [0, 0.25, 0.5, 1, 2],
+      rewardGain: [0, 0.25, 0.5, 1],
+      maxDailySpendFrac: [0.1, 0.25, 0.5],
+      ...restingGrid,
+    },
+    build: (x) => {
+      const { calmFeeBps: _f, calmRewardFrac: _r, calmBuybackFrac: _b, ...gains } = x;
+      const config = { ...gains, resting: resting(x) } as Partial<PidConfig>;
+      return { config, strategy: createPidStrategy(config) };
+    },
+    current: { integralLimit: 1, ...(TUNED.pid as unknown as Record<string, number>), ...restingOf(TUNED.pid) },
   },
-  adaptive: (rng) => {
-    const config = {
-      stressThreshold: pick(rng, [1, 1.2, 1.5, 2]),
-      stressWidth: pick(rng, [0.5, 1, 2]),
-      stressBuyback: pick(rng, [0, 0.25, 0.5, 1]),
-      gapBuyback: pick(rng, [0, 0.25, 0.5, 1]),
-      gapScale: pick(rng, [0.05, 0.1, 0.2]),
-      stressFee: pick(rng, [0, 0.25, 0.5, 1]),
-      stressReward: pick(rng, [0, 0.25, 0.5]),
-      gapReward: pick(rng, [0, 0.1, 0.25, 0.5]),
-      buybackDrawdown: pick(rng, [0, 0.15, 0.25, 0.35]),
-      maxDailySpendFrac: pick(rng, [0.1, 0.25, 0.5]),
-      resting: { stability: resting(rng) },
-    };
-    return { config, strategy: createAdaptiveStrategy(config) };
+  adaptive: {
+    grid: {
+      stressThreshold: [1, 1.2, 1.5, 2],
+      stressWidth: [0.5, 1, 2],
+      stressBuyback: [0, 0.25, 0.5, 1],
+      gapBuyback: [0, 0.25, 0.5, 1],
+      gapScale: [0.05, 0.1, 0.2],
+      stressFee: [0, 0.25, 0.5, 1],
+      stressReward: [0, 0.25, 0.5],
+      gapReward: [0, 0.1, 0.25, 0.5],
+      gapKi: [0, 0.002, 0.005, 0.01, 0.02],
+      integralLeakPerHour: [0.98, 0.995, 0.999],
+      integralLimit: [0.25, 0.5, 1],
+      buybackDrawdown: [0, 0.15, 0.25, 0.35],
+      maxDailySpendFrac: [0.1, 0.25, 0.5],
+      ...restingGrid,
+    },
+    build: (x) => {
+      const { calmFeeBps: _f, calmRewardFrac: _r, calmBuybackFrac: _b, ...gains } = x;
+      const config = { ...gains, resting: resting(x) } as Partial<AdaptiveConfig>;
+      return { config, strategy: createAdaptiveStrategy(config) };
+    },
+    current: {
+      gapKi: 0,
+      integralLeakPerHour: 0.995,
+      integralLimit: 0.5,
+      ...(TUNED.adaptive as unknown as Record<string, number>),
+      ...restingOf(TUNED.adaptive),
+    },
   },
 };
 
-const names = values.policy ? [values.policy] : Object.keys(searches);
+/** Grid index of the value nearest to `v`. */
+const nearest = (xs: readonly number[], v: number) =>
+  xs.reduce((best, x, i) => (Math.abs(x - v) < Math.abs((xs[best] ?? 0) - v) ? i : best), 0);
+
+const names = values.policy ? [values.policy] : Object.keys(spaces);
 const out: Record<string, unknown> = {};
 for (const name of names) {
-  const sample = searches[name];
-  if (!sample) throw new Error(`unknown policy ${name}`);
-  const rng = new Rng(12345);
-  // Trial 0 is the current setting, so tuning never makes a policy worse on the training span.
-  const baseline =
-    name === 'static'
-      ? { config: TUNED.static, strategy: createStaticStrategy(TUNED.static), initial: TUNED.static }
-      : name === 'pid'
-        ? { config: TUNED.pid, strategy: createPidStrategy(TUNED.pid) }
-        : { config: TUNED.adaptive, strategy: createAdaptiveStrategy(TUNED.adaptive) };
-  let best: { score: number; config: unknown } = {
-    score: score(baseline.strategy, baseline.initial),
-    config: baseline.config,
+  const space = spaces[name];
+  if (!space) throw new Error(`unknown policy ${name}; use static, pid or adaptive`);
+  const keys = Object.keys(space.grid);
+  const point = (idx: Record<string, number>) =>
+    Object.fromEntries(keys.map((k) => [k, space.grid[k]?.[idx[k] ?? 0] ?? 0])) as Record<string, number>;
+  const evaluate = (idx: Record<string, number>) => {
+    const b = space.build(point(idx));
+    return { score: score(b.strategy, b.initial), config: b.config, idx };
   };
+  const rng = new Rng(12345);
+  // Trial 0 is the current setting (snapped to the grid), so tuning starts no worse than it.
+  let best = evaluate(Object.fromEntries(keys.map((k) => [k, nearest(space.grid[k] ?? [], space.current[k] ?? 0)])));
   console.error(`${name} trial 0 score ${best.score.toFixed(4)}`);
+  const seen = new Set([JSON.stringify(best.idx)]);
   for (let t = 1; t < trials; t++) {
-    const cand = sample(rng);
-    const s = score(cand.strategy, cand.initial);
-    console.error(`${name} trial ${t} score ${s.toFixed(4)} ${JSON.stringify(cand.config)}`);
-    if (s < best.score) best = { score: s, config: cand.config };
+    const idx = Object.fromEntries(keys.map((k) => [k, rng.int(space.grid[k]?.length ?? 1)]));
+    seen.add(JSON.stringify(idx));
+    const cand = evaluate(idx);
+    console.error(`${name} trial ${t} score ${cand.score.toFixed(4)} ${JSON.stringify(cand.config)}`);
+    if (cand.score < best.score) best = cand;
   }
-  out[name] = best;
+  // Local refinement: move one setting of the best point to a neighbouring grid value.
+  for (let t = 0, tries = 0; t < refineSteps && tries < refineSteps * 20; tries++) {
+    const k = keys[rng.int(keys.length)] ?? '';
+    const n = space.grid[k]?.length ?? 1;
+    const i = (best.idx[k] ?? 0) + (rng.next() < 0.5 ? -1 : 1);
+    if (i < 0 || i >= n) continue;
+    const idx = { ...best.idx, [k]: i };
+    if (seen.has(JSON.stringify(idx))) continue;
+    seen.add(JSON.stringify(idx));
+    t++;
+    const cand = evaluate(idx);
+    console.error(`${name} refine ${t} ${k}=${space.grid[k]?.[i]} score ${cand.score.toFixed(4)}`);
+    if (cand.score < best.score) best = cand;
+  }
+  out[name] = { score: best.score, config: best.config };
 }
 console.log(JSON.stringify(out, null, 2));
