@@ -2,6 +2,7 @@ import { type Hex, keccak256, stringToBytes } from 'viem';
 import { parseCsv } from '../data/csv';
 import { DataError } from '../errors';
 import { CORPUS_LABELS, labelScore, type SentimentIndex, type SentimentLabel, sentimentIndex } from '../metrics';
+import { checkPost } from '../ml/sentiment/input';
 import { poisson } from './actors';
 import type { Rng } from './prng';
 
@@ -56,6 +57,9 @@ export function parseSentimentCorpus(text: string, source: string): Corpus {
     }
     const postText = record.text ?? '';
     if (postText.trim() === '') throw new DataError('empty post text', { file: source, line, column: 'text' });
+    // Oversized, binary or broken text never reaches the stored post log (or its on-chain hash).
+    const check = checkPost(postText);
+    if (!check.ok) throw new DataError(check.rejection.message, { file: source, line, column: 'text' });
     byLabel[label].push({ id: line, label, text: postText });
   }
   const size = table.rows.length;
