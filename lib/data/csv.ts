@@ -21,6 +21,10 @@ export function parseCsv(text: string, source = '<input>'): CsvTable {
       skip_empty_lines: true,
       relax_column_count: false,
       bom: true,
+      // Any line end, mixed within a file too (a CRLF export appended to by a Unix tool):
+      // left to auto-detection, the first one found would be the only one, and later lines
+      // would be misread and misnumbered.
+      record_delimiter: ['\r\n', '\n', '\r'],
     }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (cause) {
     const err = cause as { lines?: number; message?: string };

@@ -86,3 +86,23 @@ function positive(value: string | undefined, where: { file: string; line: number
 }
 
 const iso = (t: number) => new Date(t * 1000).toISOString();
+
+/**
+ * The largest move between consecutive prices in `close[0..end]`: the index of the later row
+ * and the factor (≥ 1, up or down) as text, e.g. "×3.20" or "×1.00e+600" (computed in log
+ * space, so ×1e600 does not overflow). What to point at when a series is too extreme to model.
+ */
+export function largestMove(close: readonly number[], end = close.length - 1): { index: number; factor: string } {
+  let index = 0;
+  let log10 = 0;
+  for (let i = 1; i <= end && i < close.length; i++) {
+    const move = Math.abs(Math.log10(close[i]!) - Math.log10(close[i - 1]!));
+    if (move > log10) {
+      index = i;
+      log10 = move;
+    }
+  }
+  const whole = Math.floor(log10);
+  const factor = log10 < 21 ? (10 ** log10).toPrecision(3) : `${(10 ** (log10 - whole)).toFixed(2)}e+${whole}`;
+  return { index, factor: `×${factor}` };
+}

@@ -2,6 +2,7 @@
 // output and the exit-code contract (2 = bad input, with one line naming file, line, problem).
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { DataError, HomeostatError } from '../../errors';
 
@@ -60,7 +61,12 @@ export class AtomicLineWriter {
   private size = 0;
   constructor(private readonly path: string) {
     this.tmp = join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
-    this.fd = openSync(this.tmp, 'w');
+    try {
+      this.fd = openSync(this.tmp, 'w');
+    } catch (cause) {
+      const code = (cause as NodeJS.ErrnoException).code ?? 'error';
+      throw new UsageError(`--output ${path}: cannot write there (${code})`, { cause });
+    }
   }
   write(line: string) {
     this.buffer.push(line);
@@ -90,20 +96,36 @@ export const r8 = (x: number | undefined) => (x === undefined ? null : Number(x.
 
 export const isoHour = (t: number) => new Date(t * 1000).toISOString().replace('.000Z', 'Z');
 
+/** Where a CLI writes its messages: process.stderr when run as a command, a buffer in tests. */
+export type CliIo = { stderr: (text: string) => void };
+export const processIo: CliIo = { stderr: (text) => process.stderr.write(text) };
+
 /**
- * Runs a CLI body with the exit-code contract: 0 ok; 2 bad input or usage, with one line on
- * stderr (`error: <file>, line <n>, column "<c>": <problem>`); 1 anything unexpected.
+ * Runs a CLI body with the exit-code contract and returns the code: 0 ok; 2 bad input or
+ * usage, with one line on `io.stderr` (`error: <file>, line <n>, column "<c>": <problem>`);
+ * 1 anything unexpected (with its stack: that is a bug to report).
  */
-export async function runCli(main: () => Promise<void>): Promise<void> {
+export async function cliExitCode(main: () => Promise<void>, io: CliIo = processIo): Promise<number> {
   try {
     await main();
+    return 0;
   } catch (e) {
     if (e instanceof DataError || e instanceof UsageError) {
-      process.stderr.write(`error: ${e.shortMessage}\n`);
-      process.exitCode = 2;
-    } else {
-      process.stderr.write(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-      process.exitCode = 1;
+      io.stderr(`error: ${e.shortMessage}\n`);
+      return 2;
     }
+    io.stderr(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 1;
   }
+}
+
+/** {@link cliExitCode} for a script's top level: sets process.exitCode. */
+export async function runCli(main: () => Promise<void>): Promise<void> {
+  process.exitCode = await cliExitCode(main);
+}
+
+/** True when the module at `moduleUrl` is the script node was started with (not an import). */
+export function isMainModule(moduleUrl: string): boolean {
+  const script = process.argv[1];
+  return script !== undefined && moduleUrl === pathToFileURL(script).href;
 }

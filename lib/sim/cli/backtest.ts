@@ -7,11 +7,13 @@
  *
  * Exit codes: 0 ok, 2 bad input (the message names the file and line, or the option).
  */
-import { writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readPriceCsv } from '../../data/node';
-import { ConfigError, HomeostatError } from '../../errors';
+import { largestMove } from '../../data/prices';
+import { ConfigError, DataError, HomeostatError } from '../../errors';
 import { OBJECTIVE_MODES, type ObjectiveMode } from '../../policy/types';
 import { POLICY_NAMES, type PolicyName, runBacktest } from '../backtest';
 import { toHourlyPath } from '../market';
@@ -58,7 +60,8 @@ export function main(argv: string[], io: Io = defaultIo): number {
     const start = values.start !== undefined ? isoTime('--start', values.start) : undefined;
     const end = values.end !== undefined ? isoTime('--end', values.end) : undefined;
 
-    const path = toHourlyPath(readPriceCsv(values.prices));
+    const prices = readPriceCsv(values.prices);
+    const path = toHourlyPath(prices);
     const { kpis } = runBacktest(path, {
       policy: policy as PolicyName,
       objective: objective as ObjectiveMode,
@@ -67,8 +70,20 @@ export function main(argv: string[], io: Io = defaultIo): number {
       end,
       warmupHours,
     });
+    // Extreme but well-formed prices (×1e300 in an hour) overflow the KPIs; a null in the
+    // output would read as a result, so the run fails and names the move instead.
+    for (const [name, v] of Object.entries(kpis)) {
+      if (typeof v === 'number' && !Number.isFinite(v)) {
+        const move = largestMove(prices.close);
+        throw new DataError(
+          `KPI ${name} is not finite: the price path is too extreme to simulate ` +
+            `(largest hourly move ${move.factor}, at line ${move.index + 2})`,
+          { file: values.prices },
+        );
+      }
+    }
     const json = `${JSON.stringify(kpis, null, 2)}\n`;
-    if (values.output) writeFileSync(values.output, json);
+    if (values.output) writeAtomic(values.output, json);
     io.stdout(json);
     return 0;
   } catch (e) {
@@ -81,6 +96,19 @@ export function main(argv: string[], io: Io = defaultIo): number {
       return 2;
     }
     throw e;
+  }
+}
+
+/** Writes `<dir>/.<name>.<pid>.partial`, then renames it over `file`: never a half-written file. */
+function writeAtomic(file: string, text: string) {
+  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.partial`);
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, file);
+  } catch (cause) {
+    rmSync(tmp, { force: true });
+    const code = (cause as NodeJS.ErrnoException).code ?? 'error';
+    throw new ConfigError('--output', `cannot write ${file} (${code})`, { cause });
   }
 }
 
