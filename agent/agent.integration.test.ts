@@ -6,7 +6,9 @@
  *  2. the agent is killed right after logging its intent, then right after sending; each
  *     restart recovers: exactly one proposal for the decision, no record lost;
  *  3. holders approve → the agent queues, then executes after the timelock → the parameter
- *     changes on-chain → after the horizon the verification record appears.
+ *     changes on-chain → after the horizon the verification record appears;
+ *  4. every verification record is also in the VerificationLog contract, once, equal to the local
+ *     one, and the track record computed from the chain alone equals the agent's.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -24,7 +26,14 @@ import {
   walletActions,
 } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LogEntry, Verification } from '../lib/agent/records';
+import {
+  checkAgainstLocal,
+  fromRawRecord,
+  kindIndex,
+  onChainTrackRecord,
+  type RawVerificationRecord,
+} from '../lib/agent/onchain-verification';
+import { type LogEntry, trackRecord, type Verification } from '../lib/agent/records';
 import {
   homeostatGovernorAbi,
   homeostatTokenAbi,
@@ -32,6 +41,7 @@ import {
   signalOracleAbi,
   testStableAbi,
   uniswapV2Router02Abi,
+  verificationLogAbi,
 } from '../lib/contracts/abis';
 import type { Deployment } from '../lib/contracts/deployments';
 import { devAccount } from '../scripts/lib/accounts';
@@ -169,7 +179,60 @@ describe('agent on a real local chain', () => {
     for (let i = 1; i < chain.length; i++) expect(chain[i]!.prevHash).toBe(chain[i - 1]!.hash);
     const status = JSON.parse(readFileSync(path.join(data, 'status.json'), 'utf8'));
     expect(status.trackRecord.n).toBeGreaterThan(0);
+
+    // ---- 4. the verify records are on-chain too (VerificationLog), equal to the local ones, none twice
+    const logAddress = c.VerificationLog!;
+    expect(logAddress).toBeDefined();
+    await until('effect record on-chain', () =>
+      log().find((e) => e.type === 'recorded' && e.decisionId === intent.decisionId && e.kind === 'effect'),
+    );
+    for (const kind of ['forecast', 'effect'] as const) {
+      const local = chain.find((v) => v.decisionId === intent.decisionId && v.kind === kind)!;
+      const raw = await client.readContract({
+        address: logAddress,
+        abi: verificationLogAbi,
+        functionName: 'verification',
+        args: [intent.decisionId, kindIndex[kind]],
+      });
+      const onChain = fromRawRecord(intent.decisionId, raw as RawVerificationRecord);
+      expect(onChain.contentHash).toBe(local.hash);
+      expect(checkAgainstLocal(local, onChain)).toEqual({
+        hashMatches: true,
+        numbersMatch: true,
+        localIntact: true,
+        problems: [],
+      });
+    }
     await stopAgent();
+    // Every sealed verification is on-chain exactly once (restarts included), in the local chain's order.
+    const sealed = readJsonLines<Verification & { decisionId: Hex }>(path.join(data, 'verifications.jsonl'));
+    const posted = await client.getContractEvents({
+      address: logAddress,
+      abi: verificationLogAbi,
+      eventName: 'VerificationRecorded',
+      fromBlock: 0n,
+    });
+    const keys = posted.map((e) => `${e.args.decisionId}:${e.args.kind}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(posted.map((e) => e.args.record!.contentHash)).toEqual(sealed.map((v) => v.hash));
+    expect(
+      log().filter((e) => e.type === 'record-failed'),
+      'no post reverted',
+    ).toEqual([]);
+    // The track record from the chain alone equals the agent's own.
+    const fromChain = onChainTrackRecord(
+      posted.map((e) => fromRawRecord(e.args.decisionId!, e.args.record as RawVerificationRecord)),
+    );
+    const mine = trackRecord(sealed);
+    expect({ ...fromChain, meanAbsLogError: null }).toEqual({ ...mine, meanAbsLogError: null });
+    expect(fromChain.meanAbsLogError).toBeCloseTo(mine.meanAbsLogError!, 6);
+    const tally = await client.readContract({
+      address: logAddress,
+      abi: verificationLogAbi,
+      functionName: 'trackRecord',
+    });
+    expect(tally.forecasts).toBe(mine.n);
+    expect(tally.hits80 / tally.forecasts).toBe(mine.hitRate80);
     // Every step logged as one JSON line.
     for (const line of agentOut.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
     expect(agentOut).not.toContain(devAccount(1).privateKey.slice(2));

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { keccak256, stringToBytes } from 'viem';
@@ -221,6 +221,67 @@ describe('Agent loop (fake chain)', () => {
     const lc = readFileSync(path.join(d, 'data', 'decisions.jsonl'), 'utf8');
     expect(lc).toContain('"state":"Queued"');
     expect(lc).toContain('"state":"Executed"');
+  });
+
+  it('posts each verification on-chain once: revert logged and retried, restart finds it, foreign chain skipped', async () => {
+    const d = tmp();
+    const chain = new FakeChain(NOW, syntheticPool(NOW, 48));
+    const a = makeAgent(chain, d);
+    await a.tick();
+    const first = [...a.store.decisions().keys()][0]!;
+    // Past the 24 h horizon, with the pool history covering it.
+    const at = (hours: number) => {
+      chain.now = NOW + hours * 3600;
+      chain.pool = syntheticPool(chain.now, 48 + hours);
+    };
+    at(25);
+    chain.recordFailNext = {
+      errorName: 'VerificationLog_Unauthorized',
+      message: 'VerificationLog_Unauthorized(0x7099…)',
+    };
+    await a.tick();
+    const failed = a.store.decisions().get(first)!;
+    expect(failed.verified.forecast).toBeDefined();
+    expect(failed.recordFailed.forecast).toMatchObject({ errorName: 'VerificationLog_Unauthorized', at: chain.now });
+    expect(a.errors.at(-1)?.step).toBe('publish');
+    // Not hammered: the next tick within the retry window does not post again.
+    await a.tick();
+    expect(chain.recordCalls).toHaveLength(1);
+
+    at(26);
+    await a.tick();
+    const done = a.store.decisions().get(first)!;
+    const onChain = chain.verifications.get(`${first}:forecast`)!;
+    expect(onChain.contentHash).toBe(done.verified.forecast!.hash);
+    expect(done.recorded.forecast).toMatchObject({
+      matches: true,
+      txHash: onChain.txHash,
+      contentHash: onChain.contentHash,
+    });
+
+    // Killed after the tx was mined but before "recorded" was logged: the restart asks the contract first.
+    const log = path.join(d, 'data', 'decisions.jsonl');
+    const lines = readFileSync(log, 'utf8')
+      .split('\n')
+      .filter((l) => !l.includes('"type":"recorded"'));
+    writeFileSync(log, lines.join('\n'));
+    const calls = chain.recordCalls.length;
+    const restarted = makeAgent(chain, d);
+    await restarted.tick();
+    expect(restarted.store.decisions().get(first)!.recorded.forecast).toMatchObject({ matches: true });
+    const postedAgain = chain.recordCalls.slice(calls).filter((p) => p.header.decisionId === first);
+    expect(postedAgain).toHaveLength(0);
+
+    // The same data dir against another chain (a fresh local chain): nothing of it is posted there.
+    const other = makeAgent(chain, d);
+    const before = chain.recordCalls.length;
+    chain.blockTimestamp = async () => null;
+    at(30);
+    await other.tick();
+    expect(chain.recordCalls).toHaveLength(before);
+    // Every record on the fake contract is one the agent sealed; none posted twice.
+    const keys = chain.recordCalls.map((p) => `${p.header.decisionId}:${p.kind}`);
+    expect(new Set(keys).size).toBe(keys.length - 1); // the one reverted attempt was retried
   });
 
   it('surfaces an RPC outage as a throw (the runner backs off) and resumes', async () => {

@@ -6,6 +6,7 @@
 import {
   type Address,
   BaseError,
+  BlockNotFoundError,
   ContractFunctionRevertedError,
   type Hex,
   keccak256,
@@ -16,6 +17,14 @@ import {
   type WalletClient,
 } from 'viem';
 import type { PoolPoint, SwapPoint } from '../lib/agent/history';
+import {
+  fromRawRecord,
+  kindIndex,
+  type OnChainVerification,
+  type RawVerificationRecord,
+  type VerificationKind,
+  type VerificationPayload,
+} from '../lib/agent/onchain-verification';
 import type { LifecycleState } from '../lib/agent/records';
 import type { ChainSnapshot, RawGuardrail } from '../lib/agent/snapshot';
 import { gasWithHeadroom } from '../lib/chain/gas';
@@ -29,6 +38,7 @@ import {
   testStableAbi,
   timelockControllerAbi,
   uniswapV2PairAbi,
+  verificationLogAbi,
 } from '../lib/contracts/abis';
 import type { Deployment } from '../lib/contracts/deployments';
 
@@ -70,6 +80,16 @@ export interface ChainBoundary {
   receiptStatus(hash: Hex): Promise<'success' | 'reverted' | 'missing'>;
   queue(call: ProposalCall): Promise<WriteResult>;
   execute(call: ProposalCall): Promise<WriteResult>;
+  /** Timestamp of block `n` on this chain; null when there is no such block (yet). */
+  blockTimestamp(n: bigint): Promise<number | null>;
+  /** Address of the VerificationLog, undefined when the deployment has none (records then stay local). */
+  readonly verificationLog: Address | undefined;
+  /** The on-chain record of (decision, kind), or null when there is none. */
+  readVerification(decisionId: Hex, kind: VerificationKind): Promise<OnChainVerification | null>;
+  /** The transaction that posted (decision, kind), from its VerificationRecorded event. */
+  verificationTx(decisionId: Hex, kind: VerificationKind): Promise<{ txHash: Hex; blockNumber: bigint } | null>;
+  /** Simulates, then posts recordForecast / recordEffect and waits for the receipt. */
+  recordVerification(p: VerificationPayload): Promise<WriteResult>;
 }
 
 /** Errors the governor can surface, including those bubbling from the timelock and controller. */
@@ -385,6 +405,70 @@ export function createChainBoundary(opts: {
 
     queue: (call) => send('queue', call, descriptionHashOf(call.description)),
     execute: (call) => send('execute', call, descriptionHashOf(call.description)),
+
+    async blockTimestamp(n) {
+      try {
+        return Number((await client.getBlock({ blockNumber: n })).timestamp);
+      } catch (e) {
+        if (e instanceof BlockNotFoundError) return null;
+        throw e;
+      }
+    },
+
+    verificationLog: c.VerificationLog,
+
+    async readVerification(decisionId, kind) {
+      const address = c.VerificationLog;
+      if (!address) return null;
+      const args = [decisionId, kindIndex[kind]] as const;
+      const recorded = await client.readContract({
+        address,
+        abi: verificationLogAbi,
+        functionName: 'isRecorded',
+        args,
+      });
+      if (!recorded) return null;
+      const r = await client.readContract({ address, abi: verificationLogAbi, functionName: 'verification', args });
+      return fromRawRecord(decisionId, r as RawVerificationRecord);
+    },
+
+    async verificationTx(decisionId, kind) {
+      const address = c.VerificationLog;
+      if (!address) return null;
+      const [l] = await client.getContractEvents({
+        address,
+        abi: verificationLogAbi,
+        eventName: 'VerificationRecorded',
+        args: { decisionId, kind: kindIndex[kind] },
+        fromBlock,
+        toBlock: 'latest',
+      });
+      return l ? { txHash: l.transactionHash, blockNumber: l.blockNumber } : null;
+    },
+
+    async recordVerification(p) {
+      const address = c.VerificationLog;
+      if (!address)
+        return { ok: false, errorName: 'NoVerificationLog', message: 'the deployment has no VerificationLog' };
+      const call =
+        p.kind === 'forecast'
+          ? ({ functionName: 'recordForecast', args: [p.header, p.numbers] } as const)
+          : ({ functionName: 'recordEffect', args: [p.header, p.effectsChecked, p.effectsMatched] } as const);
+      try {
+        // A union of two calls (each half typed by the ABI above) is more than viem's overloads take.
+        const params = { account, address, abi: verificationLogAbi, ...call } as never;
+        const { request } = await client.simulateContract(params);
+        const gas = gasWithHeadroom(await client.estimateContractGas(params));
+        const hash = await wallet.writeContract({ ...(request as object), gas, chain: null } as never);
+        const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 50 });
+        if (receipt.status !== 'success')
+          return { ok: false, errorName: 'Reverted', message: `${call.functionName} reverted in ${hash}` };
+        return { ok: true, txHash: hash, blockNumber: receipt.blockNumber };
+      } catch (e) {
+        if (isTransportError(e)) throw e;
+        return { ok: false, ...decodeRevert(e) };
+      }
+    },
   };
 }
 

@@ -30,6 +30,12 @@ import {
 import { decisionEpoch, decisionId as makeDecisionId } from '../lib/agent/ids';
 import { kpiWindow } from '../lib/agent/kpis';
 import {
+  checkAgainstLocal,
+  type VerificationKind,
+  type VerificationPayload,
+  verificationPayload,
+} from '../lib/agent/onchain-verification';
+import {
   type AgentNoActionReason,
   buildJustification,
   type DecisionEntry,
@@ -42,6 +48,7 @@ import {
   proposalDescription,
   sealVerification,
   trackRecord,
+  type Verification,
 } from '../lib/agent/records';
 import {
   buildPolicyState,
@@ -59,6 +66,9 @@ import type { ChainBoundary, ProposalCall, ProposedEvent } from './chain';
 import { chooseForecaster, type VolForecaster } from './forecast';
 import type { Logger } from './log';
 import type { AgentStore } from './store';
+
+/** Chain seconds before a reverted post of a verification is tried again. */
+const RECORD_RETRY_SECONDS = 3600;
 
 const FINAL: ReadonlySet<LifecycleState> = new Set(['Canceled', 'Defeated', 'Expired', 'Executed']);
 
@@ -126,6 +136,9 @@ export class Agent {
   private pendingOnChain = false;
   private collected: Collected | undefined;
   private lastTick: TickResult | undefined;
+  /** Decisions whose log entry belongs to another chain (a local chain restarted under a kept data dir). */
+  private foreign = new Set<Hex>();
+  private warnedNoVerificationLog = false;
 
   constructor(private readonly d: AgentDeps) {}
 
@@ -152,6 +165,7 @@ export class Agent {
       decideMs = performance.now() - t;
     }
     await this.verify(head.timestamp);
+    await this.publish(head.timestamp);
     if (this.d.retrain?.due(head.timestamp)) {
       const c = await this.collect();
       // Never train on corrupt data; the schedule asks again next tick.
@@ -700,6 +714,127 @@ export class Agent {
         });
       }
     }
+  }
+
+  // ------------------------------------------------------------------ Publish (Verify, on-chain)
+
+  /**
+   * Posts each sealed verification to the VerificationLog. The local log stays the source: every
+   * tick walks the verified-but-not-recorded ones, asks the contract first (so a restart after a
+   * send that was mined never posts twice, and a record found there is logged as recorded), then
+   * posts. A revert is logged with its decoded error and retried after RECORD_RETRY_SECONDS of
+   * chain time (a rotated recorder key may be set back by governance); RPC failures throw, and
+   * the runner backs off like for every other step.
+   */
+  private async publish(now: number) {
+    const { chain, store, log } = this.d;
+    const todo: { d: FoldedDecision; kind: VerificationKind }[] = [];
+    for (const d of store.decisions().values()) {
+      for (const kind of ['forecast', 'effect'] as const) {
+        if (!d.verified[kind] || d.recorded[kind] || this.foreign.has(d.decision.decisionId)) continue;
+        const failed = d.recordFailed[kind];
+        if (failed && now - failed.at < RECORD_RETRY_SECONDS) continue;
+        todo.push({ d, kind });
+      }
+    }
+    if (todo.length === 0) return;
+    if (!chain.verificationLog) {
+      if (!this.warnedNoVerificationLog) {
+        log.warn('publish', {
+          skipped: todo.length,
+          why: 'the deployments file has no VerificationLog: verify records stay in the local log only',
+        });
+        this.warnedNoVerificationLog = true;
+      }
+      return;
+    }
+    for (const { d, kind } of todo) {
+      const id = d.decision.decisionId;
+      const local = d.verified[kind]!;
+      // A decision logged on another chain (same addresses, fresh anvil) must not be posted here.
+      const blockTime = await chain.blockTimestamp(BigInt(d.decision.blockNumber));
+      if (blockTime !== d.decision.decidedAt) {
+        this.foreign.add(id);
+        log.warn('publish', {
+          decisionId: id,
+          skipped: 'decided on another chain',
+          block: d.decision.blockNumber,
+          loggedTime: d.decision.decidedAt,
+          chainTime: blockTime,
+        });
+        continue;
+      }
+      const t = performance.now();
+      const existing = await chain.readVerification(id, kind);
+      if (existing) {
+        const found = await chain.verificationTx(id, kind);
+        this.noteRecorded(id, kind, local, existing, found, 'found on-chain');
+        continue;
+      }
+      let payload: VerificationPayload;
+      try {
+        payload = verificationPayload(id, local);
+      } catch (e) {
+        this.recordFailure(id, kind, now, 'Unencodable', (e as Error).message);
+        continue;
+      }
+      const res = await chain.recordVerification(payload);
+      if (res.ok) {
+        const onChain = await chain.readVerification(id, kind);
+        if (onChain) {
+          this.noteRecorded(id, kind, local, onChain, res, 'posted', ms(t));
+          continue;
+        }
+      }
+      // Another copy of this agent (or a send before a crash) may have won the race: look again.
+      const again = await chain.readVerification(id, kind);
+      if (again) {
+        this.noteRecorded(id, kind, local, again, await chain.verificationTx(id, kind), 'found on-chain');
+        continue;
+      }
+      const why = res.ok ? { errorName: 'NotStored', message: `tx ${res.txHash} left no record` } : res;
+      this.recordFailure(id, kind, now, why.errorName, why.message);
+    }
+  }
+
+  private noteRecorded(
+    decisionId: Hex,
+    kind: VerificationKind,
+    local: Verification,
+    onChain: NonNullable<Awaited<ReturnType<ChainBoundary['readVerification']>>>,
+    tx: { txHash: Hex; blockNumber: bigint } | null,
+    how: 'posted' | 'found on-chain',
+    took?: number,
+  ) {
+    const check = checkAgainstLocal(local, onChain);
+    const matches = check.hashMatches && check.numbersMatch;
+    this.d.store.append({
+      type: 'recorded',
+      decisionId,
+      kind,
+      contentHash: onChain.contentHash,
+      txHash: tx?.txHash ?? null,
+      blockNumber: tx ? tx.blockNumber.toString() : null,
+      matches,
+    });
+    const fields = { decisionId, kind, how, txHash: tx?.txHash, block: tx?.blockNumber, hash: onChain.contentHash };
+    if (matches) this.d.log.info('publish', { ...fields, ms: took });
+    else {
+      this.recordError('publish', new Error(`on-chain record of ${decisionId} (${kind}) differs from the local one`));
+      this.d.log.error('publish', { ...fields, mismatch: check.problems });
+    }
+  }
+
+  private recordFailure(decisionId: Hex, kind: VerificationKind, at: number, errorName: string, message: string) {
+    this.d.store.append({ type: 'record-failed', decisionId, kind, errorName, message, at });
+    this.recordError('publish', new Error(message));
+    this.d.log.error('publish', {
+      decisionId,
+      kind,
+      errorName,
+      error: message,
+      retryAfterSeconds: RECORD_RETRY_SECONDS,
+    });
   }
 
   // ------------------------------------------------------------------ status

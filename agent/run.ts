@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { createPublicClient, createWalletClient, http } from 'viem';
-import { homeostatGovernorAbi } from '../lib/contracts/abis';
+import { homeostatGovernorAbi, verificationLogAbi } from '../lib/contracts/abis';
 import { readDeployment } from '../lib/contracts/deployments-node';
 import { ConfigError } from '../lib/errors';
 import { createIndexerClient } from '../lib/indexer';
@@ -26,6 +26,8 @@ export async function buildAgent(config: AgentConfig, log: Logger = createLogger
   const client = createPublicClient({ transport });
   const wallet = createWalletClient({ account: config.account, transport });
 
+  const verificationLog = deployment.contracts.VerificationLog;
+  let recorder: string | null = null;
   // Start-up checks wait out an RPC that is not up yet, but a wrong chain or key is fatal.
   for (let delay = 500; ; delay = Math.min(30_000, delay * 2)) {
     try {
@@ -52,6 +54,15 @@ export async function buildAgent(config: AgentConfig, log: Logger = createLogger
           `account ${config.account.address} is not the governor's proposer (${proposer})`,
         );
       }
+      // Verify records go on-chain when the deployment has a VerificationLog and this key may record
+      // there; otherwise they stay in the local log (said once here; each refused post is logged too).
+      if (verificationLog) {
+        recorder = await client.readContract({
+          address: verificationLog,
+          abi: verificationLogAbi,
+          functionName: 'recorder',
+        });
+      }
       break;
     } catch (e) {
       if (!isTransportError(e)) throw e;
@@ -60,6 +71,19 @@ export async function buildAgent(config: AgentConfig, log: Logger = createLogger
     }
   }
 
+  if (!verificationLog) {
+    log.warn('startup', {
+      verificationLog: null,
+      why: 'no VerificationLog in the deployments file: verify records stay local',
+    });
+  } else if (recorder?.toLowerCase() !== config.account.address.toLowerCase()) {
+    log.warn('startup', {
+      verificationLog,
+      recorder,
+      agent: config.account.address,
+      why: 'this account is not the VerificationLog recorder: posts will revert until governance sets it',
+    });
+  }
   const store = new AgentStore(config.dataDir, config.justificationsDir);
   const roots = [config.modelsDir, 'public/models'];
   const artifact = findVolatilityArtifact(roots);
@@ -105,6 +129,7 @@ export async function buildAgent(config: AgentConfig, log: Logger = createLogger
     intervalHours: config.intervalSeconds / 3600,
     horizonHours: config.horizonHours,
     dataDir: config.dataDir,
+    verificationLog: verificationLog ?? null,
     decisionsLogged: store.decisions().size,
   });
   return agent;

@@ -1,6 +1,17 @@
-/** A fake chain boundary for unit tests and the benchmark: one snapshot, a synthetic pool history, a governor that records proposals. */
-import type { Hex } from 'viem';
+/**
+ * A fake chain boundary for unit tests and the benchmark: one snapshot, a synthetic pool history,
+ * a governor that records proposals, and a verification log that keeps one record per
+ * (decision, kind) like the contract. Block numbers are chain seconds (one block per second), so
+ * a decision's block and time always agree, as on a real chain.
+ */
+import type { Address, Hex } from 'viem';
 import type { PoolPoint, SwapPoint } from '../lib/agent/history';
+import {
+  fromFixed,
+  type OnChainVerification,
+  type VerificationKind,
+  type VerificationPayload,
+} from '../lib/agent/onchain-verification';
 import type { LifecycleState } from '../lib/agent/records';
 import type { ChainSnapshot } from '../lib/agent/snapshot';
 import type { ChainBoundary, ProposedEvent } from './chain';
@@ -72,6 +83,11 @@ export class FakeChain implements ChainBoundary {
   executed: bigint[] = [];
   failNext: { errorName: string; message: string } | undefined;
   down = false;
+  /** VerificationLog state: records by `${decisionId}:${kind}`, every post attempt, and a revert to inject. */
+  verificationLog: Address | undefined = '0x00000000000000000000000000000000000000F1';
+  verifications = new Map<string, OnChainVerification>();
+  recordCalls: VerificationPayload[] = [];
+  recordFailNext: { errorName: string; message: string } | undefined;
   private nextId = 1n;
 
   constructor(
@@ -85,11 +101,67 @@ export class FakeChain implements ChainBoundary {
   }
   async head() {
     this.check();
-    return { blockNumber: 100n, timestamp: this.now };
+    return { blockNumber: BigInt(this.now), timestamp: this.now };
   }
   async snapshot() {
     this.check();
-    return this.snap(this.now);
+    return { ...this.snap(this.now), blockNumber: BigInt(this.now) };
+  }
+  async blockTimestamp(n: bigint) {
+    this.check();
+    return n <= BigInt(this.now) ? Number(n) : null;
+  }
+  async readVerification(decisionId: Hex, kind: VerificationKind) {
+    this.check();
+    return this.verifications.get(`${decisionId}:${kind}`) ?? null;
+  }
+  async verificationTx(decisionId: Hex, kind: VerificationKind) {
+    this.check();
+    const r = this.verifications.get(`${decisionId}:${kind}`);
+    return r?.txHash && r.blockNumber !== null ? { txHash: r.txHash, blockNumber: r.blockNumber } : null;
+  }
+  async recordVerification(p: VerificationPayload) {
+    this.check();
+    this.recordCalls.push(p);
+    if (this.recordFailNext) {
+      const f = this.recordFailNext;
+      this.recordFailNext = undefined;
+      return { ok: false as const, ...f };
+    }
+    const key = `${p.header.decisionId}:${p.kind}`;
+    if (this.verifications.has(key)) {
+      return { ok: false as const, errorName: 'VerificationLog_AlreadyRecorded', message: 'already recorded' };
+    }
+    const txHash = `0x${(0xf000n + BigInt(this.verifications.size)).toString(16).padStart(64, '0')}` as Hex;
+    const n = p.kind === 'forecast' ? p.numbers : undefined;
+    this.verifications.set(key, {
+      decisionId: p.header.decisionId,
+      kind: p.kind,
+      contentHash: p.header.contentHash,
+      prevHash: /^0x0+$/.test(p.header.prevHash) ? null : p.header.prevHash,
+      windowFrom: p.header.windowFrom,
+      windowTo: p.header.windowTo,
+      verifiedAt: p.header.verifiedAt,
+      recordedAt: this.now,
+      forecast: n
+        ? {
+            forecast: fromFixed(n.forecast),
+            lower80: fromFixed(n.lower80),
+            upper80: fromFixed(n.upper80),
+            lower95: fromFixed(n.lower95),
+            upper95: fromFixed(n.upper95),
+            realised: fromFixed(n.realised),
+            hit80: n.hit80,
+            hit95: n.hit95,
+          }
+        : null,
+      effectsChecked: p.kind === 'effect' ? p.effectsChecked : 0,
+      effectsMatched: p.kind === 'effect' ? p.effectsMatched : 0,
+      recorder: null,
+      txHash,
+      blockNumber: BigInt(this.now),
+    });
+    return { ok: true as const, txHash, blockNumber: BigInt(this.now) };
   }
   async poolEvents() {
     this.check();

@@ -95,7 +95,32 @@ export type LogEntry =
       txHash?: Hex | undefined;
       kpisAtExecution?: KpiWindow | undefined;
     }
-  | ({ type: 'verified'; decisionId: Hex } & Verification);
+  | ({ type: 'verified'; decisionId: Hex } & Verification)
+  /** The verification is in the VerificationLog contract (posted now, or found there after a restart). */
+  | {
+      type: 'recorded';
+      decisionId: Hex;
+      kind: Verification['kind'];
+      contentHash: Hex;
+      /** Null when found in contract storage and its transaction was not looked up. */
+      txHash: Hex | null;
+      blockNumber: string | null;
+      /** The on-chain record equals the local one (hash and numbers). */
+      matches: boolean;
+    }
+  /** Posting it reverted (decoded error) or could not be encoded; retried after a while. */
+  | {
+      type: 'record-failed';
+      decisionId: Hex;
+      kind: Verification['kind'];
+      errorName: string;
+      message: string;
+      /** Chain time of the attempt. */
+      at: number;
+    };
+
+export type RecordedEntry = Extract<LogEntry, { type: 'recorded' }>;
+export type RecordFailedEntry = Extract<LogEntry, { type: 'record-failed' }>;
 
 export type FoldedDecision = {
   decision: DecisionEntry;
@@ -108,6 +133,9 @@ export type FoldedDecision = {
   executedAt?: number;
   kpisAtExecution?: KpiWindow;
   verified: { forecast?: ForecastVerdict & VerificationMeta; effect?: EffectVerification & VerificationMeta };
+  /** On-chain copies of the verifications (VerificationLog), and the last failed attempt to post one. */
+  recorded: { forecast?: RecordedEntry; effect?: RecordedEntry };
+  recordFailed: { forecast?: RecordFailedEntry; effect?: RecordFailedEntry };
 };
 
 /** Replays the log into one state per decision id (later entries win; unknown ids ignored). */
@@ -115,7 +143,7 @@ export function foldLog(entries: readonly LogEntry[]): Map<Hex, FoldedDecision> 
   const out = new Map<Hex, FoldedDecision>();
   for (const e of entries) {
     if (e.type === 'decision') {
-      if (!out.has(e.decisionId)) out.set(e.decisionId, { decision: e, verified: {} });
+      if (!out.has(e.decisionId)) out.set(e.decisionId, { decision: e, verified: {}, recorded: {}, recordFailed: {} });
       continue;
     }
     const d = out.get(e.decisionId);
@@ -144,6 +172,12 @@ export function foldLog(entries: readonly LogEntry[]): Map<Hex, FoldedDecision> 
       case 'verified':
         if (e.kind === 'forecast') d.verified.forecast = e;
         else d.verified.effect = e;
+        break;
+      case 'recorded':
+        d.recorded[e.kind] = e;
+        break;
+      case 'record-failed':
+        d.recordFailed[e.kind] = e;
         break;
     }
   }

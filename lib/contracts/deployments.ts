@@ -18,12 +18,19 @@ export const contractNames = [
 ] as const;
 export type ContractName = (typeof contractNames)[number];
 
+/**
+ * Contracts added after the first deployments were written. A file without one still loads (the
+ * feature it backs is then off, and says so); a file with a bad value for one is refused.
+ */
+export const optionalContractNames = ['VerificationLog'] as const;
+export type OptionalContractName = (typeof optionalContractNames)[number];
+
 /** Addresses of one deployment, as written by contracts/script/Deploy.s.sol to deployments/<chainId>.json. */
 export type Deployment = {
   chainId: number;
   /** First block worth scanning for events (the block of the first deploy transaction). */
   startBlock: number;
-  contracts: Record<ContractName, Address>;
+  contracts: Record<ContractName, Address> & Partial<Record<OptionalContractName, Address>>;
 };
 
 /** Validates the JSON of a deployments file; names the file and the bad field. */
@@ -43,13 +50,17 @@ export function parseDeployment(json: unknown, file: string, expectedChainId?: n
   }
   const raw = o.contracts;
   if (typeof raw !== 'object' || raw === null) throw new DataError('missing "contracts" object', { file });
-  const contracts = {} as Record<ContractName, Address>;
-  for (const name of contractNames) {
-    const value = (raw as Record<string, unknown>)[name];
+  const contracts = {} as Deployment['contracts'];
+  const address = (name: ContractName | OptionalContractName, value: unknown) => {
     if (typeof value !== 'string' || !isAddress(value, { strict: false })) {
       throw new DataError(`"contracts.${name}" must be an address`, { file, column: `contracts.${name}` });
     }
-    contracts[name] = getAddress(value);
+    return getAddress(value);
+  };
+  for (const name of contractNames) contracts[name] = address(name, (raw as Record<string, unknown>)[name]);
+  for (const name of optionalContractNames) {
+    const value = (raw as Record<string, unknown>)[name];
+    if (value !== undefined) contracts[name] = address(name, value);
   }
   return { chainId, startBlock, contracts };
 }
