@@ -16,9 +16,11 @@ import {
   keccak256,
   parseUnits,
   toHex,
+  zeroHash,
 } from 'viem';
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fromRawRecord, type RawVerificationRecord } from '../lib/agent/onchain-verification';
 import {
   homeostatGovernorAbi,
   homeostatTokenAbi,
@@ -28,6 +30,7 @@ import {
   testStableAbi,
   uniswapV2PairAbi,
   uniswapV2Router02Abi,
+  verificationLogAbi,
 } from '../lib/contracts/abis';
 import type { Deployment } from '../lib/contracts/deployments';
 import { createIndexerClient, type IndexerClient } from '../lib/indexer';
@@ -226,6 +229,44 @@ beforeAll(async () => {
       args: [parseUnits('400000', 18)],
     }),
   );
+  // The agent's Verify records: a forecast verdict (a miss at 80 %, a hit at 95 %) and an effect verdict.
+  const verifiedAt = await now();
+  const header = {
+    decisionId: metadata.decisionId,
+    contentHash: keccak256(toHex('verification record 1')),
+    prevHash: zeroHash,
+    windowFrom: verifiedAt - 25 * HOUR,
+    windowTo: verifiedAt - HOUR,
+    verifiedAt,
+  };
+  const numbers = {
+    forecast: 500_000_000n,
+    lower80: 400_000_000n,
+    upper80: 600_000_000n,
+    lower95: 300_000_000n,
+    upper95: 700_000_000n,
+    realised: 650_000_000n,
+    hit80: false,
+    hit95: true,
+  };
+  await send(
+    agent.writeContract({
+      gas: GAS,
+      address: c.VerificationLog!,
+      abi: verificationLogAbi,
+      functionName: 'recordForecast',
+      args: [header, numbers],
+    }),
+  );
+  await send(
+    agent.writeContract({
+      gas: GAS,
+      address: c.VerificationLog!,
+      abi: verificationLogAbi,
+      functionName: 'recordEffect',
+      args: [{ ...header, contentHash: keccak256(toHex('verification record 2')), prevHash: header.contentHash }, 3, 2],
+    }),
+  );
   // cacheTime 0: viem caches the block number that receipt polling fetched.
   finalBlock = await publicClient.getBlockNumber({ cacheTime: 0 });
   await waitForBlock(indexer, Number(finalBlock), 80_000);
@@ -385,6 +426,34 @@ describe('indexer against the chain', () => {
       [devAccount(5).address, 'against', 'too soon'],
       [devAccount(6).address, 'abstain', ''],
     ]);
+  });
+
+  it('verify records equal the VerificationLog, in posting order; filtered by decision', async () => {
+    const all = await client.getVerifications();
+    expect(all.map((v) => v.kind)).toEqual(['forecast', 'effect']);
+    const decisionId = keccak256(toHex('decision-1'));
+    for (const v of all) {
+      const raw = await pub().readContract({
+        address: d.contracts.VerificationLog!,
+        abi: verificationLogAbi,
+        functionName: 'verification',
+        args: [decisionId, v.kind === 'forecast' ? 0 : 1],
+      });
+      expect(v).toEqual(
+        fromRawRecord(decisionId, raw as RawVerificationRecord, {
+          recorder: devAccount(1).address,
+          txHash: v.txHash,
+          blockNumber: v.blockNumber,
+        }),
+      );
+      const receipt = await pub().getTransactionReceipt({ hash: v.txHash! });
+      expect(receipt.blockNumber).toBe(v.blockNumber);
+    }
+    expect(all[0]!.forecast).toMatchObject({ realised: 0.65, hit80: false, hit95: true });
+    expect(all[1]).toMatchObject({ effectsChecked: 3, effectsMatched: 2, prevHash: all[0]!.contentHash });
+    expect(await client.getVerifications({ decisionId })).toHaveLength(2);
+    expect(await client.getVerifications({ decisionId: keccak256(toHex('other')) })).toEqual([]);
+    await expect(client.getVerifications({ decisionId: '0x12' })).rejects.toMatchObject({ status: 400 });
   });
 
   it('answers bad input with a 400 the client turns into an IndexerError', async () => {

@@ -7,7 +7,7 @@
  * Addresses and the first block come from the deployments file the forge deploy script writes.
  */
 import { createConfig } from 'ponder';
-import { http } from 'viem';
+import { http, zeroAddress } from 'viem';
 import {
   homeostatGovernorAbi,
   homeostatTokenAbi,
@@ -17,6 +17,7 @@ import {
   testStableAbi,
   treasuryAbi,
   uniswapV2PairAbi,
+  verificationLogAbi,
 } from '../lib/contracts/abis';
 import { deployment, indexerEnv } from './env';
 
@@ -24,6 +25,11 @@ const env = indexerEnv();
 const d = deployment(env);
 const network = 'chain' as const;
 const startBlock = d.startBlock;
+// Deployments written before the VerificationLog existed have no address for it: follow the zero
+// address (no logs), so the handlers stay registered and the verification table simply stays empty.
+if (!d.contracts.VerificationLog) {
+  console.warn(`${env.deploymentsFile}: no VerificationLog address; on-chain verify records will not be indexed`);
+}
 
 export default createConfig({
   database: env.databaseUrl
@@ -50,6 +56,12 @@ export default createConfig({
     SignalOracle: { network, abi: signalOracleAbi, address: d.contracts.SignalOracle, startBlock },
     PolicyController: { network, abi: policyControllerAbi, address: d.contracts.PolicyController, startBlock },
     HomeostatGovernor: { network, abi: homeostatGovernorAbi, address: d.contracts.HomeostatGovernor, startBlock },
+    VerificationLog: {
+      network,
+      abi: verificationLogAbi,
+      address: d.contracts.VerificationLog ?? zeroAddress,
+      startBlock,
+    },
     // Only the treasury's stable movements matter (its stable balance is a KPI); the pool's
     // stable side is read from Sync.
     StableToken: {

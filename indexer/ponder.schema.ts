@@ -286,6 +286,43 @@ export const escalation = onchainTable('escalation', (t) => ({
   timestamp: t.int8({ mode: 'number' }).notNull(),
 }));
 
+/**
+ * VerificationRecorded: the agent's Verify verdicts as the VerificationLog holds them, one row per
+ * (decision, kind). Forecast figures stay in the contract's fixed point (1e9 = 1.0, annualised).
+ */
+export const verificationRecord = onchainTable(
+  'verification_record',
+  (t) => ({
+    /** `<decisionId>-<kind>`. */
+    id: t.text().primaryKey(),
+    decisionId: t.hex().notNull(),
+    /** 'forecast' | 'effect' */
+    kind: t.text().notNull(),
+    contentHash: t.hex().notNull(),
+    /** Zero hash for the first record. */
+    prevHash: t.hex().notNull(),
+    windowFrom: t.int8({ mode: 'number' }).notNull(),
+    windowTo: t.int8({ mode: 'number' }).notNull(),
+    verifiedAt: t.int8({ mode: 'number' }).notNull(),
+    recordedAt: t.int8({ mode: 'number' }).notNull(),
+    forecast: t.bigint().notNull(),
+    lower80: t.bigint().notNull(),
+    upper80: t.bigint().notNull(),
+    lower95: t.bigint().notNull(),
+    upper95: t.bigint().notNull(),
+    realised: t.bigint().notNull(),
+    hit80: t.boolean().notNull(),
+    hit95: t.boolean().notNull(),
+    effectsChecked: t.integer().notNull(),
+    effectsMatched: t.integer().notNull(),
+    recorder: t.hex().notNull(),
+    blockNumber: t.bigint().notNull(),
+    logIndex: t.integer().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ decisionIdx: index().on(table.decisionId), blockIdx: index().on(table.blockNumber) }),
+);
+
 // ---------------------------------------------------------------- protocol state and KPIs
 
 const stateColumns = () => ({

@@ -141,3 +141,95 @@ describe('createIndexerClient', () => {
     await expect(slow.getStatus()).rejects.toMatchObject({ kind: 'timeout' });
   });
 });
+
+describe('getVerifications (VerificationLog records)', () => {
+  const h = (b: string) => `0x${b.repeat(64)}`;
+  const row = {
+    id: `${h('a')}-forecast`,
+    decisionId: h('a'),
+    kind: 'forecast',
+    contentHash: h('b'),
+    prevHash: h('0'),
+    windowFrom: 3600,
+    windowTo: 90_000,
+    verifiedAt: 90_010,
+    recordedAt: 90_020,
+    forecast: '500000000',
+    lower80: '400000000',
+    upper80: '600000000',
+    lower95: '300000000',
+    upper95: '700000000',
+    realised: '650000000',
+    hit80: false,
+    hit95: true,
+    effectsChecked: 0,
+    effectsMatched: 0,
+    recorder: '0x70997970c51812dc3a010c7d01b50e0d17dc79c8',
+    blockNumber: '42',
+    logIndex: 0,
+    txHash: h('c'),
+  };
+
+  it('decodes the fixed point, the kind, the first record of the chain and the posting tx', async () => {
+    let asked = '';
+    const client = createIndexerClient('http://x', {
+      fetch: async (url) => {
+        asked = String(url);
+        return new Response(JSON.stringify({ verifications: [row] }));
+      },
+    });
+    const [v] = await client.getVerifications({ decisionId: h('a') as `0x${string}` });
+    expect(asked).toBe(`http://x/api/verifications?decisionId=${h('a')}`);
+    expect(v).toEqual({
+      decisionId: h('a'),
+      kind: 'forecast',
+      contentHash: h('b'),
+      prevHash: null,
+      windowFrom: 3600,
+      windowTo: 90_000,
+      verifiedAt: 90_010,
+      recordedAt: 90_020,
+      forecast: {
+        forecast: 0.5,
+        lower80: 0.4,
+        upper80: 0.6,
+        lower95: 0.3,
+        upper95: 0.7,
+        realised: 0.65,
+        hit80: false,
+        hit95: true,
+      },
+      effectsChecked: 0,
+      effectsMatched: 0,
+      recorder: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
+      txHash: h('c'),
+      blockNumber: 42n,
+    });
+  });
+
+  it('effect records carry counts and no forecast numbers', async () => {
+    const effect = { ...row, kind: 'effect', forecast: '0', realised: '0', effectsChecked: 3, effectsMatched: 2 };
+    const client = createIndexerClient('http://x', { fetch: reply({ verifications: [effect] }) });
+    expect((await client.getVerifications())[0]).toMatchObject({
+      kind: 'effect',
+      forecast: null,
+      effectsChecked: 3,
+      effectsMatched: 2,
+    });
+  });
+
+  it('refuses rows the contract could not have produced', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ kind: 'vibes' }, 'kind'],
+      [{ realised: '18446744073709551616' }, 'realised'],
+      [{ realised: '-1' }, 'realised'],
+      [{ hit80: 'yes' }, 'hit80'],
+      [{ decisionId: '0x1234' }, 'decisionId'],
+      [{ txHash: 'nope' }, 'txHash'],
+    ];
+    for (const [patch, field] of cases) {
+      const client = createIndexerClient('http://x', { fetch: reply({ verifications: [{ ...row, ...patch }] }) });
+      await expect(client.getVerifications()).rejects.toThrow(`malformed "${field}"`);
+    }
+  });
+});

@@ -5,6 +5,7 @@
  * IndexerError, never a NaN handed to a metric. Runs in Node and the browser (no React).
  */
 import { type Address, getAddress, type Hex, isHex } from 'viem';
+import { fromRawRecord, kindIndex, type OnChainVerification } from '../agent/onchain-verification';
 import { HomeostatError, type HomeostatErrorOptions } from '../errors';
 import type {
   Candle,
@@ -45,6 +46,11 @@ export type GetOhlcParameters = TimeRange & {
 export type GetReservesParameters = TimeRange & { resolution?: 'hour' | 'raw'; limit?: number };
 export type GetHoldersParameters = {
   /** Unix seconds; default: the newest indexed block time. */ at?: number;
+  limit?: number;
+};
+
+export type GetVerificationsParameters = {
+  /** Only this decision's records. */ decisionId?: Hex;
   limit?: number;
 };
 
@@ -139,6 +145,12 @@ export function createIndexerClient(baseUrl: string, options: IndexerClientOptio
     async getVotes(proposalId: bigint): Promise<IndexedVote[]> {
       const body = obj(await get(`/api/proposals/${proposalId.toString()}/votes`), 'votes');
       return arr(body.votes, 'votes').map(parseVote);
+    },
+
+    /** The agent's Verify records as posted to the VerificationLog, oldest first. */
+    async getVerifications(p: GetVerificationsParameters = {}): Promise<OnChainVerification[]> {
+      const body = obj(await get('/api/verifications', { decisionId: p.decisionId, limit: p.limit }), 'verifications');
+      return arr(body.verifications, 'verifications').map(parseVerificationRecord);
     },
 
     async getSignals(p: TimeRange = {}): Promise<OracleSignal[]> {
@@ -349,4 +361,51 @@ export function parseVote(raw: unknown): IndexedVote {
     blockNumber: big(o.blockNumber, 'blockNumber'),
     txHash: hex(o.txHash, 'txHash'),
   };
+}
+
+const kinds: Record<string, 0 | 1> = kindIndex;
+
+/** A verification_record row → the on-chain record in domain units (fixed point decoded). */
+export function parseVerificationRecord(raw: unknown): OnChainVerification {
+  const o = obj(raw, 'verification');
+  const kind = kinds[str(o.kind, 'kind')];
+  if (kind === undefined) malformed('kind', o.kind);
+  const bool = (v: unknown, field: string) => {
+    if (typeof v !== 'boolean') malformed(field, v);
+    return v;
+  };
+  const u64 = (v: unknown, field: string) => {
+    const b = big(v, field);
+    if (b < 0n || b >= 2n ** 64n) malformed(field, v);
+    return b;
+  };
+  const decisionId = hex(o.decisionId, 'decisionId');
+  if (decisionId.length !== 66) malformed('decisionId', o.decisionId);
+  return fromRawRecord(
+    decisionId,
+    {
+      contentHash: hex(o.contentHash, 'contentHash'),
+      prevHash: hex(o.prevHash, 'prevHash'),
+      kind,
+      windowFrom: num(o.windowFrom, 'windowFrom'),
+      windowTo: num(o.windowTo, 'windowTo'),
+      verifiedAt: num(o.verifiedAt, 'verifiedAt'),
+      recordedAt: num(o.recordedAt, 'recordedAt'),
+      hit80: bool(o.hit80, 'hit80'),
+      hit95: bool(o.hit95, 'hit95'),
+      effectsChecked: num(o.effectsChecked, 'effectsChecked'),
+      effectsMatched: num(o.effectsMatched, 'effectsMatched'),
+      forecast: u64(o.forecast, 'forecast'),
+      lower80: u64(o.lower80, 'lower80'),
+      upper80: u64(o.upper80, 'upper80'),
+      lower95: u64(o.lower95, 'lower95'),
+      upper95: u64(o.upper95, 'upper95'),
+      realised: u64(o.realised, 'realised'),
+    },
+    {
+      recorder: addr(o.recorder, 'recorder'),
+      txHash: hex(o.txHash, 'txHash'),
+      blockNumber: big(o.blockNumber, 'blockNumber'),
+    },
+  );
 }

@@ -3,6 +3,7 @@ export {
   type GetHoldersParameters,
   type GetOhlcParameters,
   type GetReservesParameters,
+  type GetVerificationsParameters,
   type IndexerClient,
   type IndexerClientOptions,
   IndexerError,

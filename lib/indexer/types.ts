@@ -142,3 +142,6 @@ export type OracleSignal = OracleSignalSnapshot & {
   offchainVolume: bigint;
   contentHash: Hex;
 };
+
+/** An on-chain Verify record (VerificationLog), in domain units; defined with its encoding in lib/agent. */
+export type { OnChainVerification as IndexedVerification } from '../agent/onchain-verification';

@@ -24,6 +24,7 @@ import schema, {
   stakeEvent,
   supplyChange,
   treasuryEvent,
+  verificationRecord,
   vote,
 } from 'ponder:schema';
 import { type Context, Hono } from 'hono';
@@ -374,6 +375,24 @@ app.get('/api/events', async (c) => {
       .limit(limit),
   ]);
   return json(c, { parameters, supply, stakes, treasury });
+});
+
+/**
+ * The agent's on-chain Verify records (VerificationLog), oldest first; `decisionId` narrows to one
+ * decision. Forecast figures are the contract's fixed point (1e9 = 1.0) as decimal strings.
+ */
+app.get('/api/verifications', async (c) => {
+  const decisionId = c.req.query('decisionId');
+  if (decisionId !== undefined && !/^0x[0-9a-fA-F]{64}$/.test(decisionId)) {
+    throw new BadRequest('"decisionId" must be 0x and 64 hex digits');
+  }
+  const rows = await db
+    .select()
+    .from(verificationRecord)
+    .where(decisionId ? eq(verificationRecord.decisionId, decisionId.toLowerCase() as `0x${string}`) : undefined)
+    .orderBy(asc(verificationRecord.blockNumber), asc(verificationRecord.logIndex))
+    .limit(limitParam(c, MAX_ROWS));
+  return json(c, { verifications: rows });
 });
 
 app.onError((error, c) => {
