@@ -12,6 +12,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 import { homeostatGovernorAbi, policyControllerAbi } from '../lib/contracts/abis';
 import type { Deployment } from '../lib/contracts/deployments';
 import { devAccount } from '../scripts/lib/accounts';
@@ -106,6 +107,16 @@ async function voteFromKeys(deployment: Deployment, proposalId: bigint, support:
   }
 }
 
+/** Connects the test wallet, unless the app already reconnected it from an earlier page. */
+async function connect(page: Page) {
+  const button = page.getByRole('button', { name: 'Connect Test Wallet' });
+  const account = page.getByTestId('connected-account');
+  await expect(button.or(account).first()).toBeVisible();
+  // The button can vanish under the click when the wallet reconnects on its own: that is fine.
+  if (!(await account.isVisible())) await button.click({ timeout: 5_000 }).catch(() => undefined);
+  await expect(account).toBeVisible();
+}
+
 test.describe.configure({ mode: 'serial' });
 test.use({ holderIndex: 4 });
 
@@ -145,8 +156,7 @@ test('the agent proposes; holders veto in the app → Defeated, unchanged; then 
   await expect(page.getByTestId('justification-check')).toHaveAttribute('data-status', 'match');
   await expect(page.getByTestId('justification-text')).not.toBeEmpty();
   await expect(page.getByTestId('change-row').first()).toBeVisible();
-  await page.getByRole('button', { name: 'Connect Test Wallet' }).click();
-  await expect(page.getByTestId('connected-account')).toBeVisible();
+  await connect(page);
   await page.getByRole('button', { name: 'Veto' }).click();
   await expect(page.getByTestId('vote-status')).toContainText(/confirmed/i);
   await voteFromKeys(deployment, firstId, 0, [5, 6, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18, 19]);
@@ -168,8 +178,7 @@ test('the agent proposes; holders veto in the app → Defeated, unchanged; then 
   };
   await advance(client, HOUR + 1);
   await page.goto(`/proposals/${secondId}`);
-  await page.getByRole('button', { name: 'Connect Test Wallet' }).click();
-  await expect(page.getByTestId('connected-account')).toBeVisible();
+  await connect(page);
   await page.getByRole('button', { name: 'Approve' }).click();
   await expect(page.getByTestId('vote-status')).toContainText(/confirmed/i);
   await voteFromKeys(deployment, secondId, 1, [5, 6, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18, 19]);

@@ -35,6 +35,9 @@ export function Dashboard() {
   const c = d?.cards;
   const updated = d?.updatedAt ?? null;
   const lag = data?.status.indexer.lagBlocks ?? null;
+  // Shown from the first failed attempt, not only once the retries are spent: a hung node makes
+  // each attempt wait for the server's RPC timeout, and the user should know meanwhile.
+  const failure = query.error ?? (query.failureCount > 0 ? query.failureReason : null);
 
   return (
     <section aria-labelledby="health-heading" className="space-y-4">
@@ -57,13 +60,13 @@ export function Dashboard() {
         </fieldset>
       </div>
 
-      {query.isError ? (
+      {failure ? (
         <div
           role="alert"
           data-testid="data-banner"
           className="rounded border border-amber-400 bg-amber-50 p-3 text-sm text-amber-900"
         >
-          Live data unavailable ({query.error.message}). Retrying with backoff
+          Live data unavailable ({failure.message}). Retrying with backoff
           {d ? ` — showing data as of ${formatTime(updated)}.` : '.'}
         </div>
       ) : null}
