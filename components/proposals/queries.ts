@@ -6,7 +6,8 @@ import { fetchApi } from '@/components/api';
 import type { TrackRecord, Verification } from '@/lib/agent/records';
 import type { CastVote, GovernanceOverview, GovernanceProposal, GuardianAction } from '@/lib/governance/chain';
 import type { ControllerState } from '@/lib/governance/decode';
-import type { ModelVersion, TrackPoint, TransparencyDecision } from '@/lib/governance/transparency';
+import type { OnChainTally } from '@/lib/governance/onchain-verifications';
+import type { ModelVersion, OnChainSummary, TrackPoint, TransparencyDecision } from '@/lib/governance/transparency';
 import type { UnitContext } from '@/lib/governance/units';
 import type { VoterAtSnapshot } from '@/lib/governance/voter';
 
@@ -25,6 +26,10 @@ export type DecisionsResponse = {
   skipped: number;
   tornTail: boolean;
   chainError: string | null;
+  /** Where the on-chain Verify records came from, or why they could not be read. */
+  verificationLog:
+    | { available: true; source: 'indexer' | 'chain'; address: string; count: number }
+    | { available: false; why: string };
   decisions: TransparencyDecision[];
 };
 
@@ -35,6 +40,15 @@ export type VerificationsResponse = {
   verifications: (Verification & { decisionId: string })[];
   trackRecord: TrackRecord;
   series: TrackPoint[];
+  onChain:
+    | ({
+        available: true;
+        source: 'indexer' | 'chain';
+        address: string;
+        indexerError: string | null;
+        tally: OnChainTally | null;
+      } & OnChainSummary)
+    | { available: false; why: string };
 };
 
 export type ModelsResponse = { available: boolean; skipped: number; tornTail: boolean; models: ModelVersion[] };

@@ -10,6 +10,8 @@ import { ErrorBox, HashText, Skeleton, StateBadge } from '@/components/proposals
 import {
   type DecisionFilter,
   filterDecisions,
+  isMismatch,
+  type OnChainStatus,
   type Outcome,
   type TransparencyDecision,
 } from '@/lib/governance/transparency';
@@ -217,6 +219,7 @@ function DecisionCard({ d, explorer, open }: { d: TransparencyDecision; explorer
             verified: {vf.hit80 ? 'inside 80% interval' : 'outside 80% interval'}
           </span>
         ) : null}
+        <OnChainBadge d={d} />
         <Link
           href={`/transparency/${d.decisionId}`}
           className="ml-auto text-xs text-indigo-700 underline dark:text-indigo-300"
@@ -310,11 +313,20 @@ function DecisionCard({ d, explorer, open }: { d: TransparencyDecision; explorer
                 {vf.hit95 ? 'inside' : 'outside'} the 95% interval. Record{' '}
                 <HashText value={vf.hash} label="verification record hash" />
               </p>
+            ) : d.onChain.forecast.status === 'recorded' && d.onChain.forecast.record.forecast ? (
+              <p className="text-xs">
+                From the chain (the agent’s log has no copy): window {formatTime(d.onChain.forecast.record.windowFrom)}{' '}
+                → {formatTime(d.onChain.forecast.record.windowTo)}: forecast{' '}
+                {formatPercent(d.onChain.forecast.record.forecast.forecast)}, realised{' '}
+                {formatPercent(d.onChain.forecast.record.forecast.realised)} —{' '}
+                {d.onChain.forecast.record.forecast.hit80 ? 'inside' : 'outside'} the 80% interval.
+              </p>
             ) : (
               <p className="text-xs text-slate-600 dark:text-slate-400">
                 Not verified yet (after the {d.forecast?.horizonHours ?? 24} h horizon).
               </p>
             )}
+            <OnChainLine what="Forecast verdict" s={d.onChain.forecast} explorer={explorer} testId="onchain-forecast" />
             {d.verified.effect ? (
               <ul className="mt-1 text-xs" data-testid="effect-verification">
                 {d.verified.effect.effects.map((e) => (
@@ -329,10 +341,95 @@ function DecisionCard({ d, explorer, open }: { d: TransparencyDecision; explorer
                 ))}
               </ul>
             ) : null}
+            {d.onChain.effect.status !== 'none' ? (
+              <OnChainLine what="Effect verdict" s={d.onChain.effect} explorer={explorer} testId="onchain-effect" />
+            ) : null}
           </div>
         </div>
       </details>
     </article>
+  );
+}
+
+/** One word on where the decision's verify records live: on-chain and equal, differing, or local only. */
+function OnChainBadge({ d }: { d: TransparencyDecision }) {
+  const all = [d.onChain.forecast, d.onChain.effect].filter((s) => s.status !== 'none');
+  if (all.length === 0) return null;
+  const [text, cls] = all.some(isMismatch)
+    ? ['on-chain record ≠ local', 'bg-red-700 text-white']
+    : all.some((s) => s.status === 'local-only')
+      ? ['local only, not on-chain', 'bg-amber-100 text-amber-900']
+      : all.some((s) => s.status === 'unchecked')
+        ? ['on-chain not checked', 'bg-slate-100 text-slate-800']
+        : ['recorded on-chain', 'bg-green-100 text-green-900'];
+  return (
+    <span className={`rounded px-2 py-0.5 text-xs font-semibold ${cls}`} data-testid="onchain-badge">
+      {text}
+    </span>
+  );
+}
+
+/** Where one verify record stands on-chain: block and transaction, and whether it equals the local record. */
+function OnChainLine({
+  what,
+  s,
+  explorer,
+  testId,
+}: {
+  what: string;
+  s: OnChainStatus;
+  explorer: string | null;
+  testId: string;
+}) {
+  if (s.status === 'none') return null;
+  if (s.status === 'local-only') {
+    return (
+      <p className="mt-1 text-xs text-amber-800 dark:text-amber-300" data-testid={testId} data-status="local-only">
+        {what}: only in the agent’s local log — not recorded on-chain (yet).
+      </p>
+    );
+  }
+  if (s.status === 'unchecked') {
+    return (
+      <p className="mt-1 text-xs text-slate-600 dark:text-slate-400" data-testid={testId} data-status="unchecked">
+        {what}: on-chain record not checked ({s.why}).
+      </p>
+    );
+  }
+  const r = s.record;
+  const where = (
+    <>
+      block {r.blockNumber?.toString() ?? '?'}, tx{' '}
+      <HashText value={r.txHash} label="record transaction" explorer={explorer} />
+    </>
+  );
+  if (s.check && s.check.problems.length > 0) {
+    return (
+      <div
+        role="alert"
+        className="mt-1 rounded border-2 border-red-700 bg-red-50 p-2 text-xs text-red-900 dark:bg-red-950 dark:text-red-100"
+        data-testid={testId}
+        data-status="mismatch"
+      >
+        <p className="font-semibold">
+          {what}: MISMATCH — the on-chain record ({where}) differs from the agent’s local record.
+        </p>
+        <ul className="mt-1 list-disc pl-4">
+          {s.check.problems.map((p) => (
+            <li key={p} className="break-words">
+              {p}
+            </li>
+          ))}
+        </ul>
+      </div>
+    );
+  }
+  return (
+    <p className="mt-1 text-xs text-green-800 dark:text-green-300" data-testid={testId} data-status="recorded">
+      {what}: recorded on-chain in {where}; on-chain hash{' '}
+      <HashText value={r.contentHash} label="on-chain record hash" />{' '}
+      {s.check ? 'matches the local record.' : '(the agent’s log has no local copy to compare).'}
+    </p>
   );
 }
 
@@ -374,7 +471,72 @@ function TrackRecord() {
           {v.data.series.length > 1 ? <TrackChart points={v.data.series} /> : null}
         </>
       )}
+      {v.data ? <OnChainTrackRecord onChain={v.data.onChain} /> : null}
     </section>
+  );
+}
+
+/** The same track record from the VerificationLog alone, and how the chain and the agent's log compare. */
+function OnChainTrackRecord({
+  onChain,
+}: {
+  onChain: NonNullable<ReturnType<typeof useVerifications>['data']>['onChain'];
+}) {
+  if (!onChain.available) {
+    return (
+      <p className="text-xs text-slate-600 dark:text-slate-400" data-testid="onchain-track-record">
+        On-chain verify records not available: {onChain.why}.
+      </p>
+    );
+  }
+  const t = onChain.trackRecord;
+  return (
+    <div
+      className="space-y-1 border-t border-slate-200 pt-2 text-sm dark:border-slate-800"
+      data-testid="onchain-track-record"
+    >
+      <h3 className="text-xs font-medium uppercase tracking-wide text-slate-600 dark:text-slate-400">
+        From on-chain records alone
+      </h3>
+      <p className="text-xs">
+        {onChain.count} record(s) in the VerificationLog{' '}
+        <HashText value={onChain.address} label="VerificationLog address" /> (read from{' '}
+        {onChain.source === 'indexer' ? 'the indexer' : `the chain’s logs; indexer: ${onChain.indexerError}`}
+        ): hit rate {formatPercent(t.hitRate80)}, coverage (95%) {formatPercent(t.coverage95)}, mean |log error|{' '}
+        {t.meanAbsLogError == null ? '—' : t.meanAbsLogError.toFixed(3)} over {t.n} forecast(s)
+        {t.effectsChecked > 0
+          ? `; effect directions ${formatPercent(t.effectDirectionHitRate)} of ${t.effectsChecked}`
+          : ''}
+        .
+        {onChain.tally
+          ? ` Contract tally: ${onChain.tally.hits80}/${onChain.tally.forecasts} inside 80%, ${onChain.tally.hits95}/${onChain.tally.forecasts} inside 95%.`
+          : ''}
+      </p>
+      <p className="text-xs" data-testid="onchain-comparison">
+        {onChain.matching} match the local records
+        {onChain.localOnly > 0 ? ` · ${onChain.localOnly} local only (not on-chain)` : ''}
+        {onChain.chainOnly > 0 ? ` · ${onChain.chainOnly} on-chain without a local copy` : ''}
+        {onChain.mismatches.length > 0 ? ` · ${onChain.mismatches.length} DIFFER` : ''}.
+      </p>
+      {onChain.mismatches.length > 0 ? (
+        <div
+          role="alert"
+          className="rounded border-2 border-red-700 bg-red-50 p-2 text-xs text-red-900 dark:bg-red-950 dark:text-red-100"
+        >
+          <p className="font-semibold">On-chain records that differ from the agent’s local log:</p>
+          <ul className="list-disc pl-4">
+            {onChain.mismatches.map((m) => (
+              <li key={`${m.decisionId}-${m.kind}`} className="break-words">
+                <Link href={`/transparency/${m.decisionId}`} className="underline">
+                  {m.decisionId.slice(0, 10)}…
+                </Link>{' '}
+                ({m.kind}): {m.problems.join('; ')}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </div>
   );
 }
 

@@ -1,7 +1,16 @@
 import type { Hex } from 'viem';
 import { describe, expect, it } from 'vitest';
-import type { LogEntry, Verification } from '../agent/records';
-import { buildTransparencyLog, filterDecisions, modelVersions, trackSeries } from './transparency';
+import { fromRawRecord, type RawVerificationRecord, verificationPayload } from '../agent/onchain-verification';
+import { forecastVerdict, type LogEntry, sealVerification, type Verification } from '../agent/records';
+import { indexRecords } from './onchain-verifications';
+import {
+  buildTransparencyLog,
+  filterDecisions,
+  isMismatch,
+  modelVersions,
+  summariseOnChain,
+  trackSeries,
+} from './transparency';
 
 const id = (n: number) => `0x${n.toString(16).padStart(64, '0')}` as Hex;
 const decision = (n: number, kind: 'proposal' | 'no-action', at: number): LogEntry => ({
@@ -107,5 +116,85 @@ describe('trackSeries and modelVersions', () => {
     ]);
     expect(m[0]).toMatchObject({ version: 'v2', promoted: true, metrics: { valLoss: 0.3 } });
     expect(m[1]).toMatchObject({ outcome: 'skipped', reason: 'short', promoted: false });
+  });
+});
+
+describe('on-chain verify records', () => {
+  const f = {
+    rvNext: 0.5,
+    lower80: 0.4,
+    upper80: 0.6,
+    lower95: 0.3,
+    upper95: 0.7,
+    horizonHours: 24,
+    modelVersion: 'm',
+    modelHash: id(77),
+  };
+  const v1 = sealVerification(forecastVerdict(f, 0.55, 0, 86_400), 86_400, null);
+  const v2 = sealVerification(forecastVerdict(f, 0.9, 3600, 90_000), 90_000, v1.hash);
+  const v3 = sealVerification(forecastVerdict(f, 0.45, 7200, 93_600), 93_600, v2.hash);
+  const entries: LogEntry[] = [
+    decision(1, 'no-action', 0),
+    decision(2, 'no-action', 3600),
+    decision(3, 'no-action', 7200),
+    decision(4, 'no-action', 10_800),
+    { type: 'verified', decisionId: id(1), ...v1 },
+    { type: 'verified', decisionId: id(2), ...v2 },
+    { type: 'verified', decisionId: id(3), ...v3 },
+  ];
+  /** The record the contract would hold for a local one (as its view returns it). */
+  const onChain = (decisionId: Hex, v: Verification, patch: Partial<RawVerificationRecord> = {}) => {
+    const p = verificationPayload(decisionId, v);
+    if (p.kind !== 'forecast') throw new Error('forecast only here');
+    return fromRawRecord(
+      decisionId,
+      {
+        ...p.header,
+        ...p.numbers,
+        kind: 0,
+        recordedAt: p.header.verifiedAt + 1,
+        effectsChecked: 0,
+        effectsMatched: 0,
+        ...patch,
+      },
+      { txHash: id(5000), blockNumber: 12n },
+    );
+  };
+  // Decision 1 faithfully on-chain; decision 2 on-chain with another hash; decision 3 only local;
+  // decision 4 not verified locally, but on-chain (the agent's log lost it).
+  const records = [
+    onChain(id(1), v1),
+    onChain(id(2), v2, { contentHash: id(666) }),
+    onChain(id(4), sealVerification(forecastVerdict(f, 0.5, 10_800, 97_200), 97_200, v3.hash)),
+  ];
+
+  it('each decision says recorded (and equal), mismatched, local only, or on-chain only', () => {
+    const log = buildTransparencyLog(entries, new Map(), { records: indexRecords(records) });
+    const by = new Map(log.map((d) => [d.decisionId, d.onChain]));
+    expect(by.get(id(1))!.forecast).toMatchObject({ status: 'recorded', check: { hashMatches: true, problems: [] } });
+    expect(isMismatch(by.get(id(1))!.forecast)).toBe(false);
+    expect(isMismatch(by.get(id(2))!.forecast)).toBe(true);
+    expect(by.get(id(3))!.forecast).toEqual({ status: 'local-only' });
+    expect(by.get(id(4))!.forecast).toMatchObject({ status: 'recorded', check: null });
+    expect(by.get(id(1))!.effect).toEqual({ status: 'none' });
+  });
+
+  it('an unreadable chain is "unchecked" with the reason, never "local only"', () => {
+    const log = buildTransparencyLog(entries, new Map(), { unavailable: 'indexer: down; chain: down' });
+    expect(log.find((d) => d.decisionId === id(1))!.onChain.forecast).toEqual({
+      status: 'unchecked',
+      why: 'indexer: down; chain: down',
+    });
+  });
+
+  it('summary: matching, differing, local-only and chain-only counts; track record from the chain alone', () => {
+    const local = [v1, v2, v3].map((v, i) => ({ decisionId: id(i + 1), ...v }));
+    const s = summariseOnChain(local, records);
+    expect(s).toMatchObject({ count: 3, matching: 1, localOnly: 1, chainOnly: 1 });
+    expect(s.mismatches).toHaveLength(1);
+    expect(s.mismatches[0]).toMatchObject({ decisionId: id(2), kind: 'forecast' });
+    expect(s.mismatches[0]!.problems.join()).toMatch(/on-chain hash/);
+    // 0.55 and 0.5 inside the 80 % band, 0.9 outside both.
+    expect(s.trackRecord).toMatchObject({ n: 3, hitRate80: 2 / 3, coverage95: 2 / 3 });
   });
 });

@@ -4,8 +4,23 @@
  * Pure: the API route reads the agent's files and the chain, this shapes them.
  */
 import type { Hex } from 'viem';
-import type { DecisionEntry, ForecastVerdict, LogEntry, Verification, VerificationMeta } from '../agent/records';
+import {
+  checkAgainstLocal,
+  type OnChainCheck,
+  type OnChainVerification,
+  onChainTrackRecord,
+  type VerificationKind,
+} from '../agent/onchain-verification';
+import type {
+  DecisionEntry,
+  ForecastVerdict,
+  LogEntry,
+  TrackRecord,
+  Verification,
+  VerificationMeta,
+} from '../agent/records';
 import { foldLog } from '../agent/records';
+import { recordKey } from './onchain-verifications';
 
 export type ChainProposalFacts = {
   proposalId: string;
@@ -60,7 +75,44 @@ export type TransparencyDecision = {
     forecast: (ForecastVerdict & VerificationMeta) | null;
     effect: Extract<Verification, { kind: 'effect' }> | null;
   };
+  /** Each verification as the VerificationLog holds it, checked against the local record. */
+  onChain: { forecast: OnChainStatus; effect: OnChainStatus };
 };
+
+/**
+ * What the chain says about one verification of a decision:
+ * - recorded: in the VerificationLog (`check` compares it with the local record; null when the
+ *   agent's log has no local record of it);
+ * - local-only: verified in the agent's log, not on-chain;
+ * - unchecked: the chain could not be read (or the deployment has no VerificationLog);
+ * - none: not verified yet, on either side.
+ */
+export type OnChainStatus =
+  | { status: 'recorded'; record: OnChainVerification; check: OnChainCheck | null }
+  | { status: 'local-only' }
+  | { status: 'unchecked'; why: string }
+  | { status: 'none' };
+
+/** On-chain records by recordKey, or why they could not be read. */
+export type OnChainSource = { records: ReadonlyMap<string, OnChainVerification> } | { unavailable: string };
+
+function onChainStatus(
+  decisionId: Hex,
+  kind: VerificationKind,
+  local: Verification | undefined,
+  source: OnChainSource | undefined,
+): OnChainStatus {
+  if (!source) return local ? { status: 'unchecked', why: 'not read' } : { status: 'none' };
+  if ('unavailable' in source) return local ? { status: 'unchecked', why: source.unavailable } : { status: 'none' };
+  const record = source.records.get(recordKey(decisionId, kind));
+  if (record) return { status: 'recorded', record, check: local ? checkAgainstLocal(local, record) : null };
+  return local ? { status: 'local-only' } : { status: 'none' };
+}
+
+/** True when an on-chain record differs from the local one in any way (hash, numbers, or a local edit). */
+export function isMismatch(s: OnChainStatus): boolean {
+  return s.status === 'recorded' && s.check !== null && s.check.problems.length > 0;
+}
 
 function outcomeOf(kind: DecisionEntry['kind'], state: string | null, failed: boolean): Outcome {
   if (kind === 'no-action') return 'no-action';
@@ -87,6 +139,7 @@ function outcomeOf(kind: DecisionEntry['kind'], state: string | null, failed: bo
 export function buildTransparencyLog(
   entries: readonly LogEntry[],
   chain: ReadonlyMap<string, ChainProposalFacts> = new Map(),
+  onChain?: OnChainSource,
 ): TransparencyDecision[] {
   const folded = foldLog(entries);
   // foldLog keeps the last lifecycle tx only; the queue and execute tx hashes are kept apart here.
@@ -135,6 +188,10 @@ export function buildTransparencyLog(
       verified: {
         forecast: d.verified.forecast ?? null,
         effect: (d.verified.effect as TransparencyDecision['verified']['effect']) ?? null,
+      },
+      onChain: {
+        forecast: onChainStatus(dec.decisionId, 'forecast', d.verified.forecast, onChain),
+        effect: onChainStatus(dec.decisionId, 'effect', d.verified.effect, onChain),
       },
     });
   }
@@ -226,4 +283,51 @@ export function modelVersions(rows: readonly Record<string, unknown>[]): ModelVe
       };
     })
     .sort((a, b) => (b.at ?? 0) - (a.at ?? 0));
+}
+
+export type OnChainSummary = {
+  /** Records in the VerificationLog. */
+  count: number;
+  /** The track record from the on-chain records alone. */
+  trackRecord: TrackRecord;
+  /** On-chain records equal to their local record (hash and numbers). */
+  matching: number;
+  /** On-chain records that differ from their local record, with what differs. */
+  mismatches: { decisionId: Hex; kind: VerificationKind; problems: string[] }[];
+  /** Local records not (yet) on-chain. */
+  localOnly: number;
+  /** On-chain records with no local record (e.g. the agent's log was lost). */
+  chainOnly: number;
+};
+
+/** Joins the local verification chain with the on-chain records: what matches, what differs, what is missing. */
+export function summariseOnChain(
+  local: readonly (Verification & { decisionId: string })[],
+  records: readonly OnChainVerification[],
+): OnChainSummary {
+  const byKey = new Map(records.map((r) => [recordKey(r.decisionId, r.kind), r]));
+  const seen = new Set<string>();
+  const mismatches: OnChainSummary['mismatches'] = [];
+  let matching = 0;
+  let localOnly = 0;
+  for (const v of local) {
+    const key = recordKey(v.decisionId, v.kind);
+    const r = byKey.get(key);
+    if (!r) {
+      localOnly++;
+      continue;
+    }
+    seen.add(key);
+    const check = checkAgainstLocal(v, r);
+    if (check.problems.length === 0) matching++;
+    else mismatches.push({ decisionId: r.decisionId, kind: r.kind, problems: check.problems });
+  }
+  return {
+    count: records.length,
+    trackRecord: onChainTrackRecord(records),
+    matching,
+    mismatches,
+    localOnly,
+    chainOnly: [...byKey.keys()].filter((k) => !seen.has(k)).length,
+  };
 }

@@ -3,13 +3,25 @@ import { loadServerConfig } from '@/lib/app-config';
 import { getPublicClient } from '@/lib/chain/client';
 import { getProposals } from '@/lib/chain/governance';
 import { getCastVotesCount, getProposalTxs } from '@/lib/governance/chain';
-import { buildTransparencyLog, type ChainProposalFacts } from '@/lib/governance/transparency';
+import { indexRecords } from '@/lib/governance/onchain-verifications';
+import { buildTransparencyLog, type ChainProposalFacts, type OnChainSource } from '@/lib/governance/transparency';
 import { jsonResponse } from '@/lib/server/api';
 import { readAgentLines } from '../_files';
+import { loadOnChainVerifications } from '../_onchain';
 
 export const dynamic = 'force-dynamic';
 
-const entryTypes = new Set(['decision', 'sent', 'proposed', 'propose-failed', 'abandoned', 'lifecycle', 'verified']);
+// The agent's own 'recorded' / 'record-failed' notes are left out: the page checks the chain itself.
+const entryTypes = new Set([
+  'decision',
+  'sent',
+  'proposed',
+  'propose-failed',
+  'abandoned',
+  'rolled-back',
+  'lifecycle',
+  'verified',
+]);
 
 /**
  * Every AI decision (proposals and no-action), newest first, joined with what the chain says
@@ -29,6 +41,7 @@ export async function GET() {
   const skipped = file.skipped + (file.records.length - entries.length);
   const facts = new Map<string, ChainProposalFacts>();
   let chainError: string | null = null;
+  const onChainRead = loadOnChainVerifications();
   try {
     const { env, deployment } = loadServerConfig();
     const client = getPublicClient(env.rpcUrl);
@@ -58,11 +71,18 @@ export async function GET() {
       ? 'chain RPC unreachable'
       : ((e as { shortMessage?: string }).shortMessage ?? 'chain read failed');
   }
+  const onChain = await onChainRead;
+  const source: OnChainSource = onChain.available
+    ? { records: indexRecords(onChain.records) }
+    : { unavailable: onChain.why };
   return jsonResponse({
     available: file.available,
     skipped,
     tornTail: file.tornTail,
     chainError,
-    decisions: buildTransparencyLog(entries, facts),
+    verificationLog: onChain.available
+      ? { available: true, source: onChain.source, address: onChain.address, count: onChain.records.length }
+      : { available: false, why: onChain.why },
+    decisions: buildTransparencyLog(entries, facts, source),
   });
 }
