@@ -35,7 +35,7 @@ const objective = (values.objective ?? 'stability') as ObjectiveMode;
 const path = toHourlyPath(readPriceCsv(HOURLY_DATA));
 const spans = values.train ? [TRAINING_SPAN, ...CRASH_SPANS] : CRASH_SPANS;
 
-type Row = { span: string; policy: string; mean: Record<string, number>; runs: Kpis[] };
+type Row = { span: string; policy: string; mean: Record<string, number>; se: Record<string, number>; runs: Kpis[] };
 const rows: Row[] = [];
 const keys = [
   'annualizedVolatility',
@@ -68,23 +68,31 @@ for (const span of spans) {
       (seed) => runBacktest(path, { policy, objective, seed, start: toUnix(span.start), end: toUnix(span.end) }).kpis,
     );
     const mean: Record<string, number> = {};
-    for (const k of keys) mean[k] = runs.reduce((s, r) => s + r[k], 0) / runs.length;
+    const se: Record<string, number> = {};
+    for (const k of keys) {
+      const m = runs.reduce((s, r) => s + r[k], 0) / runs.length;
+      mean[k] = m;
+      // Standard error of the mean over seeds (0 with one seed).
+      const v = runs.length > 1 ? runs.reduce((s, r) => s + (r[k] - m) ** 2, 0) / (runs.length - 1) : 0;
+      se[k] = Math.sqrt(v / runs.length);
+    }
     for (const r of runs) if (r.guardrailViolations > 0 || r.maxNetSupplyChange24hPct > 2 + 1e-9) exceeded = true;
-    rows.push({ span: span.name, policy: label, mean, runs });
+    rows.push({ span: span.name, policy: label, mean, se, runs });
   }
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const lines = [
-  `Objective: ${objective}; seeds ${seeds.join(',')}; tuned on ${TRAINING_SPAN.name}; means over seeds.`,
+  `Objective: ${objective}; seeds ${seeds.join(',')}; tuned on ${TRAINING_SPAN.name}; means over seeds (± standard error over seeds).`,
   '',
   '| path | policy | ann. vol (hourly) | ann. vol (daily) | max drawdown | hours out of ±10% band | max 24h net supply | total supply Δ | treasury spent | staking ratio | proposals |',
   '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
 ];
 for (const r of rows) {
   const m = r.mean;
+  const pm = (k: string) => `${pct(m[k] ?? 0)} ± ${(100 * (r.se[k] ?? 0)).toFixed(1)}`;
   lines.push(
-    `| ${r.span} | ${r.policy} | ${pct(m.annualizedVolatility ?? 0)} | ${pct(m.annualizedVolatilityDaily ?? 0)} | ${pct(m.maxDrawdown ?? 0)} | ${(m.hoursOutsideBand ?? 0).toFixed(0)} | ` +
+    `| ${r.span} | ${r.policy} | ${pm('annualizedVolatility')} | ${pm('annualizedVolatilityDaily')} | ${pm('maxDrawdown')} | ${(m.hoursOutsideBand ?? 0).toFixed(0)} | ` +
       `${(m.maxNetSupplyChange24hPct ?? 0).toFixed(2)}% | ${(m.totalSupplyChangePct ?? 0).toFixed(2)}% | ${((m.treasurySpent ?? 0) / 1e6).toFixed(2)}M | ` +
       `${pct(m.stakingRatio ?? 0)} | ${(m.proposals ?? 0).toFixed(0)} |`,
   );

@@ -77,7 +77,7 @@ const sweeps = [
 ];
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-const rel = (x: number) => `${x >= 0 ? '+' : ''}${(100 * (x / base.vol - 1)).toFixed(0)}%`;
+const rel = (x: number) => `${x >= base.vol ? '+' : ''}${(100 * (x / base.vol - 1)).toFixed(0)}%`;
 const table = (title: string, rows: Row[]) => [
   `| ${title} | ann. vol (hourly) | vs tuned static | ann. vol (daily) | max drawdown |`,
   '| --- | ---: | ---: | ---: | ---: |',

@@ -1,8 +1,9 @@
 /**
  * Tunes each policy's free settings on the training windows only and prints the best as JSON
- * for lib/sim/tuned.ts. Every policy gets the same procedure and the same budget: trial 0 is its
- * current setting, then `--trials` random grid points (sampler seed 12345), then `--refine`
- * local steps (one setting moved to a neighbouring grid value, kept if the score improves).
+ * for lib/sim/tuned.ts. Every policy gets the same procedure and the same number of evaluations
+ * (`--trials` + `--refine`, or its whole grid if smaller): trial 0 is its current setting, then
+ * random grid points (sampler seed 12345), then local steps (one setting of the best moved to a
+ * neighbouring grid value); at a local optimum the rest of the budget goes to random points.
  *
  *   tsx lib/sim/cli/tune.ts [--policy static|pid|adaptive] [--trials 40] [--refine 40] [--seeds 1,2]
  */
@@ -173,29 +174,40 @@ for (const name of names) {
     return { score: score(b.strategy, b.initial), config: b.config, idx };
   };
   const rng = new Rng(12345);
+  const budget = trials + refineSteps;
+  const gridSize = keys.reduce((n, k) => n * (space.grid[k]?.length ?? 1), 1);
   // Trial 0 is the current setting (snapped to the grid), so tuning starts no worse than it.
   let best = evaluate(Object.fromEntries(keys.map((k) => [k, nearest(space.grid[k] ?? [], space.current[k] ?? 0)])));
   console.error(`${name} trial 0 score ${best.score.toFixed(4)}`);
   const seen = new Set([JSON.stringify(best.idx)]);
-  for (let t = 1; t < trials; t++) {
-    const idx = Object.fromEntries(keys.map((k) => [k, rng.int(space.grid[k]?.length ?? 1)]));
+  /** Unseen neighbours of the best point: one setting moved one grid step. */
+  const neighbours = () => {
+    const out: Record<string, number>[] = [];
+    for (const k of keys) {
+      for (const d of [-1, 1]) {
+        const i = (best.idx[k] ?? 0) + d;
+        if (i < 0 || i >= (space.grid[k]?.length ?? 1)) continue;
+        const idx = { ...best.idx, [k]: i };
+        if (!seen.has(JSON.stringify(idx))) out.push(idx);
+      }
+    }
+    return out;
+  };
+  // Every policy gets the same number of evaluations (or its whole grid, if smaller): `trials`
+  // random points, then local steps from the best; once the best has no unseen neighbour (a local
+  // optimum), the rest of the budget goes to fresh random points (refined again if one wins).
+  for (let t = 1; t < budget && seen.size < gridSize; t++) {
+    const near = t >= trials ? neighbours() : [];
+    let idx: Record<string, number>;
+    if (near.length > 0) idx = near[rng.int(near.length)] ?? {};
+    else {
+      do idx = Object.fromEntries(keys.map((k) => [k, rng.int(space.grid[k]?.length ?? 1)]));
+      while (seen.has(JSON.stringify(idx)));
+    }
     seen.add(JSON.stringify(idx));
     const cand = evaluate(idx);
-    console.error(`${name} trial ${t} score ${cand.score.toFixed(4)} ${JSON.stringify(cand.config)}`);
-    if (cand.score < best.score) best = cand;
-  }
-  // Local refinement: move one setting of the best point to a neighbouring grid value.
-  for (let t = 0, tries = 0; t < refineSteps && tries < refineSteps * 20; tries++) {
-    const k = keys[rng.int(keys.length)] ?? '';
-    const n = space.grid[k]?.length ?? 1;
-    const i = (best.idx[k] ?? 0) + (rng.next() < 0.5 ? -1 : 1);
-    if (i < 0 || i >= n) continue;
-    const idx = { ...best.idx, [k]: i };
-    if (seen.has(JSON.stringify(idx))) continue;
-    seen.add(JSON.stringify(idx));
-    t++;
-    const cand = evaluate(idx);
-    console.error(`${name} refine ${t} ${k}=${space.grid[k]?.[i]} score ${cand.score.toFixed(4)}`);
+    const how = near.length > 0 ? 'refine' : 'trial';
+    console.error(`${name} ${how} ${t} score ${cand.score.toFixed(4)} ${JSON.stringify(cand.config)}`);
     if (cand.score < best.score) best = cand;
   }
   out[name] = { score: best.score, config: best.config };
