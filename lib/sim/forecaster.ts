@@ -89,17 +89,26 @@ export class HarForecaster {
     const lastEnd = n - h; // latest τ whose target window (τ, τ+h] is fully observed
     const firstEnd = Math.max(longest, lastEnd - this.config.windowHours);
     if (lastEnd - firstEnd < 24 * 30) return; // need a month of samples
-    // Normal equations for y = b0 + b·x (4×4).
+    // Normal equations for y = b0 + b·x (4×4). Features and targets are computed once and kept
+    // for the residual pass (the fit runs every refitEveryHours over windowHours samples).
+    const len = lastEnd - firstEnd + 1;
+    const xs = new Float64Array(3 * len);
+    const ys = new Float64Array(len);
     const xtx = new Float64Array(16);
     const xty = new Float64Array(4);
     const row = new Float64Array(4);
-    for (let tau = firstEnd; tau <= lastEnd; tau++) {
+    row[0] = 1;
+    for (let k = 0; k < len; k++) {
+      const tau = firstEnd + k;
       const [a, b, c] = this.features(tau);
-      row[0] = 1;
+      xs[3 * k] = a;
+      xs[3 * k + 1] = b;
+      xs[3 * k + 2] = c;
       row[1] = a;
       row[2] = b;
       row[3] = c;
       const y = Math.log(this.rv(tau + h, h) + EPS);
+      ys[k] = y;
       for (let i = 0; i < 4; i++) {
         xty[i] = (xty[i] ?? 0) + (row[i] ?? 0) * y;
         for (let j = 0; j < 4; j++) xtx[i * 4 + j] = (xtx[i * 4 + j] ?? 0) + (row[i] ?? 0) * (row[j] ?? 0);
@@ -108,13 +117,13 @@ export class HarForecaster {
     for (let i = 0; i < 4; i++) xtx[i * 5] = (xtx[i * 5] ?? 0) + 1e-6; // ridge for stability
     const beta = solve4(xtx, xty);
     if (!beta) return;
-    const res: number[] = [];
-    for (let tau = firstEnd; tau <= lastEnd; tau++) {
-      const [a, b, c] = this.features(tau);
-      const yhat = beta[0] + beta[1] * a + beta[2] * b + beta[3] * c;
-      res.push(Math.log(this.rv(tau + h, h) + EPS) - yhat);
+    const res = new Float64Array(len);
+    for (let k = 0; k < len; k++) {
+      const yhat =
+        beta[0] + beta[1] * (xs[3 * k] ?? 0) + beta[2] * (xs[3 * k + 1] ?? 0) + beta[3] * (xs[3 * k + 2] ?? 0);
+      res[k] = (ys[k] ?? 0) - yhat;
     }
-    res.sort((x, y) => x - y);
+    res.sort(); // typed arrays sort numerically
     const qt = (p: number) => res[Math.min(res.length - 1, Math.max(0, Math.floor(p * (res.length - 1))))] ?? 0;
     this.coef = beta;
     this.q = { q025: qt(0.025), q10: qt(0.1), q90: qt(0.9), q975: qt(0.975) };
