@@ -31,6 +31,8 @@ type Sample = {
   tbtMs: number;
   cls: number;
   speedIndexMs: number;
+  /** The scripts that kept the main thread busiest (Lighthouse's bootup-time audit), ms. */
+  topScripts: { url: string; totalMs: number; scriptingMs: number }[];
 };
 
 function chromiumPath(): string {
@@ -118,6 +120,16 @@ async function score(url: string, port: number, preset: 'mobile' | 'desktop'): P
     tbtMs: num('total-blocking-time'),
     cls: num('cumulative-layout-shift'),
     speedIndexMs: num('speed-index'),
+    topScripts: (
+      (audits['bootup-time']?.details as { items?: { url: string; total: number; scripting: number }[] } | undefined)
+        ?.items ?? []
+    )
+      .slice(0, 5)
+      .map((i) => ({
+        url: i.url.replace(url, ''),
+        totalMs: Math.round(i.total),
+        scriptingMs: Math.round(i.scripting),
+      })),
   };
 }
 
@@ -148,7 +160,7 @@ async function main() {
         const samples: Sample[] = [];
         for (let i = 0; i < runs; i++) samples.push(await score(`${base}${route}`, chrome.port, preset));
         rows.push({ route, preset, samples });
-        const m = (k: keyof Sample) => median(samples.map((s) => s[k]));
+        const m = (k: Exclude<keyof Sample, 'topScripts'>) => median(samples.map((s) => s[k]));
         console.log(
           `${route.padEnd(14)} ${preset.padEnd(8)} perf ${String(m('performance')).padStart(3)} ` +
             `(${Math.min(...samples.map((s) => s.performance))}–${Math.max(...samples.map((s) => s.performance))})  ` +
@@ -157,13 +169,15 @@ async function main() {
         );
       }
     }
+    const numeric = ['performance', 'accessibility', 'fcpMs', 'lcpMs', 'tbtMs', 'cls', 'speedIndexMs'] as const;
     const summary = rows.map(({ route, preset, samples }) => ({
       route,
       preset,
       runs: samples.length,
-      median: Object.fromEntries(
-        (Object.keys(samples[0] as Sample) as (keyof Sample)[]).map((k) => [k, median(samples.map((s) => s[k]))]),
-      ),
+      median: Object.fromEntries(numeric.map((k) => [k, median(samples.map((s) => s[k]))])) as Record<
+        (typeof numeric)[number],
+        number
+      >,
       samples,
     }));
     const out = path.join(root, '.homeostat/bench/lighthouse.json');
