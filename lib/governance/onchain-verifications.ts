@@ -75,11 +75,17 @@ export async function getOnChainTally(client: PublicClient, address: Hex): Promi
   };
 }
 
-/** Indexer first (one query), the chain's logs as the fallback; never throws. */
+/**
+ * Blocks the indexer may trail the chain by and still be asked: a record it has not reached yet
+ * would otherwise show as "local only" although it is on-chain.
+ */
+export const MAX_INDEXER_LAG_BLOCKS = 2;
+
+/** Indexer first (when it is caught up), the chain's logs as the fallback; never throws. */
 export async function getOnChainVerifications(opts: {
   deployment: Deployment;
   client: PublicClient | undefined;
-  indexer: Pick<IndexerClient, 'getVerifications'> | undefined;
+  indexer: Pick<IndexerClient, 'getVerifications' | 'getStatus'> | undefined;
 }): Promise<OnChainVerifications> {
   const address = opts.deployment.contracts.VerificationLog;
   if (!address) {
@@ -89,8 +95,15 @@ export async function getOnChainVerifications(opts: {
   let indexerError: string | null = opts.indexer ? null : 'no indexer configured';
   if (opts.indexer) {
     try {
-      const records = await opts.indexer.getVerifications({ limit: 10_000 });
-      return { available: true, source: 'indexer', address, records, tally: await tally, indexerError: null };
+      const [status, records] = await Promise.all([
+        opts.indexer.getStatus(),
+        opts.indexer.getVerifications({ limit: 10_000 }),
+      ]);
+      const lag = status.lagBlocks;
+      if (status.ready && lag !== null && lag <= MAX_INDEXER_LAG_BLOCKS) {
+        return { available: true, source: 'indexer', address, records, tally: await tally, indexerError: null };
+      }
+      indexerError = status.ready ? `${lag ?? '?'} blocks behind the chain` : 'still catching up';
     } catch (e) {
       indexerError = message(e);
     }
