@@ -82,6 +82,12 @@ describe('forecast CLI', () => {
     const cases = [
       ...BAD_PRICE_INPUTS,
       ['too short', () => {}, /2 rows is too short/] as [string, (l: string[]) => void, RegExp],
+      // File line 100 is 2018-05-19T08:00Z with low 8146.1: a high of 8000 is below it.
+      ['high below low', setCell(99, 'high', '8000'), /line 100, column "high": high 8000 is below low/] as [
+        string,
+        (l: string[]) => void,
+        RegExp,
+      ],
     ];
     const results = await Promise.all(
       cases.map(async ([name, edit, message], i) => {

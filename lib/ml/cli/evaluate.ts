@@ -8,7 +8,7 @@ import { detectAnomalies } from '../anomalies/detector';
 import { injectAnomalies, scoreDetections } from '../anomalies/inject';
 import { modelFromMemory } from '../artifacts';
 import { readCurrentArtifact } from '../artifacts-node';
-import { futureVol, HORIZON_HOURS, type VolSeries, volSeries } from '../features';
+import { futureVol, HORIZON_HOURS, type VolSeries } from '../features';
 import { depthFromTvl } from '../liquidity/depth';
 import { forecastDepthSeries, scoreDepthForecasts } from '../liquidity/forecast';
 import { parsePoolDaysCsv } from '../liquidity/pools';
@@ -21,6 +21,7 @@ import { loadVolatilityModel, staticCandidates } from '../volatility/index';
 import { splitHours, TRAIN_END, VALIDATION_END } from '../volatility/splits';
 import { walkForward } from '../volatility/walkforward';
 import { parseArgs, runCli, setNodeBackend } from './common';
+import { volSeriesFromPrices } from './forecast';
 import { HOURLY_PRICES, TWEETS } from './train';
 
 export const UNISWAP_POOLS = 'data/liquidity/uniswap_v3_8pools_daily_2021-05_2025-12.csv';
@@ -58,7 +59,7 @@ function volTable(title: string, s: VolSeries, rows: { t: number; f: Record<stri
 async function evaluateVolatility(useModel: boolean) {
   await setNodeBackend('cpu');
   const prices = readPriceCsv(HOURLY_PRICES);
-  const s = volSeries(prices.timestamp, prices.close);
+  const s = volSeriesFromPrices(prices, HOURLY_PRICES);
   const started = performance.now();
   const rows = await walkForward(s, { useModel });
   const seconds = (performance.now() - started) / 1000;

@@ -4,7 +4,7 @@
 import { readPriceCsv } from '../../data/node';
 import { largestMove, type PriceSeries } from '../../data/prices';
 import { DataError } from '../../errors';
-import { FIRST_FEATURE_HOUR, volSeries } from '../features';
+import { FIRST_FEATURE_HOUR, type VolSeries, volSeries } from '../features';
 import { WALK_FORWARD_DEFAULTS, walkForward } from '../volatility/walkforward';
 import {
   AtomicLineWriter,
@@ -36,7 +36,7 @@ export const forecastCli = (argv: string[], io: CliIo = processIo) =>
       );
     }
     checkHourly(prices.timestamp, input);
-    const series = volSeries(prices.timestamp, prices.close);
+    const series = volSeriesFromPrices(prices, input);
     const quiet = args.flags.has('quiet');
     const rows = await walkForward(series, {
       useModel: !args.flags.has('no-model'),
@@ -73,6 +73,22 @@ export const forecastCli = (argv: string[], io: CliIo = processIo) =>
   }, io);
 
 if (isMainModule(import.meta.url)) process.exitCode = await forecastCli(process.argv.slice(2));
+
+/**
+ * The series the volatility code runs on. With `high` and `low` columns it carries hourly
+ * Parkinson range variances too (the network then uses the range feature set); a row whose
+ * high is below its low is bad input, named by line.
+ */
+export function volSeriesFromPrices(prices: PriceSeries, file: string): VolSeries {
+  const { high, low } = prices;
+  if (!high || !low) return volSeries(prices.timestamp, prices.close);
+  for (let i = 0; i < high.length; i++) {
+    if (high[i]! < low[i]!) {
+      throw new DataError(`high ${high[i]} is below low ${low[i]}`, { file, line: i + 2, column: 'high' });
+    }
+  }
+  return volSeries(prices.timestamp, prices.close, { high, low });
+}
 
 /**
  * The model is hourly: rows must be spaced by one hour. Occasional gaps (exchange outages)

@@ -12,7 +12,7 @@ import { lexiconLabel } from '../sentiment/lexicon';
 import { accuracy, macroF1, predictClasses, sentimentSplit, trainSentimentModel } from '../sentiment/model';
 import { splitHours, TRAIN_END, VALIDATION_END } from '../volatility/splits';
 import { trainStaticVolatility } from '../volatility/static';
-import { parseArgs, runCli, setNodeBackend } from './common';
+import { isMainModule, parseArgs, runCli, setNodeBackend } from './common';
 
 export const HOURLY_PRICES = 'data/prices/btcusd_1h_2018-05_2023-03.csv';
 export const TWEETS = 'data/sentiment/twitter_financial_news_train.csv';
@@ -93,9 +93,13 @@ async function trainSentiment() {
   );
 }
 
-await runCli(async () => {
-  const args = parseArgs(process.argv.slice(2), ['only']);
-  const only = args.values.get('only');
-  if (!only || only === 'volatility') await trainVolatility();
-  if (!only || only === 'sentiment') await trainSentiment();
-});
+// Only when run as the command: evaluate.ts imports HOURLY_PRICES/TWEETS from here, and an
+// unguarded top level made every `npm run evaluate` retrain (and rewrite) the artifacts first.
+if (isMainModule(import.meta.url)) {
+  await runCli(async () => {
+    const args = parseArgs(process.argv.slice(2), ['only']);
+    const only = args.values.get('only');
+    if (!only || only === 'volatility') await trainVolatility();
+    if (!only || only === 'sentiment') await trainSentiment();
+  });
+}

@@ -44,7 +44,13 @@ export async function trainStaticVolatility(s: VolSeries, seed = VOL_TRAIN_DEFAU
   const validation = splitHours(s, 'validation');
   const test = splitHours(s, 'test');
   const trainRealised = Float64Array.from(train, (t) => futureVol(s.sumSq, t));
-  const trained: TrainedVolModel = await trainVolatilityModel(s, train, { seed, epochs, validationHours: validation });
+  // Close-only features: the artifact serves browsers, whose indexed history has closes only.
+  const trained: TrainedVolModel = await trainVolatilityModel(s, train, {
+    seed,
+    epochs,
+    validationHours: validation,
+    featureSet: 'close',
+  });
   const lastTrainReturn = train[train.length - 1]! + HORIZON_HOURS + 1;
   const meta: VolatilityMeta = {
     horizonHours: HORIZON_HOURS,

@@ -1,9 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import {
   applyNormStats,
+  defaultFeatureSet,
   FEATURE_COUNT,
-  FEATURE_NAMES,
+  FEATURE_SET_NAMES,
+  type FeatureSet,
   featureMatrix,
+  featureSetOf,
   fitNormStats,
   futureVol,
   type NormStats,
@@ -19,6 +22,8 @@ export type VolTrainOptions = {
   learningRate?: number;
   /** Optional early-stopping set: keep the weights of the epoch with the lowest QLIKE here. */
   validationHours?: ArrayLike<number>;
+  /** Default: 'range' when the series has high/low, else 'close' (see features.ts). */
+  featureSet?: FeatureSet;
 };
 
 /** What the network needs besides its weights; saved in model.json's userDefinedMetadata. */
@@ -60,14 +65,15 @@ export async function trainVolatilityModel(
 ): Promise<TrainedVolModel> {
   const started = performance.now();
   const { seed, epochs, batchSize, learningRate } = { ...VOL_TRAIN_DEFAULTS, ...options };
-  const xRaw = featureMatrix(s, hours);
+  const set = options.featureSet ?? defaultFeatureSet(s);
+  const xRaw = featureMatrix(s, hours, set);
   const stats = fitNormStats(xRaw, FEATURE_COUNT);
   const x = applyNormStats(xRaw, stats);
   const yRaw = logVarianceTargets(s, hours);
   let targetMean = 0;
   for (const v of yRaw) targetMean += v / yRaw.length;
   const y = yRaw.map((v) => v - targetMean);
-  const normalisation: VolNormalisation = { featureNames: FEATURE_NAMES, features: stats, targetMean };
+  const normalisation: VolNormalisation = { featureNames: FEATURE_SET_NAMES[set], features: stats, targetMean };
 
   const model = buildVolatilityModel(seed);
   const optimizer = tf.train.adam(learningRate);
@@ -76,7 +82,7 @@ export async function trainVolatilityModel(
   let xVal: tf.Tensor2D | undefined;
   let yVal: tf.Tensor2D | undefined;
   if (options.validationHours && options.validationHours.length > 0) {
-    const xv = applyNormStats(featureMatrix(s, options.validationHours), stats);
+    const xv = applyNormStats(featureMatrix(s, options.validationHours, set), stats);
     xVal = tf.tensor2d(xv, [options.validationHours.length, FEATURE_COUNT]);
     yVal = tf.tensor2d(
       logVarianceTargets(s, options.validationHours).map((v) => v - targetMean),
@@ -147,7 +153,7 @@ export function predictVol(
   hours: ArrayLike<number>,
 ): Float64Array {
   if (hours.length === 0) return new Float64Array(0);
-  const x = applyNormStats(featureMatrix(s, hours), normalisation.features);
+  const x = applyNormStats(featureMatrix(s, hours, featureSetOf(normalisation.featureNames)), normalisation.features);
   const out = tf.tidy(() => {
     const pred = model.predict(tf.tensor2d(x, [hours.length, FEATURE_COUNT])) as tf.Tensor;
     return pred.dataSync();

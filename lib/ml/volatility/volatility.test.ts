@@ -2,17 +2,20 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readPriceCsv } from '../../data/node';
 import { captureModel } from '../artifacts';
-import { FEATURE_COUNT, FIRST_FEATURE_HOUR, volSeries } from '../features';
+import { FEATURE_COUNT, FIRST_FEATURE_HOUR, RANGE_FEATURE_NAMES, volSeries } from '../features';
+import { CANDIDATES, type CandidateName } from './candidates';
 import { forecastVolatility, loadVolatilityModel, type VolatilityMeta } from './index';
 import { buildVolatilityModel } from './model';
 import { predictVol, trainVolatilityModel } from './train';
-import { walkForward } from './walkforward';
+import { selectServed, WEIGHTED_MEMBERS, walkForward, weightedForecast } from './walkforward';
 
 const prices = readPriceCsv('data/prices/btcusd_1h_2018-05_2023-03.csv');
 // A small real slice: 2,400 hours from mid-2018.
 const N = 2400;
 const slice = { timestamp: prices.timestamp.slice(0, N), close: prices.close.slice(0, N) };
 const s = volSeries(slice.timestamp, slice.close);
+const range = { high: prices.high!.slice(0, N), low: prices.low!.slice(0, N) };
+const sRange = volSeries(slice.timestamp, slice.close, range);
 const trainHours = Int32Array.from({ length: 1200 }, (_, i) => FIRST_FEATURE_HOUR + i);
 
 beforeAll(async () => {
@@ -76,15 +79,61 @@ describe('volatility network', () => {
   });
 });
 
+describe('range features', () => {
+  it('trains on the range set when the series has high/low, and says so in its metadata', async () => {
+    const trained = await trainVolatilityModel(sRange, trainHours, { epochs: 1, seed: 3 });
+    expect(trained.normalisation.featureNames).toEqual(RANGE_FEATURE_NAMES);
+    const hours = [FIRST_FEATURE_HOUR + 1300];
+    expect(predictVol(trained.model, trained.normalisation, sRange, hours)[0]).toBeGreaterThan(0);
+    // A close-only window cannot feed a range model: a clear error, not a silent wrong input.
+    expect(() => predictVol(trained.model, trained.normalisation, s, hours)).toThrow(/needs a series built with high/);
+    const close = await trainVolatilityModel(sRange, trainHours, { epochs: 1, seed: 3, featureSet: 'close' });
+    expect(close.normalisation.featureNames[0]).toBe('log_rv_1h');
+    trained.model.dispose();
+    close.model.dispose();
+  });
+});
+
+describe('served forecast', () => {
+  const forecasts = { model: 0.02, ensemble: 0.025, har: 0.03, garch11: 0.04, ewma: 0.05, persistence: 0.06 };
+  const records = (means: Partial<Record<CandidateName, number>>, count = 500) =>
+    Object.fromEntries(CANDIDATES.map((c) => [c, { count, mean: means[c] ?? 1 }])) as Record<
+      CandidateName,
+      { count: number; mean: number }
+    >;
+
+  it('weights members by exp(-sharpness · excess rolling QLIKE), in log volatility', () => {
+    const losses = records({ model: 0.2, ensemble: 0.25, har: 0.3, garch11: 0.4, ewma: 0.5 });
+    const w = WEIGHTED_MEMBERS.map((c) => Math.exp(-30 * (losses[c].mean - 0.2)));
+    const expected = Math.exp(
+      WEIGHTED_MEMBERS.reduce((sum, c, i) => sum + w[i]! * Math.log(forecasts[c]), 0) / w.reduce((a, b) => a + b),
+    );
+    expect(weightedForecast(forecasts, losses, 168, 30)).toBeCloseTo(expected, 14);
+    // Very sharp weights → the best member alone; members without a track record are left out.
+    expect(weightedForecast(forecasts, losses, 168, 1e6)).toBeCloseTo(0.02, 12);
+    const young = records({ model: 0.2, har: 0.3 });
+    young.model.count = 10;
+    expect(weightedForecast(forecasts, young, 168, 1e6)).toBeCloseTo(0.03, 12); // HAR, the best left
+    expect(weightedForecast(forecasts, records({}, 0), 168, 30)).toBeUndefined();
+  });
+
+  it('serves a baseline instead when it has done better than the weighted forecast over the window', () => {
+    const losses = records({ har: 0.3, garch11: 0.28, ewma: 0.35, persistence: 0.6 });
+    expect(selectServed(forecasts, 0.021, losses, { count: 500, mean: 0.25 }, 168)).toBe('weighted');
+    expect(selectServed(forecasts, 0.021, losses, { count: 500, mean: 0.29 }, 168)).toBe('garch11');
+    // Too short a track record to judge: weighted; nothing to weigh yet: HAR.
+    expect(selectServed(forecasts, 0.021, losses, { count: 100, mean: 0.9 }, 168)).toBe('weighted');
+    expect(selectServed(forecasts, undefined, losses, { count: 0, mean: Number.NaN }, 168)).toBe('har');
+  });
+});
+
 describe('walk-forward', () => {
   it('uses no future data: changing prices after hour k leaves every line up to k unchanged', async () => {
     const k = 1900;
     const opts = { useModel: true, minModelSamples: 400, modelRefitHours: 720, modelEpochs: 1 };
-    const a = await walkForward(s, opts);
-    const altered = volSeries(
-      slice.timestamp,
-      slice.close.map((c, i) => (i > k ? c * (1 + 0.05 * Math.sin(i)) : c)),
-    );
+    const a = await walkForward(sRange, opts);
+    const later = (x: number[]) => x.map((c, i) => (i > k ? c * (1 + 0.05 * Math.sin(i)) : c));
+    const altered = volSeries(slice.timestamp, later(slice.close), { high: later(range.high), low: later(range.low) });
     const b = await walkForward(altered, opts);
     const upTo = (rows: typeof a) => rows.filter((r) => r.t <= k);
     expect(upTo(a).length).toBeGreaterThan(400);

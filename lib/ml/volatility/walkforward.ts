@@ -6,6 +6,8 @@ import { persistenceForecast } from '../baselines/persistence';
 import { FIRST_FEATURE_HOUR, futureVol, HORIZON_HOURS, type VolSeries } from '../features';
 import { qlikeVol, quantileSorted } from '../stats';
 import {
+  BASELINES,
+  type BaselineName,
   CANDIDATES,
   type CandidateForecasts,
   type CandidateName,
@@ -35,8 +37,10 @@ export type WalkForwardOptions = {
   modelEpochs: number;
   /** GARCH is fitted on this many most recent returns (a rolling year). */
   garchWindowHours: number;
-  /** Rolling window (forecast hours with known outcome) for choosing the served candidate. */
+  /** Rolling window (forecast hours with known outcome) for weighting and guarding the served forecast. */
   selectionWindowHours: number;
+  /** Weight of candidate c ∝ exp(-sharpness · (rolling QLIKE of c − best rolling QLIKE)). */
+  weightSharpness: number;
   /** Rolling window of residuals for the interval quantiles. */
   calibrationWindowHours: number;
   /** Disable the network (baselines only), e.g. for quick tests. */
@@ -52,7 +56,8 @@ export const WALK_FORWARD_DEFAULTS: WalkForwardOptions = {
   minModelSamples: 2000,
   modelEpochs: 12,
   garchWindowHours: 8760,
-  selectionWindowHours: 720,
+  selectionWindowHours: 4320,
+  weightSharpness: 30,
   calibrationWindowHours: 2160,
   useModel: true,
   seed: 20240501,
@@ -67,9 +72,25 @@ export type WalkForwardRow = {
   upper80: number;
   lower95: number;
   upper95: number;
-  served: CandidateName;
+  served: ServedName;
   candidates: CandidateForecasts;
 };
+
+/**
+ * What `rvNext` is: 'weighted' (the performance-weighted combination, see selectServed) or,
+ * when a baseline has done better than that combination over the selection window, that baseline.
+ * Before any candidate has a track record: HAR, or EWMA before HAR is fitted.
+ */
+export type ServedName = 'weighted' | CandidateName;
+
+/** Candidates combined into the weighted forecast (persistence is never competitive: 2× HAR's QLIKE). */
+export const WEIGHTED_MEMBERS = [
+  'model',
+  'ensemble',
+  'har',
+  'garch11',
+  'ewma',
+] as const satisfies readonly CandidateName[];
 
 /** A rolling mean over the last `window` values pushed. */
 class RollingMean {
@@ -126,8 +147,10 @@ export async function walkForward(s: VolSeries, options: Partial<WalkForwardOpti
     CandidateName,
     RollingMean
   >;
+  const weightedLoss = new RollingMean(o.selectionWindowHours);
   const residuals = new RollingMean(o.calibrationWindowHours);
-  const history: { candidates: CandidateForecasts; served: number }[] = [];
+  const history: { candidates: CandidateForecasts; weighted: number | undefined; served: number }[] = [];
+  const minCount = Math.min(168, o.selectionWindowHours);
 
   let lambda = EWMA_DEFAULT_LAMBDA;
   let har: HarParams | undefined;
@@ -176,6 +199,7 @@ export async function walkForward(s: VolSeries, options: Partial<WalkForwardOpti
           const f = h.candidates[c];
           if (f !== undefined) losses[c].push(qlikeVol(outcome, f));
         }
+        if (h.weighted !== undefined) weightedLoss.push(qlikeVol(outcome, h.weighted));
         residuals.push(Math.log(outcome / h.served));
       }
       const model_ = nn?.[k];
@@ -189,9 +213,10 @@ export async function walkForward(s: VolSeries, options: Partial<WalkForwardOpti
         ewma: ewmaVolFromVariance(ewma[t]!),
         persistence: persistenceForecast(s, t),
       };
-      const served = selectCandidate(candidates, losses, Math.min(168, o.selectionWindowHours));
-      const forecast = candidates[served]!;
-      history.push({ candidates, served: forecast });
+      const weighted = weightedForecast(candidates, losses, minCount, o.weightSharpness);
+      const served = selectServed(candidates, weighted, losses, weightedLoss, minCount);
+      const forecast = served === 'weighted' ? weighted! : candidates[served]!;
+      history.push({ candidates, weighted, served: forecast });
       if (t < firstEmitted) continue;
       const q = residualQuantiles(residuals);
       rows.push({ t, timestamp: s.timestamp[t]!, rvNext: forecast, ...intervalsFrom(forecast, q), served, candidates });
@@ -202,21 +227,56 @@ export async function walkForward(s: VolSeries, options: Partial<WalkForwardOpti
   return rows;
 }
 
+type TrackRecord = { count: number; mean: number };
+
 /**
- * Lowest rolling-mean QLIKE among candidates with enough scored forecasts; before any have,
- * HAR if fitted, else EWMA (the classical default for short histories).
+ * Performance-weighted combination (exponential weights on the rolling mean QLIKE, in log
+ * volatility): w_c ∝ exp(-sharpness · (L_c − min L)) over WEIGHTED_MEMBERS with at least
+ * `minCount` scored forecasts. A single noisy winner is not picked outright: a candidate only
+ * slightly behind keeps a share, so the served forecast does not jump between members when
+ * their rolling losses cross. Undefined until some member has a track record.
  */
-export function selectCandidate(
+export function weightedForecast(
   candidates: CandidateForecasts,
-  losses: Record<CandidateName, { count: number; mean: number }>,
+  losses: Record<CandidateName, TrackRecord>,
   minCount: number,
-): CandidateName {
-  let best: CandidateName | undefined;
-  for (const c of CANDIDATES) {
-    if (candidates[c] === undefined || losses[c].count < minCount) continue;
-    if (best === undefined || losses[c].mean < losses[best].mean) best = c;
+  sharpness: number,
+): number | undefined {
+  const members = WEIGHTED_MEMBERS.filter((c) => candidates[c] !== undefined && losses[c].count >= minCount);
+  if (members.length === 0) return undefined;
+  const best = Math.min(...members.map((c) => losses[c].mean));
+  let sumW = 0;
+  let sumLog = 0;
+  for (const c of members) {
+    const w = Math.exp(-sharpness * (losses[c].mean - best));
+    sumW += w;
+    sumLog += w * Math.log(candidates[c]!);
   }
-  return best ?? (candidates.har !== undefined ? 'har' : 'ewma');
+  return Math.exp(sumLog / sumW);
+}
+
+/**
+ * The weighted forecast, unless a baseline's rolling QLIKE is lower than the weighted
+ * forecast's own over the same window: then that baseline, so the served forecast is never
+ * one known to be doing worse than the best baseline. Before any track record: HAR if fitted,
+ * else EWMA (the classical default for short histories).
+ */
+export function selectServed(
+  candidates: CandidateForecasts,
+  weighted: number | undefined,
+  losses: Record<CandidateName, TrackRecord>,
+  weightedLoss: TrackRecord,
+  minCount: number,
+): ServedName {
+  const fallback = candidates.har !== undefined ? 'har' : 'ewma';
+  if (weighted === undefined) return fallback;
+  if (weightedLoss.count < minCount) return 'weighted';
+  let best: BaselineName | undefined;
+  for (const b of BASELINES) {
+    if (candidates[b] === undefined || losses[b].count < minCount) continue;
+    if (best === undefined || losses[b].mean < losses[best].mean) best = b;
+  }
+  return best !== undefined && losses[best].mean < weightedLoss.mean ? best : 'weighted';
 }
 
 function residualQuantiles(r: RollingMean): ResidualQuantiles {
