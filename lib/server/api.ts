@@ -11,6 +11,14 @@ export function jsonResponse(value: unknown, status = 200): Response {
   });
 }
 
+/** A JSON response from an already serialised body (see lib/server/live.ts cachedJson). */
+export function jsonBody(body: string, status = 200): Response {
+  return new Response(body, {
+    status,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+  });
+}
+
 /** Turns a thrown error into a JSON error with a short, safe message. */
 export function errorResponse(error: unknown): Response {
   const message =

@@ -23,14 +23,21 @@ export type DashboardResponse = {
 
 const stableDecimalsCache = new Map<string, number>();
 
+/**
+ * Everything the dashboard shows for `range`. `live` passes an indexer status and chain head
+ * already read (the route shares them between requests); without it they are read here.
+ */
 export async function loadDashboard(
   env: Env,
   deployment: Deployment,
   range: DashboardRange,
+  live?: { status: IndexerStatus; head: { number: bigint; timestamp: number | bigint } },
 ): Promise<DashboardResponse> {
   const client = getPublicClient(env.rpcUrl);
   const indexer = createIndexerClient(env.indexerUrl, { timeoutMs: 4000 });
-  const [status, head] = await Promise.all([indexer.getStatus(), client.getBlock({ blockTag: 'latest' })]);
+  const [status, head] = live
+    ? [live.status, live.head]
+    : await Promise.all([indexer.getStatus(), client.getBlock({ blockTag: 'latest' })]);
   const reference = status.indexedTimestamp ?? Number(head.timestamp);
   const hours = dashboardRanges[range];
   const from = Number.isFinite(hours) ? reference - (hours + VOLATILITY_LOOKBACK_HOURS + 1) * 3600 : undefined;
@@ -45,7 +52,12 @@ export async function loadDashboard(
     indexer.getHolders({ limit: 2000 }),
     indexer.getSignals({ from }),
     client
-      .readContract({ address: deployment.contracts.Staking, abi: stakingAbi, functionName: 'currentAprBps' })
+      .readContract({
+        address: deployment.contracts.Staking,
+        abi: stakingAbi,
+        functionName: 'currentAprBps',
+        blockNumber: head.number,
+      })
       .then(Number)
       .catch(() => null),
   ]);

@@ -1,7 +1,8 @@
 import { chainHistory, demoHistory } from '@/app/api/forecast/_data';
 import { loadServerConfig } from '@/lib/app-config';
 import { IndexerError } from '@/lib/indexer';
-import { errorResponse, jsonResponse } from '@/lib/server/api';
+import { errorResponse, jsonBody, jsonResponse } from '@/lib/server/api';
+import { cachedJson, indexerStatus } from '@/lib/server/live';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,11 +19,22 @@ export async function GET(request: Request) {
   }
   try {
     if (source === 'demo') return jsonResponse(demoHistory());
-    const { env } = loadServerConfig();
-    const chain = await chainHistory(env);
+    const { env, deployment } = loadServerConfig();
     const fallback = new URL(request.url).searchParams.get('fallback') === 'demo';
-    if (fallback && chain.hours < chain.minHours) return jsonResponse({ ...demoHistory(), chainHours: chain.hours });
-    return jsonResponse(chain);
+    // The window only changes with the indexed state: computed once per indexed block.
+    const status = await indexerStatus(env.indexerUrl);
+    const key = [
+      'forecast',
+      deployment.contracts.HomeostatGovernor,
+      fallback,
+      status.indexedBlock,
+      status.indexedTimestamp,
+    ];
+    const body = await cachedJson(key.join('|'), async () => {
+      const chain = await chainHistory(env);
+      return fallback && chain.hours < chain.minHours ? { ...demoHistory(), chainHours: chain.hours } : chain;
+    });
+    return jsonBody(body);
   } catch (e) {
     if (e instanceof IndexerError) return jsonResponse({ error: `indexer: ${e.shortMessage}` }, 502);
     return errorResponse(e);
