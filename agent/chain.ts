@@ -63,13 +63,20 @@ export type WriteResult =
   | { ok: false; errorName: string; message: string };
 
 export interface ChainBoundary {
-  head(): Promise<{ blockNumber: bigint; timestamp: number }>;
+  /**
+   * The chain head. `rolledBack` is true when the chain went back since the previous call (the
+   * head is lower, or the block seen last has another hash now): a local node restarted from an
+   * older saved state, or a reorg. The incremental event caches are rebuilt from the start then.
+   */
+  head(): Promise<{ blockNumber: bigint; timestamp: number; rolledBack?: boolean }>;
   snapshot(): Promise<ChainSnapshot>;
   /** Pool observations (Sync) and swap volumes since the last call (incremental, cached). */
   poolEvents(): Promise<{ points: PoolPoint[]; swaps: SwapPoint[] }>;
   /** Every DecisionProposed event so far (incremental, cached). */
   decisionEvents(): Promise<ProposedEvent[]>;
   proposalState(id: bigint): Promise<LifecycleState>;
+  /** False when the governor has no such proposal (e.g. its block was lost with a chain rollback). */
+  proposalExists(id: bigint): Promise<boolean>;
   proposalEta(id: bigint): Promise<number>;
   /** Simulates, then sends; returns the tx hash right after sending (onSent) and the event after the receipt. */
   propose(
@@ -133,6 +140,12 @@ export function createChainBoundary(opts: {
   let meta: { tokenIs0: boolean; tokenDecimals: number; stableDecimals: number } | undefined;
   const pool = { next: fromBlock, points: [] as PoolPoint[], swaps: [] as SwapPoint[] };
   const decisions = { next: fromBlock, events: [] as ProposedEvent[] };
+  /** The head seen last: the chain going back shows as a lower head or another hash at its height. */
+  let seen: { number: bigint; hash: Hex } | undefined;
+  const resetCaches = () => {
+    Object.assign(pool, { next: fromBlock, points: [], swaps: [] });
+    Object.assign(decisions, { next: fromBlock, events: [] });
+  };
 
   async function poolMeta() {
     if (meta) return meta;
@@ -192,7 +205,21 @@ export function createChainBoundary(opts: {
   return {
     async head() {
       const b = await client.getBlock();
-      return { blockNumber: b.number, timestamp: Number(b.timestamp) };
+      let rolledBack = false;
+      if (seen) {
+        if (b.number < seen.number) rolledBack = true;
+        else if (b.number === seen.number) rolledBack = b.hash !== seen.hash;
+        else {
+          const then = await client.getBlock({ blockNumber: seen.number }).catch((e: unknown) => {
+            if (e instanceof BlockNotFoundError) return null;
+            throw e;
+          });
+          rolledBack = then?.hash !== seen.hash;
+        }
+      }
+      if (rolledBack) resetCaches();
+      seen = { number: b.number, hash: b.hash };
+      return { blockNumber: b.number, timestamp: Number(b.timestamp), rolledBack };
     },
 
     async snapshot() {
@@ -349,6 +376,10 @@ export function createChainBoundary(opts: {
     async proposalState(id) {
       const s = await read<number>('state', c.HomeostatGovernor, homeostatGovernorAbi, [id]);
       return proposalStates[Number(s)] ?? 'Pending';
+    },
+
+    async proposalExists(id) {
+      return (await read<bigint>('proposalSnapshot', c.HomeostatGovernor, homeostatGovernorAbi, [id])) !== 0n;
     },
 
     async proposalEta(id) {

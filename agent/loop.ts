@@ -153,6 +153,11 @@ export class Agent {
     this.collected = undefined;
     const { chain, config } = this.d;
     const head = await chain.head();
+    if (head.rolledBack) {
+      // Proposal states seen final on the lost blocks may not be final any more.
+      this.finalStates.clear();
+      this.d.log.warn('rollback', { block: head.blockNumber, chainTime: head.timestamp });
+    }
     const epoch = decisionEpoch(head.timestamp, config.intervalSeconds);
     await this.reconcile(head.timestamp, epoch);
 
@@ -528,6 +533,21 @@ export class Agent {
     const { chain, store, log, config } = this.d;
     const events = await chain.decisionEvents();
     const byDecision = new Map<Hex, ProposedEvent>(events.map((e) => [e.decisionId, e]));
+
+    // Proposals the log has and the chain lost (a local node restarted from an older saved state,
+    // or a reorg): the decision goes back to "intent logged", and the loop below re-sends it within
+    // its epoch or abandons it. The governor is asked before anything is written.
+    for (const d of store.decisions().values()) {
+      if (!d.proposed || byDecision.has(d.decision.decisionId)) continue;
+      if (await chain.proposalExists(BigInt(d.proposed.proposalId))) continue;
+      store.append({
+        type: 'rolled-back',
+        decisionId: d.decision.decisionId,
+        proposalId: d.proposed.proposalId,
+        why: `proposal ${d.proposed.proposalId} (block ${d.proposed.blockNumber}) is no longer on the chain`,
+      });
+      log.warn('rollback', { decisionId: d.decision.decisionId, proposalId: d.proposed.proposalId, lost: true });
+    }
     const decisions = store.decisions();
 
     for (const d of decisions.values()) {
@@ -571,7 +591,9 @@ export class Agent {
         store.append({
           type: 'abandoned',
           decisionId: d.decision.decisionId,
-          why: 'intent logged but not sent before its epoch ended',
+          why: d.rolledBack
+            ? 'its proposal was lost with a chain rollback, after its epoch ended'
+            : 'intent logged but not sent before its epoch ended',
         });
         log.warn('recover', { decisionId: d.decision.decisionId, abandoned: true });
       }

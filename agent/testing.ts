@@ -99,9 +99,13 @@ export class FakeChain implements ChainBoundary {
   private check() {
     if (this.down) throw Object.assign(new Error('fetch failed'), { name: 'HttpRequestError' });
   }
+  /** Set by a test to report, once, that the chain went back (see ChainBoundary.head). */
+  rolledBack = false;
   async head() {
     this.check();
-    return { blockNumber: BigInt(this.now), timestamp: this.now };
+    const rolledBack = this.rolledBack;
+    this.rolledBack = false;
+    return { blockNumber: BigInt(this.now), timestamp: this.now, rolledBack };
   }
   async snapshot() {
     this.check();
@@ -173,6 +177,10 @@ export class FakeChain implements ChainBoundary {
   }
   async proposalState(id: bigint) {
     return this.states.get(id) ?? 'Pending';
+  }
+  async proposalExists(id: bigint) {
+    this.check();
+    return this.proposals.some((p) => p.proposalId === id);
   }
   async proposalEta() {
     return this.now - 1;

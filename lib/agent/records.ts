@@ -87,6 +87,12 @@ export type LogEntry =
     }
   | { type: 'propose-failed'; decisionId: Hex; errorName: string; message: string }
   | { type: 'abandoned'; decisionId: Hex; why: string }
+  /**
+   * The proposal this decision made is no longer on the chain: the node restarted from a state
+   * saved before it was mined (a local anvil with --state), or a reorg dropped it. The decision
+   * goes back to "intent logged": re-sent within its epoch, abandoned after.
+   */
+  | { type: 'rolled-back'; decisionId: Hex; proposalId: string; why: string }
   | {
       type: 'lifecycle';
       decisionId: Hex;
@@ -128,6 +134,8 @@ export type FoldedDecision = {
   proposed?: Extract<LogEntry, { type: 'proposed' }>;
   failed?: Extract<LogEntry, { type: 'propose-failed' }>;
   abandoned?: string;
+  /** How many times a proposal of this decision vanished from the chain (see the 'rolled-back' entry). */
+  rolledBack?: number;
   state?: LifecycleState;
   stateAt?: number;
   executedAt?: number;
@@ -160,6 +168,16 @@ export function foldLog(entries: readonly LogEntry[]): Map<Hex, FoldedDecision> 
         break;
       case 'abandoned':
         d.abandoned = e.why;
+        break;
+      case 'rolled-back':
+        // Everything learned from the lost blocks goes with them.
+        d.sentTx = undefined;
+        d.proposed = undefined;
+        d.state = undefined;
+        d.stateAt = undefined;
+        d.executedAt = undefined;
+        d.kpisAtExecution = undefined;
+        d.rolledBack = (d.rolledBack ?? 0) + 1;
         break;
       case 'lifecycle':
         d.state = e.state;
