@@ -95,7 +95,10 @@ let poolInfo: PoolInfo | undefined;
 
 /**
  * Which side of the pair is HOME and both tokens' decimals (the test stable has 6), read from
- * the chain once per process: they never change for a deployed pair.
+ * the chain once per process: they never change for a deployed pair. Read at the latest block
+ * (`cache: 'immutable'`), not at the event's: a node without that block's state (a pruned node,
+ * or anvil restarted from its --state file) refuses historical calls, and the indexer would wait
+ * on retries forever.
  */
 export async function getPoolInfo(context: AnyContext): Promise<PoolInfo> {
   if (poolInfo) return poolInfo;
@@ -104,15 +107,22 @@ export async function getPoolInfo(context: AnyContext): Promise<PoolInfo> {
     abi: uniswapV2PairAbi,
     address: contracts.UniswapV2Pair.address,
     functionName: 'token0',
+    cache: 'immutable',
   });
   const [homeDecimals, stableDecimals] = await Promise.all([
     client.readContract({
       abi: homeostatTokenAbi,
       address: contracts.HomeostatToken.address,
       functionName: 'decimals',
+      cache: 'immutable',
     }),
     // Any ERC-20's decimals(); the test stable's ABI has it.
-    client.readContract({ abi: testStableAbi, address: contracts.StableToken.address, functionName: 'decimals' }),
+    client.readContract({
+      abi: testStableAbi,
+      address: contracts.StableToken.address,
+      functionName: 'decimals',
+      cache: 'immutable',
+    }),
   ]);
   poolInfo = {
     homeIsToken0: token0.toLowerCase() === contracts.HomeostatToken.address.toLowerCase(),

@@ -5,8 +5,9 @@
  * Env (lib/env.ts): RPC_URL, CHAIN_ID, DEPLOYMENTS_FILE, INDEXER_PORT (42069), DATABASE_URL
  * (unset → embedded PGlite in INDEXER_PGLITE_DIR, default indexer/.ponder/pglite).
  * Indexer-only: INDEXER_MODE=start|dev (default start; dev = hot reload), DATABASE_SCHEMA
- * (Postgres schema; default `homeostat_<chainId>`, and on the local chain also the genesis
- * hash, so a fresh anvil never resumes a previous chain's tables), INDEXER_LOG_LEVEL.
+ * (Postgres schema; default `homeostat_<chainId>`, and on the local chain also the hash of the
+ * deployment's first block, so a fresh anvil never resumes a previous chain's tables while an
+ * anvil restarted from its state file does), INDEXER_LOG_LEVEL.
  *
  * Errors are one line naming what to fix; the exit code is Ponder's.
  */
@@ -39,12 +40,24 @@ async function main() {
   if (!existsSync(ponderBin)) throw new HomeostatError('ponder not found in node_modules: run `npm ci` first');
 
   let chainId: number;
-  let genesis: string;
+  let anchor: { hash: string } | null;
   try {
     chainId = Number(await rpc<string>(env.rpcUrl, 'eth_chainId', []));
-    genesis = (await rpc<{ hash: string }>(env.rpcUrl, 'eth_getBlockByNumber', ['0x0', false])).hash;
+    // Not the genesis block: anvil makes a new genesis (new hash) each time it restarts from a
+    // --state file, which would orphan the tables of the very chain it resumed. The block the
+    // deployment starts at is part of the saved chain, and differs between fresh chains (its parent
+    // is that chain's genesis).
+    anchor = await rpc<{ hash: string } | null>(env.rpcUrl, 'eth_getBlockByNumber', [
+      `0x${d.startBlock.toString(16)}`,
+      false,
+    ]);
   } catch (cause) {
     throw new HomeostatError(`RPC_URL ${env.rpcUrl} does not answer: is the chain running?`, { cause });
+  }
+  if (!anchor) {
+    throw new HomeostatError(
+      `DEPLOYMENTS_FILE ${env.deploymentsFile}: its start block ${d.startBlock} is not on the chain at ${env.rpcUrl} (a file from another chain?)`,
+    );
   }
   if (chainId !== env.chainId) {
     throw new HomeostatError(`RPC_URL reports chain ${chainId} but CHAIN_ID is ${env.chainId}`);
@@ -54,7 +67,7 @@ async function main() {
   const port = nonEmpty(source, 'INDEXER_PORT') ?? '42069';
   const schema =
     nonEmpty(source, 'DATABASE_SCHEMA') ??
-    (chainId === 31337 ? `homeostat_${chainId}_${genesis.slice(2, 10)}` : `homeostat_${chainId}`);
+    (chainId === 31337 ? `homeostat_${chainId}_${anchor.hash.slice(2, 10)}` : `homeostat_${chainId}`);
 
   const args = [ponderBin, mode, '--port', port, '--hostname', '127.0.0.1', '--schema', schema];
   if (mode === 'dev') args.push('--disable-ui');
