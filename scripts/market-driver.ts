@@ -131,35 +131,65 @@ async function main() {
   const roles = anvilRoles();
   const actors = allActors(roles);
 
-  // From here on, transactions wait in the mempool and each mineBlock() call makes one block
-  // (setup included: ~150 approvals become one block, not 150). Automine is restored on exit.
-  await withRetry('setAutomine', () => client.setAutomine(false));
   restoreChain = async () => {
     await client.setAutomine(true).catch(() => undefined);
   };
+  const reporter = await client.readContract({
+    address: c.SignalOracle,
+    abi: signalOracleAbi,
+    functionName: 'reporter',
+  });
 
-  // Setup (idempotent): actors can send (impersonated), have gas, and have approved router and staking.
-  for (const a of actors) {
-    await withRetry('impersonate', () => client.impersonateAccount({ address: a }));
-    const eth = await withRetry('getBalance', () => client.getBalance({ address: a }));
-    if (eth < MIN_ETH) await withRetry('setBalance', () => client.setBalance({ address: a, value: 10n ** 22n }));
-  }
-  const approvals: [token: Address, spender: Address][] = [
-    [c.HomeostatToken, c.UniswapV2Router02],
-    [c.HomeostatToken, c.Staking],
-    [c.StableToken, c.UniswapV2Router02],
-    [c.UniswapV2Pair, c.UniswapV2Router02],
-  ];
-  for (const a of actors) {
-    for (const [token, spender] of approvals) {
-      const allowance = await withRetry('allowance', () =>
-        client.readContract({ address: token, abi: homeostatTokenAbi, functionName: 'allowance', args: [a, spender] }),
-      );
-      if (allowance < maxUint256 / 2n) {
-        await send(a, call(token, homeostatTokenAbi, 'approve', [spender, maxUint256]), 'approve');
+  /**
+   * Chain-side setup (idempotent): automine off (from here on transactions wait in the mempool and
+   * each mineBlock() call makes one block: ~150 approvals become one block, not 150; automine is
+   * restored on exit), actors and the reporter impersonated, gas, approvals of router and staking.
+   * Runs at start and again whenever the node restarted under the driver: a restarted anvil (from
+   * its state file) comes back with automine on and no impersonated accounts.
+   */
+  async function prepareChain() {
+    await withRetry('setAutomine', () => client.setAutomine(false));
+    for (const a of [...actors, reporter]) {
+      await withRetry('impersonate', () => client.impersonateAccount({ address: a }));
+      const eth = await withRetry('getBalance', () => client.getBalance({ address: a }));
+      if (eth < MIN_ETH) await withRetry('setBalance', () => client.setBalance({ address: a, value: 10n ** 22n }));
+    }
+    const approvals: [token: Address, spender: Address][] = [
+      [c.HomeostatToken, c.UniswapV2Router02],
+      [c.HomeostatToken, c.Staking],
+      [c.StableToken, c.UniswapV2Router02],
+      [c.UniswapV2Pair, c.UniswapV2Router02],
+    ];
+    for (const a of actors) {
+      for (const [token, spender] of approvals) {
+        const allowance = await withRetry('allowance', () =>
+          client.readContract({
+            address: token,
+            abi: homeostatTokenAbi,
+            functionName: 'allowance',
+            args: [a, spender],
+          }),
+        );
+        if (allowance < maxUint256 / 2n) {
+          await send(a, call(token, homeostatTokenAbi, 'approve', [spender, maxUint256]), 'approve');
+        }
       }
     }
   }
+
+  /** True (and the chain prepared again) when the node restarted since the last check. */
+  async function recoverFromRestart(): Promise<boolean> {
+    if (!(await withRetry('getAutomine', () => client.getAutomine()))) return false;
+    // Whatever was in the old node's mempool is gone with it.
+    const lost = pendingTxs.length;
+    pendingTxs = [];
+    log({ level: 'warn', event: 'chain-restarted', lostPendingTxs: lost });
+    await prepareChain();
+    await mineBlock();
+    return true;
+  }
+
+  await prepareChain();
 
   const token0 = await client.readContract({ address: c.UniswapV2Pair, abi: uniswapV2PairAbi, functionName: 'token0' });
   const tokenIs0 = token0.toLowerCase() === c.HomeostatToken.toLowerCase();
@@ -273,6 +303,26 @@ async function main() {
     }
   }
 
+  /**
+   * The receipt of a transaction sent this hour, or null when the node no longer knows it (it
+   * restarted from a state saved before the transaction): waiting longer would never end.
+   */
+  async function receiptOrLost(hash: Hex) {
+    try {
+      return await client.waitForTransactionReceipt({ hash, pollingInterval: 50, timeout: 5_000 });
+    } catch (e) {
+      const known = await withRetry('getTransaction', () => client.getTransaction({ hash })).catch((err: unknown) => {
+        if ((err as Error)?.name === 'TransactionNotFoundError') return null;
+        throw err;
+      });
+      if (known === null) return null;
+      if (!isTransportError(e) && (e as Error)?.name !== 'WaitForTransactionReceiptTimeoutError') throw e;
+      return await withRetry('receipt', () =>
+        client.waitForTransactionReceipt({ hash, pollingInterval: 50, timeout: 10_000 }),
+      );
+    }
+  }
+
   /** Mines the pending transactions (at `timestamp` when given) and returns their outcome. */
   async function mineBlock(timestamp?: number): Promise<{ gasUsed: bigint; reverted: number }> {
     if (timestamp !== undefined) {
@@ -284,16 +334,15 @@ async function main() {
     await withRetry('mine', () => client.mine({ blocks: 1 }));
     const txs = pendingTxs;
     pendingTxs = [];
-    const receipts = await Promise.all(
-      txs.map((t) =>
-        withRetry('receipt', () =>
-          client.waitForTransactionReceipt({ hash: t.hash, pollingInterval: 50, timeout: 10_000 }),
-        ),
-      ),
-    );
+    const receipts = await Promise.all(txs.map((t) => receiptOrLost(t.hash)));
     let gasUsed = 0n;
     let reverted = 0;
     receipts.forEach((r, i) => {
+      if (r === null) {
+        reverted++;
+        log({ level: 'error', event: 'tx-lost', what: txs[i]!.what, actor: txs[i]!.actor, hash: txs[i]!.hash });
+        return;
+      }
       gasUsed += r.gasUsed;
       if (r.status !== 'success') {
         reverted++;
@@ -368,13 +417,6 @@ async function main() {
     }
   }
 
-  const reporter = await client.readContract({
-    address: c.SignalOracle,
-    abi: signalOracleAbi,
-    functionName: 'reporter',
-  });
-  await withRetry('impersonate', () => client.impersonateAccount({ address: reporter }));
-
   const postsFile = path.resolve(config.postsDir, `${chainId}.jsonl`);
   mkdirSync(path.dirname(postsFile), { recursive: true });
 
@@ -426,6 +468,7 @@ async function main() {
 
   async function runHour(hour: number) {
     const hourStartedAt = Date.now();
+    await recoverFromRestart();
     const point = replay.at(hour);
     targets[hour] = point.target;
     const dayAgo = replay.at(Math.max(0, hour - 24)).target;
