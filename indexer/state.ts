@@ -82,12 +82,22 @@ export async function updateState(
     .insert(protocolState)
     .values({ id: GLOBAL, ...next })
     .onConflictDoUpdate(next);
+  const row = { ...next, json: kpiJsonMembers(next) };
   await context.db
     .insert(kpiHourly)
-    .values({ hour: hourOf(event.block.timestamp), ...next })
-    .onConflictDoUpdate(next);
+    .values({ hour: hourOf(event.block.timestamp), ...row })
+    .onConflictDoUpdate(row);
   cached = { state: next, hash: event.block.hash };
   return next;
+}
+
+/**
+ * The state as /api/kpis serves it: the members of a JSON object without its braces, token
+ * amounts (bigint) as decimal strings so no precision is lost in JSON.
+ */
+export function kpiJsonMembers(state: StateFields): string {
+  const json = JSON.stringify(state, (_key, v) => (typeof v === 'bigint' ? v.toString() : v));
+  return json.slice(1, -1);
 }
 
 export type PoolInfo = { homeIsToken0: boolean; homeDecimals: number; stableDecimals: number };

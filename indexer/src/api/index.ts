@@ -179,50 +179,6 @@ app.get('/api/reserves', async (c) => {
 });
 
 /**
- * Protocol KPIs at the end of every hour in [from, to], forward-filled: an hour without events
- * repeats the previous state (marked `filled: true`).
- */
-/**
- * The KPI row as the API serves it: token amounts cast to text in SQL, so the hot path skips
- * the numeric → bigint → string round trip (this route serves 720-point series on every poll).
- */
-const kpiColumns = (() => {
-  const text = (col: Parameters<typeof sql>[1]) => sql<string>`${col}::text`;
-  const k = kpiHourly;
-  return {
-    hour: k.hour,
-    blockNumber: text(k.blockNumber),
-    timestamp: k.timestamp,
-    price: k.price,
-    reserveHome: text(k.reserveHome),
-    reserveStable: text(k.reserveStable),
-    totalSupply: text(k.totalSupply),
-    totalStaked: text(k.totalStaked),
-    delegatedVotes: text(k.delegatedVotes),
-    treasuryHome: text(k.treasuryHome),
-    treasuryStable: text(k.treasuryStable),
-    holderCount: k.holderCount,
-    minted: text(k.minted),
-    burned: text(k.burned),
-    feesToTreasury: text(k.feesToTreasury),
-    feesBurned: text(k.feesBurned),
-    rewardsPaid: text(k.rewardsPaid),
-    volumeHome: text(k.volumeHome),
-    volumeStable: text(k.volumeStable),
-    transferCount: k.transferCount,
-    signalRound: k.signalRound,
-    sentimentBps: k.sentimentBps,
-    anomalyBps: k.anomalyBps,
-    signalObservedAt: k.signalObservedAt,
-    paused: k.paused,
-  };
-})();
-
-/**
- * Protocol KPIs at the end of every hour in [from, to], forward-filled: an hour without events
- * repeats the previous state (marked `filled: true`).
- */
-/**
  * KPI responses by (query, indexed state). kpi_hourly only changes when protocol_state does, so
  * the newest protocol_state block/timestamp versions the answer: the dashboard's polls between
  * two indexed blocks cost one primary-key read instead of the range scan and serialisation.
@@ -247,8 +203,9 @@ app.get('/api/kpis', async (c) => {
   const { from, to } = await range(c, 24 * 30);
   const start = hourOf(from);
   // One range scan that also takes the last row before the range (the state carried into it).
+  // Only the precomputed JSON column is read (see kpi_hourly.json in ponder.schema.ts).
   const rows = await db
-    .select(kpiColumns)
+    .select({ hour: kpiHourly.hour, json: kpiHourly.json })
     .from(kpiHourly)
     .where(
       and(
@@ -262,22 +219,24 @@ app.get('/api/kpis', async (c) => {
     .orderBy(asc(kpiHourly.hour))
     .limit(MAX_ROWS + 1);
   const t1 = performance.now();
-  // Fill up to the newest row in range, not beyond: later hours are not indexed yet (or had
-  // no event, and then the client knows the state is unchanged).
+  // Protocol KPIs at the end of every hour in [start, end], forward-filled: an hour without
+  // events repeats the previous state (marked `filled: true`). Filled up to the newest row in
+  // range, not beyond: later hours are not indexed yet (or had no event, and then the client
+  // knows the state is unchanged).
   const end = Math.min(hourOf(to), rows[rows.length - 1]?.hour ?? start - HOUR);
-  const points: ((typeof rows)[number] & { filled: boolean })[] = [];
+  const points: string[] = [];
   let i = 0;
   let prev: (typeof rows)[number] | undefined;
   while (i < rows.length && rows[i]!.hour < start) prev = rows[i++];
   for (let h = start; h <= end && points.length < MAX_ROWS; h += HOUR) {
     const row = rows[i];
     if (row && row.hour === h) {
-      points.push({ ...row, filled: false });
+      points.push(`{"hour":${h},${row.json},"filled":false}`);
       prev = row;
       i++;
-    } else if (prev) points.push({ ...prev, hour: h, filled: true });
+    } else if (prev) points.push(`{"hour":${h},${prev.json},"filled":true}`);
   }
-  const body = JSON.stringify({ points });
+  const body = `{"points":[${points.join(',')}]}`;
   const t2 = performance.now();
   if (kpiCache.size >= KPI_CACHE_ENTRIES) kpiCache.delete(kpiCache.keys().next().value as string);
   kpiCache.set(key, body);
