@@ -284,6 +284,43 @@ describe('Agent loop (fake chain)', () => {
     expect(new Set(keys).size).toBe(keys.length - 1); // the one reverted attempt was retried
   });
 
+  it('a record the chain lost (it went back) is posted again; a backlog goes out a few per tick', async () => {
+    const d = tmp();
+    const chain = new FakeChain(NOW, syntheticPool(NOW, 48));
+    const a = makeAgent(chain, d);
+    // 30 hourly decisions, then past all their horizons: 30 forecast verifications at once.
+    for (let h = 0; h < 30; h++) {
+      chain.now = NOW + h * 3600;
+      chain.pool = syntheticPool(chain.now, 48 + h);
+      await a.tick();
+    }
+    chain.now = NOW + 60 * 3600;
+    chain.pool = syntheticPool(chain.now, 48 + 60);
+    await a.tick();
+    const verified = () => [...a.store.decisions().values()].filter((x) => x.verified.forecast);
+    expect(verified().length).toBeGreaterThan(8);
+    expect(chain.verifications.size).toBeLessThanOrEqual(8 + 6); // at most 8 per tick (the first ticks posted few)
+    for (let i = 0; i < 10 && verified().some((x) => !x.recorded.forecast); i++) await a.tick();
+    expect(verified().every((x) => x.recorded.forecast?.matches)).toBe(true);
+    const status = JSON.parse(readFileSync(path.join(d, 'data', 'status.json'), 'utf8'));
+    expect(status.verificationLog).toMatchObject({ pending: 0, failing: 0, mismatched: 0 });
+    expect(status.verificationLog.recorded).toBe(verified().length);
+
+    // The chain goes back and loses two records; the agent notices (fewer on-chain than logged) and re-posts.
+    const [lostA, lostB] = [...chain.verifications.keys()].slice(-2);
+    chain.verifications.delete(lostA!);
+    chain.verifications.delete(lostB!);
+    const posts = chain.recordCalls.length;
+    await a.tick();
+    expect(chain.verifications.has(lostA!)).toBe(true);
+    expect(chain.verifications.has(lostB!)).toBe(true);
+    expect(chain.recordCalls.length - posts).toBe(2);
+    expect(readFileSync(path.join(d, 'data', 'decisions.jsonl'), 'utf8')).toContain('"type":"record-lost"');
+    // Nothing else was posted twice.
+    const keys = chain.recordCalls.map((p) => `${p.header.decisionId}:${p.kind}`);
+    expect(keys.length - new Set(keys).size).toBe(2);
+  });
+
   it('surfaces an RPC outage as a throw (the runner backs off) and resumes', async () => {
     const chain = new FakeChain(NOW, syntheticPool(NOW, 48));
     const a = makeAgent(chain, tmp());

@@ -91,6 +91,8 @@ export interface ChainBoundary {
   blockTimestamp(n: bigint): Promise<number | null>;
   /** Address of the VerificationLog, undefined when the deployment has none (records then stay local). */
   readonly verificationLog: Address | undefined;
+  /** Number of records in the VerificationLog (0 without one). */
+  verificationCount(): Promise<number>;
   /** The on-chain record of (decision, kind), or null when there is none. */
   readVerification(decisionId: Hex, kind: VerificationKind): Promise<OnChainVerification | null>;
   /** The transaction that posted (decision, kind), from its VerificationRecorded event. */
@@ -447,6 +449,12 @@ export function createChainBoundary(opts: {
     },
 
     verificationLog: c.VerificationLog,
+
+    async verificationCount() {
+      const address = c.VerificationLog;
+      if (!address) return 0;
+      return Number(await client.readContract({ address, abi: verificationLogAbi, functionName: 'count' }));
+    },
 
     async readVerification(decisionId, kind) {
       const address = c.VerificationLog;

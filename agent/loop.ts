@@ -69,6 +69,8 @@ import type { AgentStore } from './store';
 
 /** Chain seconds before a reverted post of a verification is tried again. */
 const RECORD_RETRY_SECONDS = 3600;
+/** Verifications posted per tick at most (each waits for its receipt). */
+const MAX_POSTS_PER_TICK = 8;
 
 const FINAL: ReadonlySet<LifecycleState> = new Set(['Canceled', 'Defeated', 'Expired', 'Executed']);
 
@@ -170,7 +172,7 @@ export class Agent {
       decideMs = performance.now() - t;
     }
     await this.verify(head.timestamp);
-    await this.publish(head.timestamp);
+    await this.publish(head);
     if (this.d.retrain?.due(head.timestamp)) {
       const c = await this.collect();
       // Never train on corrupt data; the schedule asks again next tick.
@@ -748,8 +750,10 @@ export class Agent {
    * chain time (a rotated recorder key may be set back by governance); RPC failures throw, and
    * the runner backs off like for every other step.
    */
-  private async publish(now: number) {
+  private async publish(head: { timestamp: number; rolledBack?: boolean | undefined }) {
     const { chain, store, log } = this.d;
+    const now = head.timestamp;
+    if (chain.verificationLog) await this.reconcileRecords(head.rolledBack === true);
     const todo: { d: FoldedDecision; kind: VerificationKind }[] = [];
     for (const d of store.decisions().values()) {
       for (const kind of ['forecast', 'effect'] as const) {
@@ -770,7 +774,8 @@ export class Agent {
       }
       return;
     }
-    for (const { d, kind } of todo) {
+    // A backlog (e.g. after a long outage) goes out a few per tick, so decisions are not held up.
+    for (const { d, kind } of todo.slice(0, MAX_POSTS_PER_TICK)) {
       const id = d.decision.decisionId;
       const local = d.verified[kind]!;
       // A decision logged on another chain (same addresses, fresh anvil) must not be posted here.
@@ -779,7 +784,7 @@ export class Agent {
         this.foreign.add(id);
         log.warn('publish', {
           decisionId: id,
-          skipped: 'decided on another chain',
+          skipped: 'its block is not on this chain (another chain, or lost in a rollback)',
           block: d.decision.blockNumber,
           loggedTime: d.decision.decidedAt,
           chainTime: blockTime,
@@ -819,6 +824,29 @@ export class Agent {
     }
   }
 
+  /**
+   * Records the log calls on-chain must still be there: a chain that went back (a local node
+   * restarted from an older state, a reorg) loses them. Checked one by one when the chain says it
+   * rolled back, or when the contract holds fewer records than the log says were posted (which
+   * also catches a rollback that happened while the agent was down); a lost one is posted again.
+   */
+  private async reconcileRecords(rolledBack: boolean) {
+    const { chain, store, log } = this.d;
+    const recorded: { id: Hex; kind: VerificationKind }[] = [];
+    for (const d of store.decisions().values()) {
+      for (const kind of ['forecast', 'effect'] as const) {
+        if (d.recorded[kind]) recorded.push({ id: d.decision.decisionId, kind });
+      }
+    }
+    if (recorded.length === 0) return;
+    if (!rolledBack && (await chain.verificationCount()) >= recorded.length) return;
+    for (const { id, kind } of recorded) {
+      if (await chain.readVerification(id, kind)) continue;
+      store.append({ type: 'record-lost', decisionId: id, kind, why: 'no longer in the VerificationLog' });
+      log.warn('publish', { decisionId: id, kind, lost: 'the record is no longer on-chain; posting it again' });
+    }
+  }
+
   private noteRecorded(
     decisionId: Hex,
     kind: VerificationKind,
@@ -845,6 +873,26 @@ export class Agent {
       this.recordError('publish', new Error(`on-chain record of ${decisionId} (${kind}) differs from the local one`));
       this.d.log.error('publish', { ...fields, mismatch: check.problems });
     }
+  }
+
+  /** How far the on-chain copy of the verification chain has got (status.json). */
+  private publishStatus(decisions: readonly FoldedDecision[]) {
+    let recorded = 0;
+    let mismatched = 0;
+    let pending = 0;
+    let failing = 0;
+    for (const d of decisions) {
+      for (const kind of ['forecast', 'effect'] as const) {
+        if (!d.verified[kind]) continue;
+        const r = d.recorded[kind];
+        if (r) {
+          recorded++;
+          if (!r.matches) mismatched++;
+        } else if (d.recordFailed[kind]) failing++;
+        else pending++;
+      }
+    }
+    return { address: this.d.chain.verificationLog ?? null, recorded, mismatched, pending, failing };
   }
 
   private recordFailure(decisionId: Hex, kind: VerificationKind, at: number, errorName: string, message: string) {
@@ -891,6 +939,7 @@ export class Agent {
       },
       trackRecord: trackRecord(store.allVerifications()),
       verificationsHead: store.verificationsHead(),
+      verificationLog: this.publishStatus(decisions),
       errors: this.errors,
     });
   }

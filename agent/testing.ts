@@ -115,6 +115,10 @@ export class FakeChain implements ChainBoundary {
     this.check();
     return n <= BigInt(this.now) ? Number(n) : null;
   }
+  async verificationCount() {
+    this.check();
+    return this.verifications.size;
+  }
   async readVerification(decisionId: Hex, kind: VerificationKind) {
     this.check();
     return this.verifications.get(`${decisionId}:${kind}`) ?? null;

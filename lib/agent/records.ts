@@ -114,6 +114,8 @@ export type LogEntry =
       /** The on-chain record equals the local one (hash and numbers). */
       matches: boolean;
     }
+  /** A record noted as on-chain is not there any more (the chain went back): it is posted again. */
+  | { type: 'record-lost'; decisionId: Hex; kind: Verification['kind']; why: string }
   /** Posting it reverted (decoded error) or could not be encoded; retried after a while. */
   | {
       type: 'record-failed';
@@ -196,6 +198,9 @@ export function foldLog(entries: readonly LogEntry[]): Map<Hex, FoldedDecision> 
         break;
       case 'record-failed':
         d.recordFailed[e.kind] = e;
+        break;
+      case 'record-lost':
+        delete d.recorded[e.kind];
         break;
     }
   }
