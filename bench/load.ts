@@ -18,12 +18,17 @@
  * production app (`next start`, build in NEXT_DIST_DIR=.next-load, built when missing) on
  * LOAD_APP_PORT. The market is stopped before measuring, so runs see the same data.
  *
- * Knobs: LOAD_RUNS (2), LOAD_SECONDS per measurement (5), LOAD_MAX_REQUESTS per measurement
+ * Two scenarios per run: closed loop (N connections, each sending its next request as soon as the
+ * last is answered: the throughput limit and the queueing latency at N), and N polling
+ * dashboards (open loop at the page's own poll intervals: what N viewers see).
+ *
+ * Knobs: LOAD_RUNS (2), LOAD_SECONDS per measurement (5), LOAD_POLL_SECONDS (10), LOAD_MAX_REQUESTS per measurement
  * (20000), LOAD_CLIENTS (50,200), LOAD_MARKET_HOURS (240), LOAD_PROPOSALS (4), LOAD_ROUTES
  * (comma-separated substrings to select routes).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -56,6 +61,7 @@ function intEnv(name: string, fallback: number, min: number, max: number): numbe
 const RUNS = intEnv('LOAD_RUNS', 2, 1, 20);
 const SECONDS = intEnv('LOAD_SECONDS', 5, 1, 120);
 const MAX_REQUESTS = intEnv('LOAD_MAX_REQUESTS', 20_000, 100, 1_000_000);
+const POLL_SECONDS = intEnv('LOAD_POLL_SECONDS', 10, 2, 300);
 const MARKET_HOURS = intEnv('LOAD_MARKET_HOURS', 240, 1, 5000);
 const PROPOSALS = intEnv('LOAD_PROPOSALS', 4, 0, 50);
 const APP_PORT = intEnv('LOAD_APP_PORT', 3200, 1024, 65535);
@@ -72,22 +78,36 @@ const OUT_FILE = path.join(root, '.homeostat', 'bench', 'load.json');
 /** p99 target at the highest client count, for the dashboard's data routes (issue #8). */
 const P99_TARGET_MS = 200;
 
-type Route = { server: 'app' | 'indexer'; path: string; dashboard: boolean; why: string };
+type Route = {
+  server: 'app' | 'indexer';
+  path: string;
+  dashboard: boolean;
+  why: string;
+  /** How often the dashboard page polls it (ms), for the polling-dashboards scenario. */
+  pollMs?: number;
+};
 
 /**
  * What the dashboard page (app/page.tsx) polls, at its intervals, and what those routes read
  * from the indexer. `dashboard: true` marks the routes the p99 target applies to.
  */
 const ROUTES: Route[] = [
-  { server: 'app', path: '/api/dashboard?range=7d', dashboard: true, why: 'KPI cards + series, every 2 s' },
-  { server: 'app', path: '/api/chain/head', dashboard: true, why: 'chain status, every 1 s' },
-  { server: 'app', path: '/api/token', dashboard: true, why: 'token supply, every 2 s' },
-  { server: 'app', path: '/api/proposals', dashboard: true, why: 'proposal list, every 2 s' },
+  {
+    server: 'app',
+    path: '/api/dashboard?range=7d',
+    dashboard: true,
+    why: 'KPI cards + series, every 2 s',
+    pollMs: 2000,
+  },
+  { server: 'app', path: '/api/chain/head', dashboard: true, why: 'chain status, every 1 s', pollMs: 1000 },
+  { server: 'app', path: '/api/token', dashboard: true, why: 'token supply, every 2 s', pollMs: 2000 },
+  { server: 'app', path: '/api/proposals', dashboard: true, why: 'proposal list, every 2 s', pollMs: 2000 },
   {
     server: 'app',
     path: '/api/forecast/history?source=chain&fallback=demo',
     dashboard: true,
     why: 'forecast panel, every 15 s',
+    pollMs: 15_000,
   },
   { server: 'app', path: '/api/health', dashboard: false, why: 'liveness (start, e2e)' },
   { server: 'indexer', path: '/api/status', dashboard: false, why: 'every app/agent read' },
@@ -363,6 +383,100 @@ async function settle(url: string) {
   }
 }
 
+// ------------------------------------------------------------------------------ polling dashboards
+
+export type PollResult = {
+  clients: number;
+  route: string;
+  offeredPerSecond: number;
+  answered: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  errors: number;
+  non2xx: number;
+  /** Polls skipped because the client's previous poll of the route had not come back yet. */
+  skipped: number;
+};
+
+/**
+ * `clients` open dashboard pages: each polls every dashboard route at the page's own interval
+ * (react-query refetchInterval; a poll is skipped while the previous one is in flight), with a
+ * random phase, over keep-alive connections. Open-loop: the offered rate does not drop when the
+ * server slows down, so latency is what a viewer sees at that audience size.
+ */
+async function pollingDashboards(appUrl: string, clients: number, seconds: number): Promise<PollResult[]> {
+  const routes = ROUTES.filter((r) => r.server === 'app' && r.pollMs !== undefined);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: clients * 2 });
+  const stats = routes.map((r) => ({ route: r, times: [] as number[], errors: 0, non2xx: 0, skipped: 0 }));
+  const get = (path: string) =>
+    new Promise<number>((resolve, reject) => {
+      const req = http.get(`${appUrl}${path}`, { agent, timeout: 10_000 }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      });
+      req.on('timeout', () => req.destroy(new Error('timeout')));
+      req.on('error', reject);
+    });
+  const timers: NodeJS.Timeout[] = [];
+  const inFlight: Promise<void>[] = [];
+  const end = Date.now() + seconds * 1000;
+  for (let c = 0; c < clients; c++) {
+    for (const st of stats) {
+      const every = st.route.pollMs!;
+      let busy = false;
+      const poll = () => {
+        if (Date.now() >= end) return;
+        if (busy) {
+          st.skipped++;
+          return;
+        }
+        busy = true;
+        const t = performance.now();
+        const done = get(st.route.path).then(
+          (status) => {
+            st.times.push(performance.now() - t);
+            if (status < 200 || status >= 300) st.non2xx++;
+          },
+          () => {
+            st.errors++;
+          },
+        );
+        inFlight.push(done.finally(() => (busy = false)));
+      };
+      const phase = Math.random() * Math.min(every, seconds * 1000);
+      timers.push(
+        setTimeout(() => {
+          poll();
+          timers.push(setInterval(poll, every));
+        }, phase),
+      );
+    }
+  }
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  for (const t of timers) clearTimeout(t);
+  await Promise.all(inFlight);
+  agent.destroy();
+  return stats.map((st) => {
+    const sorted = st.times.sort((a, b) => a - b);
+    return {
+      clients,
+      route: st.route.path,
+      offeredPerSecond: (clients * 1000) / st.route.pollMs!,
+      answered: sorted.length,
+      p50: percentile(sorted, 50),
+      p95: percentile(sorted, 95),
+      p99: percentile(sorted, 99),
+      max: sorted[sorted.length - 1] ?? Number.NaN,
+      errors: st.errors,
+      non2xx: st.non2xx,
+      skipped: st.skipped,
+    };
+  });
+}
+
 // ------------------------------------------------------------------------------ stack
 
 type Stack = { appUrl: string; indexerUrl: string; own: boolean };
@@ -502,6 +616,7 @@ async function main() {
   );
 
   const measurements: (Measurement & { loadavg1: number })[] = [];
+  const polls: (PollResult & { run: number; loadavg1: number })[] = [];
   const memory: { run: number; process: 'app' | 'indexer'; beforeMiB?: number; afterMiB?: number }[] = [];
   for (let run = 1; run <= RUNS; run++) {
     const before = { app: rssMiB(pids.app), indexer: rssMiB(pids.indexer) };
@@ -518,6 +633,20 @@ async function main() {
             `${m.errors + m.timeouts + m.non2xx ? ` errors ${m.errors} timeouts ${m.timeouts} non2xx ${m.non2xx}` : ''}` +
             ` (load avg ${load.toFixed(1)})`,
         );
+      }
+    }
+    if (routes.some((r) => r.pollMs !== undefined)) {
+      for (const c of CLIENTS) {
+        await settle(`${stack.appUrl}/api/health`);
+        const load = os.loadavg()[0]!;
+        for (const p of await pollingDashboards(stack.appUrl, c, POLL_SECONDS)) {
+          polls.push({ run, ...p, loadavg1: load });
+          console.log(
+            `[load] run ${run} ${c} polling dashboards ${p.route.padEnd(48)} ${f0(p.offeredPerSecond).padStart(4)} req/s offered ` +
+              `p50 ${f1(p.p50)} p95 ${f1(p.p95)} p99 ${f1(p.p99)} ms` +
+              `${p.errors + p.non2xx + p.skipped ? ` errors ${p.errors} non2xx ${p.non2xx} skipped ${p.skipped}` : ''}`,
+          );
+        }
       }
     }
     // Let in-flight work settle before reading memory again.
@@ -603,6 +732,51 @@ async function main() {
       ' unlike latency it does not depend on what else the machine runs (1000 / it ≈ req/s one free core could serve).',
   );
 
+  const pollSummary: Record<string, unknown>[] = [];
+  if (polls.length > 0) {
+    console.log(
+      `\nPolling dashboards: N open dashboard pages, each polling every route at the page's interval (open loop, ${POLL_SECONDS} s);` +
+        ' median over runs, worst p99 in brackets; failed = errors + non-2xx + polls skipped because the last was still out\n',
+    );
+    const pollRows: string[][] = [
+      ['dashboards', 'route', 'offered/s', 'answered/s', 'p50 ms', 'p95 ms', 'p99 ms', '(worst)', 'failed', 'target'],
+    ];
+    for (const c of CLIENTS) {
+      for (const route of [...new Set(polls.map((p) => p.route))]) {
+        const ps = polls.filter((p) => p.clients === c && p.route === route);
+        const worstP99 = Math.max(...ps.map((p) => p.p99));
+        const failed = ps.reduce((a, p) => a + p.errors + p.non2xx + p.skipped, 0);
+        const target = c === top ? (worstP99 <= P99_TARGET_MS && failed === 0 ? 'met' : 'MISSED') : '';
+        const row = {
+          clients: c,
+          route,
+          offeredPerSecond: ps[0]?.offeredPerSecond ?? 0,
+          answeredPerSecond: median(ps.map((p) => p.answered / POLL_SECONDS)),
+          p50: median(ps.map((p) => p.p50)),
+          p95: median(ps.map((p) => p.p95)),
+          p99: median(ps.map((p) => p.p99)),
+          worstP99,
+          failed,
+          target: target || null,
+        };
+        pollSummary.push(row);
+        pollRows.push([
+          String(c),
+          route,
+          f0(row.offeredPerSecond),
+          f0(row.answeredPerSecond),
+          f1(row.p50),
+          f1(row.p95),
+          f1(row.p99),
+          `(${f1(worstP99)})`,
+          String(failed),
+          target,
+        ]);
+      }
+    }
+    table(pollRows);
+  }
+
   console.log('\nResident memory (VmRSS, MiB) of the servers, before and after each run\n');
   const memRows: string[][] = [
     ['process', 'pid', ...memory.filter((m) => m.process === 'app').map((m) => `run ${m.run} before → after`)],
@@ -646,9 +820,11 @@ async function main() {
         medianLoadAverage1m: median(measurements.map((m) => m.loadavg1)),
         targetP99Ms: P99_TARGET_MS,
         summary,
+        polling: pollSummary,
         memory,
         rssGrowthMiB: { app: growth('app') ?? null, indexer: growth('indexer') ?? null },
         measurements,
+        polls,
       },
       null,
       2,
