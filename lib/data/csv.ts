@@ -14,7 +14,7 @@ export type CsvTable = {
  */
 export function parseCsv(text: string, source = '<input>'): CsvTable {
   if (text.trim() === '') throw new DataError('the file is empty; expected a header row', { file: source });
-  let records: { record: string[]; info: { lines: number } }[];
+  let records: { record: string[]; info: { lines: number; bytes: number } }[];
   try {
     records = parse(text, {
       info: true,
@@ -25,7 +25,7 @@ export function parseCsv(text: string, source = '<input>'): CsvTable {
       // left to auto-detection, the first one found would be the only one, and later lines
       // would be misread and misnumbered.
       record_delimiter: ['\r\n', '\n', '\r'],
-    }) as unknown as { record: string[]; info: { lines: number } }[];
+    }) as unknown as { record: string[]; info: { lines: number; bytes: number } }[];
   } catch (cause) {
     const err = cause as { lines?: number; message?: string };
     throw new DataError(
@@ -43,18 +43,49 @@ export function parseCsv(text: string, source = '<input>'): CsvTable {
     if (seen.has(c)) throw new DataError(`the header names column "${c}" twice`, { file: source, line: 1 });
     seen.add(c);
   }
-  // csv-parse reports the line a record *ends* on; the start line is the previous record's end + 1.
-  let previousEnd = header.info.lines;
+  // csv-parse counts a CRLF inside a quoted field as two lines, and a record's end line does not
+  // say where the next one starts (blank lines may come between). Line numbers are counted here
+  // instead, from the byte offset where each record ends (info.bytes, UTF-8, BOM included).
+  const lines = lineCounter(text);
+  let previousEnd = header.info.bytes;
   const rows = body.map(({ record, info }) => {
     const row: Record<string, string> = {};
     columns.forEach((c, i) => {
       row[c] = record[i] ?? '';
     });
-    const line = previousEnd + 1;
-    previousEnd = info.lines;
+    const line = lines.startLineAfter(previousEnd);
+    previousEnd = info.bytes;
     return { line, record: row };
   });
   return { source, columns, rows };
+}
+
+/**
+ * 1-based line numbers by UTF-8 byte offset, for offsets given in increasing order. A line ends
+ * at CRLF, LF or CR. `startLineAfter(end)` is the line of the first non-blank line at or after
+ * byte `end` (where the next record starts when blank lines are skipped).
+ */
+function lineCounter(text: string) {
+  const bytes = Buffer.from(text, 'utf8');
+  let at = 0;
+  let line = 1;
+  const step = () => {
+    const b = bytes[at];
+    if (b === 0x0d) {
+      at += bytes[at + 1] === 0x0a ? 2 : 1;
+      line++;
+    } else {
+      if (b === 0x0a) line++;
+      at++;
+    }
+  };
+  return {
+    startLineAfter(end: number): number {
+      while (at < end && at < bytes.length) step();
+      while (at < bytes.length && (bytes[at] === 0x0a || bytes[at] === 0x0d)) step();
+      return line;
+    },
+  };
 }
 
 /** Parses a finite number from a CSV cell, or throws a DataError naming the cell. */
