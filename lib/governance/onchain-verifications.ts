@@ -4,12 +4,7 @@
  * the contract's running tally. Node and browser; callers hand in the clients.
  */
 import type { Hex, PublicClient } from 'viem';
-import {
-  fromRawRecord,
-  type OnChainVerification,
-  type RawVerificationRecord,
-  type VerificationKind,
-} from '../agent/onchain-verification';
+import { fromRawRecord, type OnChainVerification, type RawVerificationRecord } from '../agent/onchain-verification';
 import { verificationLogAbi } from '../contracts/abis';
 import type { Deployment } from '../contracts/deployments';
 import type { IndexerClient } from '../indexer';
@@ -115,16 +110,4 @@ export async function getOnChainVerifications(opts: {
   } catch (e) {
     return { available: false, why: `indexer: ${indexerError}; chain: ${message(e)}` };
   }
-}
-
-export const recordKey = (decisionId: string, kind: VerificationKind) => `${decisionId.toLowerCase()}:${kind}`;
-
-/** Records by (decision, kind); the first wins (the contract allows only one). */
-export function indexRecords(records: readonly OnChainVerification[]): Map<string, OnChainVerification> {
-  const out = new Map<string, OnChainVerification>();
-  for (const r of records) {
-    const k = recordKey(r.decisionId, r.kind);
-    if (!out.has(k)) out.set(k, r);
-  }
-  return out;
 }

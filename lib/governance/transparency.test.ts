@@ -2,10 +2,10 @@ import type { Hex } from 'viem';
 import { describe, expect, it } from 'vitest';
 import { fromRawRecord, type RawVerificationRecord, verificationPayload } from '../agent/onchain-verification';
 import { forecastVerdict, type LogEntry, sealVerification, type Verification } from '../agent/records';
-import { indexRecords } from './onchain-verifications';
 import {
   buildTransparencyLog,
   filterDecisions,
+  indexRecords,
   isMismatch,
   modelVersions,
   summariseOnChain,

@@ -20,7 +20,6 @@ import type {
   VerificationMeta,
 } from '../agent/records';
 import { foldLog } from '../agent/records';
-import { recordKey } from './onchain-verifications';
 
 export type ChainProposalFacts = {
   proposalId: string;
@@ -92,6 +91,18 @@ export type OnChainStatus =
   | { status: 'local-only' }
   | { status: 'unchecked'; why: string }
   | { status: 'none' };
+
+export const recordKey = (decisionId: string, kind: VerificationKind) => `${decisionId.toLowerCase()}:${kind}`;
+
+/** Records by (decision, kind); the first wins (the contract allows only one). */
+export function indexRecords(records: readonly OnChainVerification[]): Map<string, OnChainVerification> {
+  const out = new Map<string, OnChainVerification>();
+  for (const r of records) {
+    const k = recordKey(r.decisionId, r.kind);
+    if (!out.has(k)) out.set(k, r);
+  }
+  return out;
+}
 
 /** On-chain records by recordKey, or why they could not be read. */
 export type OnChainSource = { records: ReadonlyMap<string, OnChainVerification> } | { unavailable: string };

@@ -3,8 +3,12 @@ import { loadServerConfig } from '@/lib/app-config';
 import { getPublicClient } from '@/lib/chain/client';
 import { getProposals } from '@/lib/chain/governance';
 import { getCastVotesCount, getProposalTxs } from '@/lib/governance/chain';
-import { indexRecords } from '@/lib/governance/onchain-verifications';
-import { buildTransparencyLog, type ChainProposalFacts, type OnChainSource } from '@/lib/governance/transparency';
+import {
+  buildTransparencyLog,
+  type ChainProposalFacts,
+  indexRecords,
+  type OnChainSource,
+} from '@/lib/governance/transparency';
 import { jsonResponse } from '@/lib/server/api';
 import { readAgentLines } from '../_files';
 import { loadOnChainVerifications } from '../_onchain';
