@@ -1,0 +1,815 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {Test} from "forge-std/Test.sol";
+import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit.sol";
+import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {BaseTest} from "./utils/BaseTest.sol";
+import {Deploy} from "../script/Deploy.s.sol";
+import {Staking} from "../src/Staking.sol";
+import {Treasury} from "../src/Treasury.sol";
+import {PolicyController} from "../src/PolicyController.sol";
+import {PolicyParams} from "../src/PolicyParams.sol";
+import {IHomeostatGovernor} from "../src/interfaces/IHomeostatGovernor.sol";
+import {IPolicyController} from "../src/interfaces/IPolicyController.sol";
+import {IStaking} from "../src/interfaces/IStaking.sol";
+import {ITreasury} from "../src/interfaces/ITreasury.sol";
+import {IUniswapV2Router02Minimal} from "../src/interfaces/IUniswapV2Minimal.sol";
+
+/// Hostile input for the contracts (issue #8): signature replay, reentrancy through token hooks, and griefing of
+/// the rolling supply window. Vote-weight inflation and the window's model check are invariant suites in
+/// AdversarialInvariants.t.sol. Every property is fuzzed; `FOUNDRY_PROFILE=deep` runs them 5,000 times each.
+
+// ====================================================================== signatures
+
+/// Attack ruled out: a relayer (or anyone who saw a signature) uses a holder's signed ballot, permit or delegation
+/// more than once, on another proposal, another chain or another contract, with another choice, or in a malleated
+/// form.
+contract SignatureReplayTest is BaseTest {
+    string internal constant MNEMONIC = "test test test test test test test test test test test junk";
+    bytes32 internal constant BALLOT_TYPEHASH =
+        keccak256("Ballot(uint256 proposalId,uint8 support,address voter,uint256 nonce)");
+    bytes32 internal constant EXTENDED_BALLOT_TYPEHASH = keccak256(
+        "ExtendedBallot(uint256 proposalId,uint8 support,address voter,uint256 nonce,string reason,bytes params)"
+    );
+    bytes32 internal constant PERMIT_TYPEHASH =
+        keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
+    bytes32 internal constant DELEGATION_TYPEHASH =
+        keccak256("Delegation(address delegatee,uint256 nonce,uint256 expiry)");
+    bytes32 internal constant DOMAIN_TYPEHASH =
+        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
+    uint256 internal constant SECP256K1_N =
+        0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141;
+    address internal constant SPENDER = address(0xBEEF);
+
+    // ------------------------------------------------------------------ signing helpers (65-byte r‖s‖v)
+
+    /// Holders #4..#19's keys, derived once (BIP-32 derivation is the slowest step of a fuzz run).
+    uint256[16] internal holderKeys;
+
+    function setUp() public override {
+        super.setUp();
+        for (uint256 i; i < 16; ++i) {
+            holderKeys[i] = vm.deriveKey(MNEMONIC, uint32(4 + i));
+        }
+    }
+
+    function _holderKey(uint256 seed) internal view returns (uint256) {
+        return holderKeys[seed % 16];
+    }
+
+    function _governorDomain(uint256 chainId, address verifying) internal pure returns (bytes32) {
+        return keccak256(
+            abi.encode(DOMAIN_TYPEHASH, keccak256("HomeostatGovernor"), keccak256("1"), chainId, verifying)
+        );
+    }
+
+    function _domain() internal view returns (bytes32) {
+        return _governorDomain(block.chainid, address(governor));
+    }
+
+    function _tokenDomain(uint256 chainId) internal view returns (bytes32) {
+        return keccak256(
+            abi.encode(DOMAIN_TYPEHASH, keccak256("Homeostat"), keccak256("1"), chainId, address(token))
+        );
+    }
+
+    function _sign(uint256 key, bytes32 domain, bytes32 structHash) internal pure returns (bytes memory) {
+        (uint8 v, bytes32 r, bytes32 s) =
+            vm.sign(key, keccak256(abi.encodePacked("\x19\x01", domain, structHash)));
+        return abi.encodePacked(r, s, v);
+    }
+
+    function _split(bytes memory sig) internal pure returns (uint8 v, bytes32 r, bytes32 s) {
+        assembly {
+            r := mload(add(sig, 0x20))
+            s := mload(add(sig, 0x40))
+            v := byte(0, mload(add(sig, 0x60)))
+        }
+    }
+
+    /// A ballot naming `voter`, signed with `key` (the voter's own key, or an impostor's).
+    function _ballotAs(uint256 key, address voter, uint256 id, uint8 support, uint256 nonce, bytes32 domain)
+        internal
+        pure
+        returns (bytes memory)
+    {
+        return _sign(key, domain, keccak256(abi.encode(BALLOT_TYPEHASH, id, support, voter, nonce)));
+    }
+
+    function _ballot(uint256 key, uint256 id, uint8 support, uint256 nonce, bytes32 domain)
+        internal
+        pure
+        returns (bytes memory)
+    {
+        return _ballotAs(key, vm.addr(key), id, support, nonce, domain);
+    }
+
+    function _extendedBallot(uint256 key, uint256 id, uint8 support, uint256 nonce, string memory reason)
+        internal
+        view
+        returns (bytes memory)
+    {
+        return _sign(
+            key,
+            _domain(),
+            keccak256(
+                abi.encode(
+                    EXTENDED_BALLOT_TYPEHASH,
+                    id,
+                    support,
+                    vm.addr(key),
+                    nonce,
+                    keccak256(bytes(reason)),
+                    keccak256("")
+                )
+            )
+        );
+    }
+
+    function _permitHash(address owner, uint256 value, uint256 nonce, uint256 deadline)
+        internal
+        pure
+        returns (bytes32)
+    {
+        return keccak256(abi.encode(PERMIT_TYPEHASH, owner, SPENDER, value, nonce, deadline));
+    }
+
+    function _permit(address owner, uint256 value, uint256 deadline, bytes memory sig) internal {
+        (uint8 v, bytes32 r, bytes32 s) = _split(sig);
+        token.permit(owner, SPENDER, value, deadline, v, r, s);
+    }
+
+    function _delegation(uint256 key, address delegatee, uint256 nonce, uint256 expiry)
+        internal
+        view
+        returns (bytes memory)
+    {
+        return _sign(
+            key,
+            token.DOMAIN_SEPARATOR(),
+            keccak256(abi.encode(DELEGATION_TYPEHASH, delegatee, nonce, expiry))
+        );
+    }
+
+    function _delegateBySig(address delegatee, uint256 nonce, uint256 expiry, bytes memory sig) internal {
+        (uint8 v, bytes32 r, bytes32 s) = _split(sig);
+        token.delegateBySig(delegatee, nonce, expiry, v, r, s);
+    }
+
+    function _tally(uint256 id) internal view returns (uint256) {
+        (uint256 against, uint256 forVotes, uint256 abstain) = governor.proposalVotes(id);
+        return against + forVotes + abstain;
+    }
+
+    /// `sig` does not count for `voter` and burns none of its nonces.
+    function _refused(uint256 id, address voter, uint8 support, bytes memory sig) internal {
+        uint256 nonce = governor.nonces(voter);
+        vm.expectRevert(abi.encodeWithSelector(IGovernor.GovernorInvalidSignature.selector, voter));
+        governor.castVoteBySig(id, support, voter, sig);
+        assertEq(governor.nonces(voter), nonce);
+        assertFalse(governor.hasVoted(id, voter));
+    }
+
+    // ------------------------------------------------------------------ ballots
+
+    /// A ballot counts once, with the signer's snapshot weight, whoever relays it; the same bytes then fail on the
+    /// same proposal (named as a replay), on another proposal and with another choice.
+    /// forge-config: default.fuzz.runs = 64
+    function testFuzz_castVoteBySig_countsOnceNeverReplays(
+        uint256 holderSeed,
+        uint8 supportSeed,
+        address relayer
+    ) public {
+        vm.assume(relayer != address(0));
+        Proposal memory p = _proposeLarge();
+        uint256 q = _propose(_setParamData(PolicyParams.BURN_SHARE, 5000, 6000)).id;
+        _toActive(p);
+        uint256 key = _holderKey(holderSeed);
+        address voter = vm.addr(key);
+        uint8 support = supportSeed % 3;
+        uint256 nonce = governor.nonces(voter);
+        bytes memory sig = _ballot(key, p.id, support, nonce, _domain());
+
+        vm.prank(relayer);
+        governor.castVoteBySig(p.id, support, voter, sig);
+        assertEq(_tally(p.id), token.getPastVotes(voter, governor.proposalSnapshot(p.id)));
+        assertEq(governor.nonces(voter), nonce + 1);
+
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IHomeostatGovernor.HomeostatGovernor_SignatureReplayed.selector, voter, nonce
+            )
+        );
+        governor.castVoteBySig(p.id, support, voter, sig);
+        _refused(q, voter, support, sig);
+        vm.expectRevert(abi.encodeWithSelector(IGovernor.GovernorInvalidSignature.selector, voter));
+        governor.castVoteBySig(p.id, (support + 1) % 3, voter, sig);
+        assertEq(_tally(q), 0);
+        assertEq(governor.nonces(voter), nonce + 1);
+    }
+
+    /// Ballots signed for another chain, another governor, a future nonce or by someone else never count and burn
+    /// no nonce: the holder's real ballot still works afterwards.
+    /// forge-config: default.fuzz.runs = 64
+    function testFuzz_castVoteBySig_rejectsForeignDomainNonceAndSigner(
+        uint256 holderSeed,
+        uint256 otherChain,
+        address otherGovernor,
+        uint256 nonceShift,
+        uint256 impostorSeed
+    ) public {
+        otherChain = bound(otherChain, 1, type(uint64).max);
+        vm.assume(otherChain != block.chainid && otherGovernor != address(governor));
+        uint256 key = _holderKey(holderSeed);
+        uint256 impostorKey = _holderKey(impostorSeed);
+        vm.assume(impostorKey != key);
+        Proposal memory p = _proposeLarge();
+        _toActive(p);
+        _refusedBallot(key, key, p.id, 0, _governorDomain(otherChain, address(governor)));
+        _refusedBallot(key, key, p.id, 0, _governorDomain(block.chainid, otherGovernor));
+        _refusedBallot(key, key, p.id, bound(nonceShift, 1, 1e9), _domain());
+        _refusedBallot(impostorKey, key, p.id, 0, _domain());
+        governor.castVoteBySig(p.id, 1, vm.addr(key), _ballot(key, p.id, 1, 0, _domain()));
+        assertTrue(governor.hasVoted(p.id, vm.addr(key)));
+    }
+
+    /// A For ballot naming the holder of `voterKey`, signed with `signerKey`, is refused.
+    function _refusedBallot(uint256 signerKey, uint256 voterKey, uint256 id, uint256 nonce, bytes32 domain)
+        internal
+    {
+        address voter = vm.addr(voterKey);
+        _refused(id, voter, 1, _ballotAs(signerKey, voter, id, 1, nonce, domain));
+    }
+
+    /// The other valid-looking form of an ECDSA signature (s' = n - s, v flipped) is refused (EIP-2), so a relayer
+    /// cannot mint a second, "different" signature out of the one it saw.
+    /// forge-config: default.fuzz.runs = 64
+    function testFuzz_castVoteBySig_rejectsMalleatedSignature(uint256 holderSeed, uint8 supportSeed) public {
+        Proposal memory p = _proposeLarge();
+        _toActive(p);
+        uint256 key = _holderKey(holderSeed);
+        address voter = vm.addr(key);
+        uint8 support = supportSeed % 3;
+        bytes memory sig = _ballot(key, p.id, support, governor.nonces(voter), _domain());
+        (uint8 v, bytes32 r, bytes32 s) = _split(sig);
+        bytes memory malleated =
+            abi.encodePacked(r, bytes32(SECP256K1_N - uint256(s)), v == 27 ? uint8(28) : uint8(27));
+        _refused(p.id, voter, support, malleated);
+        governor.castVoteBySig(p.id, support, voter, sig);
+        vm.expectRevert();
+        governor.castVoteBySig(p.id, support, voter, malleated);
+        assertEq(governor.nonces(voter), 1);
+    }
+
+    /// Ballots with a reason (ExtendedBallot) bind the reason too; replays fail, and a plain Ballot signature of the
+    /// same nonce is not an ExtendedBallot.
+    /// forge-config: default.fuzz.runs = 64
+    function testFuzz_castVoteWithReasonBySig_bindsReasonNoReplay(uint256 holderSeed, string calldata reason)
+        public
+    {
+        Proposal memory p = _proposeLarge();
+        _toActive(p);
+        uint256 key = _holderKey(holderSeed);
+        address voter = vm.addr(key);
+        uint256 nonce = governor.nonces(voter);
+        bytes memory sig = _extendedBallot(key, p.id, 0, nonce, reason);
+
+        vm.expectRevert(abi.encodeWithSelector(IGovernor.GovernorInvalidSignature.selector, voter));
+        governor.castVoteWithReasonAndParamsBySig(
+            p.id, 0, voter, reason, "", _ballot(key, p.id, 0, nonce, _domain())
+        );
+        vm.expectRevert(abi.encodeWithSelector(IGovernor.GovernorInvalidSignature.selector, voter));
+        governor.castVoteWithReasonAndParamsBySig(p.id, 0, voter, string.concat(reason, "!"), "", sig);
+
+        governor.castVoteWithReasonAndParamsBySig(p.id, 0, voter, reason, "", sig);
+        assertTrue(governor.hasVoted(p.id, voter));
+        vm.expectRevert(abi.encodeWithSelector(IGovernor.GovernorInvalidSignature.selector, voter));
+        governor.castVoteWithReasonAndParamsBySig(p.id, 0, voter, reason, "", sig);
+    }
+
+    // ------------------------------------------------------------------ permits and delegations
+
+    /// A permit sets the allowance once: replaying it after the spender used part of it does not top it back up.
+    /// forge-config: default.fuzz.runs = 64
+    function testFuzz_permit_cannotBeReplayed(uint256 holderSeed, uint256 value, uint256 spent) public {
+        uint256 key = _holderKey(holderSeed);
+        address owner = vm.addr(key);
+        value = bound(value, 1, token.balanceOf(owner));
+        spent = bound(spent, 0, value);
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes memory sig = _sign(key, token.DOMAIN_SEPARATOR(), _permitHash(owner, value, 0, deadline));
+
+        _permit(owner, value, deadline, sig);
+        assertEq(token.allowance(owner, SPENDER), value);
+        vm.prank(SPENDER);
+        token.transferFrom(owner, SPENDER, spent);
+
+        // With the nonce spent, the same bytes recover to some other address.
+        (uint8 v, bytes32 r, bytes32 s) = _split(sig);
+        address recovered = ecrecover(
+            keccak256(
+                abi.encodePacked("\x19\x01", token.DOMAIN_SEPARATOR(), _permitHash(owner, value, 1, deadline))
+            ),
+            v,
+            r,
+            s
+        );
+        vm.expectRevert(abi.encodeWithSelector(ERC20Permit.ERC2612InvalidSigner.selector, recovered, owner));
+        _permit(owner, value, deadline, sig);
+        assertEq(token.allowance(owner, SPENDER), value - spent);
+        assertEq(token.nonces(owner), 1);
+    }
+
+    /// Expired permits and permits signed for another chain (e.g. replayed on a fork) are refused.
+    /// forge-config: default.fuzz.runs = 64
+    function testFuzz_permit_rejectsExpiredAndForeignChain(
+        uint256 holderSeed,
+        uint256 lateBy,
+        uint64 otherChain
+    ) public {
+        vm.assume(otherChain != block.chainid && otherChain != 0);
+        uint256 key = _holderKey(holderSeed);
+        address owner = vm.addr(key);
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes32 permitHash = _permitHash(owner, 1e18, 0, deadline);
+
+        vm.expectPartialRevert(ERC20Permit.ERC2612InvalidSigner.selector);
+        _permit(owner, 1e18, deadline, _sign(key, _tokenDomain(otherChain), permitHash));
+
+        // Signed here, submitted after the chain id changed (a fork): the domain no longer matches.
+        bytes memory sig = _sign(key, token.DOMAIN_SEPARATOR(), permitHash);
+        uint256 home = block.chainid;
+        vm.chainId(otherChain);
+        vm.expectPartialRevert(ERC20Permit.ERC2612InvalidSigner.selector);
+        _permit(owner, 1e18, deadline, sig);
+        vm.chainId(home);
+
+        vm.warp(deadline + bound(lateBy, 1, 365 days));
+        vm.expectRevert(abi.encodeWithSelector(ERC20Permit.ERC2612ExpiredSignature.selector, deadline));
+        _permit(owner, 1e18, deadline, sig);
+        assertEq(token.allowance(owner, SPENDER), 0);
+        assertEq(token.nonces(owner), 0);
+    }
+
+    /// Permits and vote delegations share one nonce per holder: of a signature of each kind for the same nonce, only
+    /// the first one used counts, and a used delegation cannot be replayed to pull votes back.
+    /// forge-config: default.fuzz.runs = 64
+    function testFuzz_tokenNonce_sharedByPermitAndDelegation(
+        uint256 holderSeed,
+        bool delegationFirst,
+        address delegatee
+    ) public {
+        vm.assume(delegatee != address(0));
+        uint256 key = _holderKey(holderSeed);
+        address owner = vm.addr(key);
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes memory permitSig = _sign(key, token.DOMAIN_SEPARATOR(), _permitHash(owner, 5e18, 0, deadline));
+        bytes memory delegationSig = _delegation(key, delegatee, 0, deadline);
+
+        if (delegationFirst) {
+            _delegateBySig(delegatee, 0, deadline, delegationSig);
+            assertEq(token.delegates(owner), delegatee);
+            vm.expectPartialRevert(ERC20Permit.ERC2612InvalidSigner.selector);
+            _permit(owner, 5e18, deadline, permitSig);
+        } else {
+            _permit(owner, 5e18, deadline, permitSig);
+            vm.expectRevert(abi.encodeWithSelector(Nonces.InvalidAccountNonce.selector, owner, 1));
+            _delegateBySig(delegatee, 0, deadline, delegationSig);
+            assertEq(token.delegates(owner), owner);
+        }
+        // Replaying the delegation (e.g. after the holder delegated back) never works.
+        vm.prank(owner);
+        token.delegate(owner);
+        vm.expectRevert(abi.encodeWithSelector(Nonces.InvalidAccountNonce.selector, owner, 1));
+        _delegateBySig(delegatee, 0, deadline, delegationSig);
+        assertEq(token.delegates(owner), owner);
+        assertEq(token.nonces(owner), 1);
+    }
+}
+
+// ====================================================================== reentrancy through token hooks
+
+interface ITransferHook {
+    function onTransfer(address from, address to, uint256 value) external;
+}
+
+/// A token that calls back on every transfer (ERC-777-style hooks, or a hostile token a governance vote let in).
+contract HookedToken is ERC20 {
+    uint8 private immutable i_decimals;
+    ITransferHook public hook;
+
+    constructor(uint8 decimals_) ERC20("Hooked", "HOOK") {
+        i_decimals = decimals_;
+    }
+
+    function decimals() public view override returns (uint8) {
+        return i_decimals;
+    }
+
+    function mint(address to, uint256 amount) external {
+        _mint(to, amount);
+    }
+
+    function setHook(ITransferHook h) external {
+        hook = h;
+    }
+
+    function _update(address from, address to, uint256 value) internal override {
+        super._update(from, to, value);
+        ITransferHook h = hook;
+        if (address(h) != address(0) && from != address(0) && to != address(0)) {
+            h.onTransfer(from, to, value);
+        }
+    }
+}
+
+/// Re-enters one target from inside a transfer hook, once per arming, and either bubbles the failure up (the outer
+/// call fails with it) or swallows it (the outer call goes on, as a careless integration would let it).
+contract Reentrant is ITransferHook {
+    address public target;
+    bytes public payload;
+    bool public swallow;
+    bool public armed;
+    uint256 public attempts;
+    uint256 public successes;
+    bytes4 public lastError;
+
+    function arm(address target_, bytes calldata payload_, bool swallow_) external {
+        target = target_;
+        payload = payload_;
+        swallow = swallow_;
+        armed = true;
+    }
+
+    function exec(address to, bytes calldata data) external returns (bytes memory) {
+        (bool ok, bytes memory ret) = to.call(data);
+        if (!ok) {
+            assembly {
+                revert(add(ret, 0x20), mload(ret))
+            }
+        }
+        return ret;
+    }
+
+    function onTransfer(address, address, uint256) external {
+        if (!armed) return;
+        armed = false;
+        ++attempts;
+        (bool ok, bytes memory ret) = target.call(payload);
+        if (ok) {
+            ++successes;
+            return;
+        }
+        lastError = ret.length >= 4 ? bytes4(ret) : bytes4(0);
+        if (!swallow) {
+            assembly {
+                revert(add(ret, 0x20), mload(ret))
+            }
+        }
+    }
+}
+
+/// Attack ruled out: a hooked stable token re-enters the treasury in the middle of a buyback (a second buyback on
+/// the same budget, a withdrawal, a direct burn) or re-enters staking mid-transfer to double-count a stake or a claim.
+contract HookReentrancyTest is Test {
+    Deploy internal script;
+    Deploy.Deployment internal d;
+    HookedToken internal stable;
+    Reentrant internal operator;
+    IERC20 internal home;
+
+    function setUp() public {
+        vm.warp(1_700_000_000);
+        stable = new HookedToken(6);
+        operator = new Reentrant();
+        script = new Deploy();
+        Deploy.Config memory c = script.defaultConfig();
+        c.stable = address(stable);
+        // The treasury operator (the agent's role) is the hostile contract.
+        c.agent = address(operator);
+        c.seedLocal = false;
+        d = script.deploy(c);
+        home = IERC20(address(d.token));
+        // Pool: 9M HOME : 1M stable, from the deployer's float.
+        vm.prank(address(script));
+        home.transfer(address(this), 10_000_000e18);
+        stable.mint(address(this), 1_000_000e6);
+        home.approve(d.router, type(uint256).max);
+        stable.approve(d.router, type(uint256).max);
+        IUniswapV2Router02Minimal(d.router)
+            .addLiquidity(
+                address(home),
+                address(stable),
+                9_000_000e18,
+                1_000_000e6,
+                0,
+                0,
+                address(this),
+                block.timestamp
+            );
+        stable.mint(address(d.treasury), 1_000_000e6);
+        stable.setHook(operator);
+        vm.warp(block.timestamp + 1);
+    }
+
+    function _buyback(uint256 stableIn) internal returns (bool ok, bytes memory ret) {
+        (ok, ret) = address(operator)
+            .call(
+                abi.encodeCall(
+                    Reentrant.exec,
+                    (
+                        address(d.treasury),
+                        abi.encodeCall(ITreasury.buybackAndBurn, (stableIn, 0, block.timestamp))
+                    )
+                )
+            );
+    }
+
+    struct Snapshot {
+        uint256 supply;
+        uint256 treasuryHome;
+        uint256 treasuryStable;
+        uint256 epoch;
+    }
+
+    function _snapshot() internal view returns (Snapshot memory) {
+        return Snapshot(
+            d.token.totalSupply(),
+            home.balanceOf(address(d.treasury)),
+            stable.balanceOf(address(d.treasury)),
+            d.treasury.currentEpoch()
+        );
+    }
+
+    /// The re-entry the hook makes: another buyback, a withdrawal, a direct burn, or an operator change.
+    function _reentry(uint8 which, uint256 amount)
+        internal
+        view
+        returns (address target, bytes memory payload, bytes4 err)
+    {
+        target = address(d.treasury);
+        if (which == 0) {
+            payload = abi.encodeCall(ITreasury.buybackAndBurn, (amount, 0, block.timestamp));
+            err = ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector;
+        } else if (which == 1) {
+            payload = abi.encodeCall(ITreasury.withdraw, (address(stable), address(operator), amount));
+            err = ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector;
+        } else if (which == 2) {
+            target = address(d.controller);
+            payload = abi.encodeCall(IPolicyController.burnBuyback, (amount));
+            err = IPolicyController.PolicyController_Unauthorized.selector;
+        } else {
+            payload = abi.encodeCall(ITreasury.setOperator, (address(operator)));
+            err = ITreasury.Treasury_Unauthorized.selector;
+        }
+    }
+
+    /// Whatever the hook re-enters, the treasury spends each buyback once, within budget, and burns exactly what it
+    /// bought; a re-entry into the treasury itself never succeeds.
+    /// forge-config: default.fuzz.runs = 64
+    function testFuzz_buyback_hookReentryNeverDoubleSpends(
+        uint256 stableIn,
+        uint8 which,
+        bool swallow,
+        uint256 inner
+    ) public {
+        uint256 budget = d.controller.parameter(PolicyParams.BUYBACK_BUDGET);
+        stableIn = bound(stableIn, 1e6, budget / 2);
+        (address target, bytes memory payload, bytes4 expectedError) =
+            _reentry(uint8(bound(which, 0, 3)), bound(inner, 1, budget));
+        operator.arm(target, payload, swallow);
+        Snapshot memory before = _snapshot();
+
+        (bool ok, bytes memory ret) = _buyback(stableIn);
+
+        // Bubbled, the re-entry's error is the buyback's (the hook's own bookkeeping reverted with it);
+        // swallowed, the hook recorded it and the buyback went on.
+        assertEq(ok, swallow, "outer fails iff the hook bubbles");
+        if (ok) {
+            assertEq(operator.attempts(), 1, "hook ran");
+            assertEq(operator.successes(), 0, "re-entry succeeded");
+            assertEq(operator.lastError(), expectedError);
+        } else {
+            // The router wraps a failed token transfer in its own error string.
+            assertTrue(
+                bytes4(ret) == expectedError
+                    || keccak256(ret)
+                        == keccak256(
+                            abi.encodeWithSignature("Error(string)", "TransferHelper: TRANSFER_FROM_FAILED")
+                        ),
+                "unexpected revert"
+            );
+        }
+        Snapshot memory afterwards = _snapshot();
+        if (ok) {
+            assertEq(d.treasury.spentInEpoch(before.epoch), stableIn);
+            assertEq(afterwards.treasuryStable, before.treasuryStable - stableIn);
+            assertEq(afterwards.treasuryHome, before.treasuryHome, "bought HOME is burned, not kept");
+            assertLt(afterwards.supply, before.supply);
+        } else {
+            assertEq(d.treasury.spentInEpoch(before.epoch), 0);
+            assertEq(afterwards.supply, before.supply);
+            assertEq(afterwards.treasuryStable, before.treasuryStable);
+        }
+        assertLe(d.treasury.spentInEpoch(before.epoch), budget);
+    }
+
+    /// A staking contract on a hooked token, its emissions funded, with `attacker` holding a 100-token stake.
+    function _hookedStaking(uint256 elapsed) internal returns (HookedToken t, Staking s, Reentrant attacker) {
+        t = new HookedToken(18);
+        s = new Staking(address(t), address(this));
+        attacker = new Reentrant();
+        t.mint(address(s), 1_000_000e18); // emissions budget
+        t.mint(address(attacker), 1_000e18);
+        s.setRewardRate(1e18);
+        attacker.exec(address(t), abi.encodeCall(IERC20.approve, (address(s), type(uint256).max)));
+        attacker.exec(address(s), abi.encodeCall(IStaking.stake, (100e18)));
+        vm.warp(block.timestamp + bound(elapsed, 1, 30 days));
+        t.setHook(attacker);
+    }
+
+    function _stakingOp(uint8 op, uint256 amount) internal pure returns (bytes memory) {
+        if (op % 3 == 0) return abi.encodeCall(IStaking.stake, (amount));
+        if (op % 3 == 1) return abi.encodeCall(IStaking.unstake, (amount));
+        return abi.encodeCall(IStaking.claim, ());
+    }
+
+    /// Staking on a hooked token: every re-entry (stake, unstake, claim inside stake, unstake or claim) is refused,
+    /// and the contract stays solvent: it always holds at least every stake plus the rewards it owes.
+    /// forge-config: default.fuzz.runs = 64
+    function testFuzz_staking_hookReentryRefusedAndSolvent(
+        uint8 outerOp,
+        uint8 innerOp,
+        bool swallow,
+        uint256 amount,
+        uint256 elapsed
+    ) public {
+        (HookedToken t, Staking s, Reentrant attacker) = _hookedStaking(elapsed);
+        amount = bound(amount, 1, 100e18);
+        attacker.arm(address(s), _stakingOp(innerOp, amount), swallow);
+        (bool ok, bytes memory ret) =
+            address(attacker).call(abi.encodeCall(Reentrant.exec, (address(s), _stakingOp(outerOp, amount))));
+
+        assertEq(ok, swallow);
+        if (ok) {
+            assertEq(attacker.attempts(), 1);
+            assertEq(attacker.successes(), 0);
+            assertEq(attacker.lastError(), ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector);
+        } else {
+            assertEq(bytes4(ret), ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector);
+        }
+        // Only the outer call moved the stake, and only when it went through.
+        uint256 expected = 100e18;
+        if (ok && outerOp % 3 == 0) expected += amount;
+        if (ok && outerOp % 3 == 1) expected -= amount;
+        assertEq(s.stakedOf(address(attacker)), expected);
+        assertEq(s.totalStaked(), expected);
+        assertGe(t.balanceOf(address(s)), s.totalStaked() + s.earned(address(attacker)), "insolvent");
+    }
+}
+
+// ====================================================================== griefing the rolling supply window
+
+/// Attack ruled out: gaming the rolling 24 h supply budget at its edges (a change the instant an old one leaves the
+/// window, or one second before), or griefing it with many tiny changes so that holders' approved supply changes
+/// stay blocked, or so that the budget check loses track of changes still inside the window.
+contract SupplyWindowGriefingTest is BaseTest {
+    uint256 internal constant STEP = 10_000_000e18;
+
+    function _budget() internal view returns (uint256) {
+        return token.totalSupply() * cfg.supplyBudgetBps / 10_000;
+    }
+
+    function _abs(int256 x) internal pure returns (uint256) {
+        return x >= 0 ? uint256(x) : uint256(-x);
+    }
+
+    /// Differential check at the window's edges: two changes at t and t + 6 h, then a third one second before the
+    /// first leaves the window and at the instant it leaves. The controller accepts exactly when every suffix of
+    /// the changes inside (now - 24 h, now] stays within budget.
+    /// forge-config: default.fuzz.runs = 128
+    function testFuzz_windowEdges_matchBruteForce(int256 a, int256 b, int256 c) public {
+        a = bound(a, -int256(STEP), int256(STEP));
+        b = bound(b, -int256(STEP), int256(STEP));
+        c = bound(c, -int256(STEP), int256(STEP));
+        vm.assume(a != 0 && b != 0 && c != 0);
+        uint256 t = block.timestamp;
+        _changeSupply(a);
+        vm.warp(t + 6 hours);
+        if (_abs(a + b) > _budget()) {
+            _changeSupplyReverts(
+                b,
+                abi.encodeWithSelector(
+                    IPolicyController.PolicyController_SupplyBudgetExceeded.selector, a + b, _budget()
+                )
+            );
+            return;
+        }
+        _changeSupply(b);
+
+        uint256 snap = vm.snapshotState();
+        // One second before `a` leaves: a, b and c are all inside.
+        vm.warp(t + cfg.supplyWindow - 1);
+        bool insideOk = _abs(c) <= _budget() && _abs(c + b) <= _budget() && _abs(c + b + a) <= _budget();
+        _tryChange(c, insideOk);
+        vm.revertToState(snap);
+        // The instant `a` leaves ((now - L, now] excludes t): only b and c count.
+        vm.warp(t + cfg.supplyWindow);
+        bool edgeOk = _abs(c) <= _budget() && _abs(c + b) <= _budget();
+        _tryChange(c, edgeOk);
+        (int256 net,) = controller.supplyWindow();
+        assertEq(net, edgeOk ? b + c : b);
+    }
+
+    function _tryChange(int256 delta, bool expectOk) internal {
+        uint256 nonce = controller.supplyNonce();
+        vm.prank(address(timelock));
+        try controller.changeSupply(delta, nonce) {
+            assertTrue(expectOk, "controller accepted a change over budget");
+        } catch (bytes memory err) {
+            assertFalse(expectOk, "controller refused a change within budget");
+            assertEq(bytes4(err), IPolicyController.PolicyController_SupplyBudgetExceeded.selector);
+        }
+    }
+
+    /// `n` tiny buybacks (1 unit to 100 TUSD) `spacing` apart; returns when each accepted one happened.
+    function _tinyBuybacks(uint256 n, uint256 spacing, uint256 size)
+        internal
+        returns (uint256[] memory at, uint256 done)
+    {
+        at = new uint256[](n);
+        for (uint256 i; i < n; ++i) {
+            vm.warp(block.timestamp + spacing);
+            vm.prank(agent);
+            try treasury.buybackAndBurn(
+                bound(uint256(keccak256(abi.encode(size, i))), 1, 100e6), 0, block.timestamp
+            ) {
+                at[done++] = block.timestamp;
+            } catch (bytes memory err) {
+                // The only refusals: the window is full (then 32 sit in it), or the epoch's buyback budget is spent.
+                bytes4 sel = bytes4(err);
+                if (sel == IPolicyController.PolicyController_WindowFull.selector) assertGe(done, 32);
+                else assertEq(sel, ITreasury.Treasury_BudgetExceeded.selector);
+            }
+        }
+    }
+
+    /// Many tiny buyback burns (the only unthrottled supply changes; only the treasury operator or governance can
+    /// make them) can fill the controller's 32-slot window and block a holder-approved supply change, but never past
+    /// the moment the oldest of them leaves the window, and never by letting the budget be exceeded.
+    /// forge-config: default.fuzz.runs = 24
+    function testFuzz_tinyBuybacks_blockAtMostUntilOldestLeaves(uint256 n, uint256 spacing, uint256 size)
+        public
+    {
+        (uint256[] memory at, uint256 done) =
+            _tinyBuybacks(bound(n, 1, 48), bound(spacing, 0, 40 minutes), size);
+        (int256 net, uint256 budget) = controller.supplyWindow();
+        assertLe(_abs(net), budget);
+
+        // Governance's change: blocked only while 32 changes sit inside the window.
+        uint256 inWindow;
+        for (uint256 i; i < done; ++i) {
+            if (at[i] + cfg.supplyWindow > block.timestamp) ++inWindow;
+        }
+        uint256 nonce = controller.supplyNonce();
+        vm.prank(address(timelock));
+        try controller.changeSupply(int256(STEP), nonce) {
+            assertLt(inWindow, 32, "accepted a change with the window full");
+        } catch (bytes memory err) {
+            assertEq(bytes4(err), IPolicyController.PolicyController_WindowFull.selector);
+            assertEq(inWindow, 32);
+            // The instant the oldest in-window burn leaves, the change goes through.
+            vm.warp(at[done - 32] + cfg.supplyWindow);
+            _changeSupply(int256(STEP));
+        }
+    }
+
+    /// Nobody but the treasury (driven by its operator or governance) and governance can touch the window at all.
+    /// forge-config: default.fuzz.runs = 64
+    function testFuzz_window_onlyGovernanceAndTreasury(address stranger, int256 delta, uint256 amount)
+        public
+    {
+        vm.assume(stranger != address(timelock) && stranger != address(treasury) && stranger != agent);
+        delta = bound(delta, 1, int256(STEP));
+        amount = bound(amount, 1, STEP);
+        vm.startPrank(stranger);
+        vm.expectRevert(
+            abi.encodeWithSelector(IPolicyController.PolicyController_Unauthorized.selector, stranger)
+        );
+        controller.changeSupply(delta, 0);
+        vm.expectRevert(
+            abi.encodeWithSelector(IPolicyController.PolicyController_Unauthorized.selector, stranger)
+        );
+        controller.burnBuyback(amount);
+        vm.expectRevert(abi.encodeWithSelector(ITreasury.Treasury_Unauthorized.selector, stranger));
+        treasury.buybackAndBurn(amount, 0, block.timestamp);
+        vm.stopPrank();
+        (int256 net,) = controller.supplyWindow();
+        assertEq(net, 0);
+    }
+}
