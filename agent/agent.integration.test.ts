@@ -14,17 +14,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  type Address,
-  createTestClient,
-  type Hex,
-  http,
-  keccak256,
-  maxUint256,
-  publicActions,
-  stringToBytes,
-  walletActions,
-} from 'viem';
+import { type Address, type Hex, keccak256, stringToBytes } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   checkAgainstLocal,
@@ -34,27 +24,26 @@ import {
   type RawVerificationRecord,
 } from '../lib/agent/onchain-verification';
 import { type LogEntry, trackRecord, type Verification } from '../lib/agent/records';
-import {
-  homeostatGovernorAbi,
-  homeostatTokenAbi,
-  policyControllerAbi,
-  signalOracleAbi,
-  testStableAbi,
-  uniswapV2Router02Abi,
-  verificationLogAbi,
-} from '../lib/contracts/abis';
+import { homeostatGovernorAbi, policyControllerAbi, verificationLogAbi } from '../lib/contracts/abis';
 import type { Deployment } from '../lib/contracts/deployments';
 import { devAccount } from '../scripts/lib/accounts';
 import { deploy, type Proc, startAnvil } from '../test/local-stack';
+import {
+  advance as advanceChain,
+  type ChainClient,
+  DAY,
+  HOUR,
+  makeChainClient,
+  playMarket,
+  prepareTraders,
+  writeAs,
+} from '../test/market-play';
 import { readJsonLines } from './store';
 
 type Proposed = Extract<LogEntry, { type: 'proposed' }>;
 
 const root = path.resolve(import.meta.dirname, '..');
 const tsxCli = path.join(root, 'node_modules/tsx/dist/cli.mjs');
-const HOUR = 3600;
-const DAY = 86_400;
-const GAS = 2_000_000n;
 
 let anvil: (Proc & { url: string }) | undefined;
 let agentProc: ChildProcess | undefined;
@@ -62,27 +51,16 @@ let tmp = '';
 let rpcUrl = '';
 let deploymentsFile = '';
 let deployment: Deployment;
-let client: ReturnType<typeof makeClient>;
+let client: ChainClient;
 let agentOut = '';
-
-function makeClient(url: string) {
-  return createTestClient({ mode: 'anvil', transport: http(url) })
-    .extend(publicActions)
-    .extend(walletActions);
-}
 
 beforeAll(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'homeostat-agent-'));
   anvil = await startAnvil();
   rpcUrl = anvil.url;
-  client = makeClient(rpcUrl);
+  client = makeChainClient(rpcUrl);
   ({ file: deploymentsFile, deployment } = await deploy(rpcUrl, tmp));
-  const c = deployment.contracts;
-  await write(10, c.StableToken, testStableAbi, 'mint', [devAccount(10).address, 10n ** 13n]);
-  for (const i of [10, 11]) {
-    await write(i, c.StableToken, testStableAbi, 'approve', [c.UniswapV2Router02, maxUint256]);
-    await write(i, c.HomeostatToken, homeostatTokenAbi, 'approve', [c.UniswapV2Router02, maxUint256]);
-  }
+  await prepareTraders(client, deployment);
 }, 120_000);
 
 afterAll(async () => {
@@ -236,7 +214,7 @@ describe('agent on a real local chain', () => {
     // Every step logged as one JSON line.
     for (const line of agentOut.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
     expect(agentOut).not.toContain(devAccount(1).privateKey.slice(2));
-  }, 180_000);
+  }, 360_000);
 });
 
 // ------------------------------------------------------------------ helpers
@@ -289,65 +267,10 @@ async function until<T>(what: string, f: () => T | undefined, timeoutMs = 40_000
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function write(i: number, address: Address, abi: readonly unknown[], functionName: string, args: unknown[]) {
-  const hash = await client.writeContract({
-    account: devAccount(i).account,
-    chain: null,
-    address,
-    abi,
-    functionName,
-    args,
-    gas: GAS,
-  } as never);
-  const r = await client.waitForTransactionReceipt({ hash, pollingInterval: 20 });
-  if (r.status !== 'success') throw new Error(`${functionName} from #${i} reverted`);
-}
-
-async function advance(seconds: number) {
-  await client.increaseTime({ seconds });
-  await client.mine({ blocks: 1 });
-}
-
-/** `hours` simulated hours of market: a swap each hour (alternating sides) and an oracle signal. */
-async function market(hours: number) {
-  const c = deployment.contracts;
-  for (let h = 0; h < hours; h++) {
-    const k = Number((await client.getBlock()).timestamp / BigInt(HOUR));
-    const size = 1 + 0.8 * Math.sin(k * 1.7);
-    if (k % 2 === 0) {
-      const stableIn = BigInt(Math.round(5_000 * size)) * 10n ** 6n;
-      await write(
-        10,
-        c.UniswapV2Router02,
-        uniswapV2Router02Abi,
-        'swapExactTokensForTokensSupportingFeeOnTransferTokens',
-        [stableIn, 0n, [c.StableToken, c.HomeostatToken], devAccount(10).address, 2n ** 64n],
-      );
-    } else {
-      const homeIn = BigInt(Math.round(50_000 * size)) * 10n ** 18n;
-      await write(
-        11,
-        c.UniswapV2Router02,
-        uniswapV2Router02Abi,
-        'swapExactTokensForTokensSupportingFeeOnTransferTokens',
-        [homeIn, 0n, [c.HomeostatToken, c.StableToken], devAccount(11).address, 2n ** 64n],
-      );
-    }
-    const now = Number((await client.getBlock()).timestamp);
-    const round =
-      (await client.readContract({ address: c.SignalOracle, abi: signalOracleAbi, functionName: 'latestRound' })) + 1n;
-    await write(3, c.SignalOracle, signalOracleAbi, 'postSignal', [
-      round,
-      now,
-      100,
-      0,
-      10n ** 18n,
-      keccak256(stringToBytes(`round ${round}`)),
-    ]);
-    await advance(HOUR);
-  }
-}
+const write = (i: number, address: Address, abi: readonly unknown[], functionName: string, args: unknown[]) =>
+  writeAs(client, i, address, abi, functionName, args);
+const advance = (seconds: number) => advanceChain(client, seconds);
+const market = (hours: number) => playMarket(client, deployment, hours);
 
 async function param(id: number): Promise<bigint> {
   return client.readContract({

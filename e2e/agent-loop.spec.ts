@@ -205,7 +205,11 @@ test('the agent proposes; holders veto in the app → Defeated, unchanged; then 
   await waitForLog('effect verification', (l) =>
     l.find((e) => e.type === 'verified' && e.decisionId === second.decisionId && e.kind === 'effect'),
   );
-  await page.reload();
+  // The agent also posts the verdict to the VerificationLog; the page checks it against the local record.
+  await expect(async () => {
+    await page.reload();
+    await expect(focused.getByTestId('onchain-effect')).toHaveAttribute('data-status', 'recorded', { timeout: 3_000 });
+  }).toPass({ timeout: 60_000 });
   await expect(focused.getByTestId('verify-record')).toContainText(/interval/);
   await page.goto('/transparency');
   await page.getByTestId('filter-outcome').selectOption('defeated');
