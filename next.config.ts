@@ -7,6 +7,9 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // `npm test` type-checks the whole repository once (tsc --noEmit); the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
+  // Browser bundles (the forecast worker) get a slimmer TF.js: core, layers and cpu, with WebGL
+  // loaded on demand (lib/ml/tfjs-browser.ts); Node keeps the full package.
+  turbopack: { resolveAlias: { '@tensorflow/tfjs': { browser: './lib/ml/tfjs-browser.ts' } } },
   // The CSP (with a per-request nonce) is set in proxy.ts; these headers are static.
   async headers() {
     return [

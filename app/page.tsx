@@ -1,7 +1,7 @@
 import { ChainStatus } from '@/components/chain/chain-status';
 import { TokenSupply } from '@/components/chain/token-supply';
 import { Dashboard } from '@/components/dashboard/dashboard';
-import { ForecastPanel } from '@/components/forecast/lazy';
+import { ForecastPanel } from '@/components/forecast/lazy-panel';
 import { ProposalList } from '@/components/proposals/proposal-list';
 import { VoterPanel } from '@/components/wallet/lazy';
 

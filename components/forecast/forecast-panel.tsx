@@ -3,12 +3,19 @@
 import { useQuery } from '@tanstack/react-query';
 import dynamic from 'next/dynamic';
 import { useEffect, useMemo, useState } from 'react';
-import { fetchApi } from '@/components/api';
 import type { BackendName } from '@/lib/ml/backend';
 import type { ForecastHistory } from '@/lib/ml/browser/history';
-import type { BackendRequest, ForecastResult } from '@/lib/ml/browser/protocol';
+import type { BackendRequest, ForecastResult, WorkerTimeline } from '@/lib/ml/browser/protocol';
 import { forecastChartSeries, hoursMissing } from '@/lib/ml/browser/series';
-import { prepareForecast, requestForecast } from './worker-client';
+import { fetchApiOnce } from './prefetch';
+import {
+  backendFromUrl,
+  bootRequestedAt,
+  historyUrl,
+  MODEL_INDEX_URL,
+  prepareForecast,
+  requestForecast,
+} from './worker-client';
 
 const ForecastChart = dynamic(() => import('./forecast-chart').then((m) => m.ForecastChart), {
   ssr: false,
@@ -25,21 +32,15 @@ const ms = (v: number | null | undefined) =>
 export const forecastQueries = {
   modelIndex: () => ({
     queryKey: ['forecast', 'models'] as const,
-    queryFn: () => fetchApi<ModelIndex>('/models/index.json'),
+    queryFn: () => fetchApiOnce<ModelIndex>(MODEL_INDEX_URL),
     staleTime: Number.POSITIVE_INFINITY,
   }),
   /** The chain's history, or (in the same request) the labelled demo window when the chain is too young. */
   history: (source: 'chain' | 'demo') => ({
     queryKey: ['forecast', 'history', { source }] as const,
-    queryFn: () =>
-      fetchApi<ForecastHistory>(`/api/forecast/history?source=${source}${source === 'chain' ? '&fallback=demo' : ''}`),
+    queryFn: () => fetchApiOnce<ForecastHistory>(historyUrl(source)),
   }),
 };
-
-function initialBackend(): BackendRequest {
-  const p = new URLSearchParams(window.location.search).get('backend');
-  return BACKENDS.includes(p as BackendRequest) ? (p as BackendRequest) : 'auto';
-}
 
 /**
  * Runs the published volatility model on the indexed history in a Web Worker and shows the
@@ -48,7 +49,7 @@ function initialBackend(): BackendRequest {
  */
 export function ForecastPanel() {
   // Client-only component (loaded with ssr: false), so the URL is readable on first render.
-  const [backend, setBackend] = useState<BackendRequest>(initialBackend);
+  const [backend, setBackend] = useState<BackendRequest>(backendFromUrl);
 
   const index = useQuery(forecastQueries.modelIndex());
   const chain = useQuery({
@@ -69,22 +70,40 @@ export function ForecastPanel() {
     if (model) prepareForecast(model.path, backend);
   }, [model, backend]);
 
-  const run = useQuery({
-    queryKey: [
-      'forecast',
-      'run',
-      { source: history?.source, until: history?.untilHour, backend, model: model?.path },
-    ] as const,
+  // Two stages: 'first' runs as soon as the model and the history are there, without waiting for
+  // the backend measurement (cpu, labelled provisional, under 'auto'); 'final' then measures
+  // webgl, wasm and cpu and re-runs on the winner (or the forced backend) and replaces it.
+  const runKey = { source: history?.source, until: history?.untilHour, backend, model: model?.path };
+  const first = useQuery({
+    queryKey: ['forecast', 'run', runKey, 'first'] as const,
     queryFn: async () => {
-      const result = await requestForecast({ modelPath: model!.path, window: history!, backend });
-      return { result, visibleAt: performance.now() };
+      const result = await requestForecast({ modelPath: model!.path, window: history!, backend, stage: 'first' });
+      return {
+        result,
+        visibleAt: performance.now(),
+        historyAt: historyReceivedAt(chain.dataUpdatedAt, demo.dataUpdatedAt),
+      };
     },
     enabled: Boolean(model && history && history.hours >= history.minHours),
     staleTime: Number.POSITIVE_INFINITY,
     placeholderData: (previous) => previous,
     retry: 1,
   });
-  const r = run.data?.result;
+  const needsFinal = Boolean(
+    first.data && !first.isPlaceholderData && (first.data.result.provisional || !first.data.result.report),
+  );
+  const final = useQuery({
+    queryKey: ['forecast', 'run', runKey, 'final'] as const,
+    queryFn: async () => {
+      const result = await requestForecast({ modelPath: model!.path, window: history!, backend, stage: 'final' });
+      return { result, shownAt: performance.now() };
+    },
+    enabled: needsFinal,
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: 1,
+  });
+  const run = first;
+  const r = (needsFinal ? final.data?.result : undefined) ?? first.data?.result;
   const points = useMemo(() => (r && history ? forecastChartSeries(history, r.forecast) : []), [r, history]);
 
   return (
@@ -135,7 +154,21 @@ export function ForecastPanel() {
         </p>
       ) : null}
 
+      {final.isError ? (
+        <p role="alert" className="text-sm text-amber-800 dark:text-amber-300">
+          Backend measurement failed ({final.error.message}); showing the provisional cpu forecast.
+        </p>
+      ) : null}
       {r ? <ForecastSummary r={r} visibleAt={run.data?.visibleAt ?? null} modelVersion={model?.version ?? ''} /> : null}
+      {r && run.data ? (
+        <ForecastTimeline
+          first={run.data.result.timeline}
+          final={needsFinal ? final.data?.result.timeline : undefined}
+          visibleAt={run.data.visibleAt}
+          historyAt={run.data.historyAt}
+          finalAt={needsFinal ? final.data?.shownAt : undefined}
+        />
+      ) : null}
       {r && history ? (
         <ForecastChart
           points={points}
@@ -187,7 +220,12 @@ function ForecastSummary({
         </dd>
         <dt>Backend</dt>
         <dd data-testid="forecast-backend" data-backend={r.backend}>
-          {r.backend} {r.forced ? '(forced)' : '(fastest measured)'}
+          {r.backend}{' '}
+          {r.forced
+            ? '(forced)'
+            : r.provisional
+              ? '(provisional: cpu starts at once; measuring webgl, wasm and cpu)'
+              : '(fastest measured)'}
         </dd>
         <dt>Inference</dt>
         <dd
@@ -209,16 +247,72 @@ function ForecastSummary({
       </dl>
       <div>
         <p>Backends measured (warm-up median, lower is faster):</p>
-        <ul data-testid="forecast-backend-report">
-          {order.map((b) => (
-            <li key={b} data-backend={b} data-available={typeof r.report.timings[b] === 'number'}>
-              {b}: {ms(r.report.timings[b])}
-              {r.report.errors[b] ? ` (${r.report.errors[b]})` : ''}
-              {b === r.report.backend ? ' — fastest' : ''}
-            </li>
-          ))}
-        </ul>
+        {r.report ? (
+          <ul data-testid="forecast-backend-report">
+            {order.map((b) => (
+              <li key={b} data-backend={b} data-available={typeof r.report?.timings[b] === 'number'}>
+                {b}: {ms(r.report?.timings[b])}
+                {r.report?.errors[b] ? ` (${r.report.errors[b]})` : ''}
+                {b === r.report?.backend ? ' — fastest' : ''}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p role="status" data-testid="forecast-backend-measuring">
+            measuring webgl, wasm and cpu…
+          </p>
+        )}
       </div>
     </div>
+  );
+}
+
+/** React Query's dataUpdatedAt (epoch ms) of whichever history query answered, in page time. */
+function historyReceivedAt(...updatedAt: number[]): number | undefined {
+  const at = Math.max(...updatedAt);
+  return at > 0 ? at - performance.timeOrigin : undefined;
+}
+
+/**
+ * Where the time to the first forecast went, in seconds after the page's navigation start:
+ * the worker's milestones (its clock converted to the page's) beside the page's own.
+ */
+function ForecastTimeline({
+  first,
+  final,
+  visibleAt,
+  historyAt,
+  finalAt,
+}: {
+  first: WorkerTimeline;
+  final?: WorkerTimeline;
+  visibleAt: number;
+  historyAt?: number;
+  finalAt?: number;
+}) {
+  const page = (epoch: number | undefined) => (epoch === undefined ? undefined : epoch - performance.timeOrigin);
+  const t = first;
+  const steps: [string, string, number | undefined][] = [
+    ['boot', 'worker requested', bootRequestedAt],
+    ['created', 'worker created', page(t.created)],
+    ['script', 'TF.js loaded', page(t.scriptReady)],
+    ['fetched', 'model fetched', page(t.modelFetched)],
+    ['loaded', 'model loaded', page(t.modelLoaded)],
+    ['warm', 'warm-up run', page(t.warmedUp)],
+    ['history', 'history received', historyAt],
+    ['computed', 'forecast computed', page(t.computed)],
+    ['shown', 'shown', visibleAt],
+    ['backends', 'backends measured', page(t.backendsMeasured ?? final?.backendsMeasured)],
+    ['final', 'measured backend shown', finalAt],
+  ];
+  const known = steps.filter((s): s is [string, string, number] => s[2] !== undefined);
+  return (
+    <p
+      className="text-xs text-slate-600 dark:text-slate-400"
+      data-testid="forecast-timeline"
+      data-timeline={JSON.stringify(Object.fromEntries(known.map(([k, , v]) => [k, Math.round(v)])))}
+    >
+      Timeline (s after page start): {known.map(([, label, v]) => `${label} ${(v / 1000).toFixed(2)}`).join(' · ')}
+    </p>
   );
 }

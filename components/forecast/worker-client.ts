@@ -1,6 +1,7 @@
 'use client';
 
 import type {
+  BackendRequest,
   ForecastRequest,
   ForecastResult,
   HarResult,
@@ -8,9 +9,15 @@ import type {
   WorkerRequest,
   WorkerResponse,
 } from '@/lib/ml/browser/protocol';
+import { prefetchJson } from './prefetch';
 
 /** Where public/tfjs-wasm/ (scripts/copy-wasm.ts) is served. */
 export const WASM_PATH = '/tfjs-wasm/';
+export const MODEL_INDEX_URL = '/models/index.json';
+
+/** The panel's history request: the chain's, or (same request) the labelled demo window when the chain is too young. */
+export const historyUrl = (source: 'chain' | 'demo') =>
+  `/api/forecast/history?source=${source}${source === 'chain' ? '&fallback=demo' : ''}`;
 
 type Pending = { resolve: (r: WorkerResponse) => void; reject: (e: Error) => void };
 
@@ -63,4 +70,34 @@ export function prepareForecast(modelPath: string, backend: ForecastRequest['bac
   send({ type: 'prepare', modelPath, backend, wasmPath: WASM_PATH }).catch(() => {
     // The forecast request that follows reports the error.
   });
+}
+
+const BACKENDS: BackendRequest[] = ['auto', 'webgl', 'wasm', 'cpu'];
+
+/** The backend the page asks for: `?backend=webgl|wasm|cpu` forces one, otherwise 'auto'. */
+export function backendFromUrl(): BackendRequest {
+  const p = new URLSearchParams(window.location.search).get('backend');
+  return BACKENDS.includes(p as BackendRequest) ? (p as BackendRequest) : 'auto';
+}
+
+/** When (ms after the page's timeOrigin) the worker was asked to boot; undefined until it was. */
+export let bootRequestedAt: number | undefined;
+
+/**
+ * Starts the forecast worker before the panel's own code has loaded: TF.js downloads and
+ * compiles in the worker, and the current model (from /models/index.json) is fetched, loaded
+ * and warmed up, while the panel chunk loads and the page hydrates; the model index and the
+ * history requests go out at the same moment (prefetch.ts). Called by the panel's lazy loader;
+ * later calls do nothing.
+ */
+export function bootForecastWorker(): void {
+  if (typeof window === 'undefined' || bootRequestedAt !== undefined) return;
+  bootRequestedAt = performance.now();
+  prefetchJson(historyUrl('chain'));
+  prefetchJson(MODEL_INDEX_URL);
+  send({ type: 'prepare', modelIndexUrl: MODEL_INDEX_URL, backend: backendFromUrl(), wasmPath: WASM_PATH }).catch(
+    () => {
+      // The forecast request that follows reports the error.
+    },
+  );
 }

@@ -33,9 +33,24 @@ async function register(name: BackendName, wasmPath?: string) {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     if (wasmPath) wasm.setWasmPaths(wasmPath);
   }
-  if (name === 'webgl' && typeof document === 'undefined' && typeof OffscreenCanvas === 'undefined') {
-    throw new Error('no WebGL in this environment');
+  if (name === 'webgl') {
+    if (typeof document === 'undefined' && typeof OffscreenCanvas === 'undefined') {
+      throw new Error('no WebGL in this environment');
+    }
+    // Browser bundles leave WebGL out of the first load (tfjs-browser.ts); Node already has it.
+    await import('@tensorflow/tfjs-backend-webgl');
   }
+}
+
+/**
+ * Starts one backend without measuring anything (for a forced backend, or a provisional first
+ * forecast before the measurement has run); throws when it cannot start.
+ */
+export async function startBackend(name: BackendName, wasmPath?: string): Promise<void> {
+  if (tf.getBackend() === name) return;
+  await register(name, wasmPath);
+  if (!(await tf.setBackend(name))) throw new Error(`${name}: setBackend returned false`);
+  await tf.ready();
 }
 
 async function measure(repetitions: number): Promise<number> {

@@ -12,7 +12,8 @@ import * as tf from '@tensorflow/tfjs';
 import { concatBytes, keccak256, stringToBytes } from 'viem';
 import { harFallbackForecast } from '../agent/forecast-inputs';
 import type { ModelJson } from './artifacts';
-import { type BackendChoice, type BackendName, selectBackend } from './backend';
+import { type BackendChoice, type BackendName, selectBackend, startBackend } from './backend';
+import { PANEL_WINDOW_HOURS } from './browser/history';
 import type {
   ForecastRequest,
   ForecastResult,
@@ -21,7 +22,9 @@ import type {
   PrepareRequest,
   WorkerRequest,
   WorkerResponse,
+  WorkerTimeline,
 } from './browser/protocol';
+import { mulberry32 } from './random';
 import { forecastVolatility, loadVolatilityModel, type VolatilityModel } from './volatility';
 
 // The project's lib is "dom"; only the worker-scope members used here are typed.
@@ -33,18 +36,61 @@ const scope = self as unknown as {
 
 const ORDER: BackendName[] = ['webgl', 'wasm', 'cpu'];
 
+/** Wall-clock (epoch ms) of this worker's milestones, each recorded once, for the panel's timeline. */
+const epochNow = () => performance.timeOrigin + performance.now();
+const timeline: WorkerTimeline = { created: performance.timeOrigin, scriptReady: epochNow() };
+const mark = (name: keyof WorkerTimeline) => {
+  timeline[name] ??= epochNow();
+};
+
 let report: BackendChoice | undefined;
 let reportPromise: Promise<BackendChoice> | undefined;
 
-type Loaded = { vm: VolatilityModel; sha256Prefix: string; keccak: `0x${string}`; backend: BackendName };
+type Loaded = {
+  vm: VolatilityModel;
+  sha256Prefix: string;
+  keccak: `0x${string}`;
+  backend: BackendName;
+  /**
+   * The first (cold) run on this backend, kernel compilation and JIT included: the warm-up run,
+   * or the first real forecast when one was already waiting and the warm-up was skipped.
+   */
+  coldMs?: number;
+};
 const models = new Map<string, Promise<Loaded>>();
 
 function measureAll(wasmPath: string): Promise<BackendChoice> {
   reportPromise ??= selectBackend({ wasmPath }).then((r) => {
     report = r;
+    mark('backendsMeasured');
     return r;
   });
   return reportPromise;
+}
+
+/**
+ * The backend for a first forecast, without waiting for the measurement: the measured winner
+ * when known; for 'auto' before that, cpu (provisional: it starts instantly, and for a model this
+ * small it is usually the winner anyway); a forced backend, or the next one down the order when
+ * it cannot start.
+ */
+async function startWithoutMeasuring(
+  req: Pick<ForecastRequest, 'backend' | 'wasmPath'>,
+): Promise<{ backend: BackendName; forced: boolean }> {
+  if (report) return activate(req);
+  if (req.backend === 'auto') {
+    await startBackend('cpu');
+    return { backend: 'cpu', forced: false };
+  }
+  for (const name of ORDER.slice(ORDER.indexOf(req.backend))) {
+    try {
+      await startBackend(name, req.wasmPath);
+      return { backend: name, forced: name === req.backend };
+    } catch {
+      // Next one down the order.
+    }
+  }
+  throw new Error('no TF.js backend could start');
 }
 
 /** Activates the requested backend (or the measured winner), falling back down the order. */
@@ -74,18 +120,64 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
   return new Uint8Array(await res.arrayBuffer());
 }
 
+type ModelBytes = { text: string; modelJson: ModelJson; weights: Uint8Array };
+const bytes = new Map<string, Promise<ModelBytes>>();
+
+/** model.json + weights.bin, fetched once per artifact (independent of the backend, so it overlaps the measurement). */
+function modelBytes(modelPath: string): Promise<ModelBytes> {
+  let loading = bytes.get(modelPath);
+  if (!loading) {
+    loading = (async () => {
+      const res = await fetch(modelPath);
+      if (!res.ok) throw new Error(`${modelPath}: HTTP ${res.status}`);
+      const text = await res.text();
+      const modelJson = JSON.parse(text) as ModelJson;
+      const weightsName = modelJson.weightsManifest[0]?.paths[0] ?? 'weights.bin';
+      const weights = await fetchBytes(new URL(weightsName, new URL(modelPath, scope.location.href)).href);
+      mark('modelFetched');
+      return { text, modelJson, weights };
+    })();
+    bytes.set(modelPath, loading);
+    loading.catch(() => bytes.delete(modelPath));
+  }
+  return loading;
+}
+
+/**
+ * A deterministic synthetic hourly window of the panel's size (a seeded random walk with ~3%
+ * daily volatility). Running the model on it once after loading compiles the backend's kernels
+ * (WebGL shaders) and warms the JavaScript JIT while the page is still fetching the real history,
+ * so the visitor's forecast is a warm run.
+ */
+function warmUpWindow(hours = PANEL_WINDOW_HOURS) {
+  const rng = mulberry32(7);
+  const timestamp = new Float64Array(hours);
+  const close = new Float64Array(hours);
+  let price = 100;
+  for (let i = 0; i < hours; i++) {
+    price *= Math.exp(0.006 * (rng() - 0.5) * Math.sqrt(12));
+    timestamp[i] = 1_700_000_000 + i * 3600;
+    close[i] = price;
+  }
+  return { timestamp, close };
+}
+
 async function loadModel(modelPath: string, backend: BackendName): Promise<Loaded> {
-  const res = await fetch(modelPath);
-  if (!res.ok) throw new Error(`${modelPath}: HTTP ${res.status}`);
-  const text = await res.text();
-  const modelJson = JSON.parse(text) as ModelJson;
-  const weightsName = modelJson.weightsManifest[0]?.paths[0] ?? 'weights.bin';
-  const weights = await fetchBytes(new URL(weightsName, new URL(modelPath, scope.location.href)).href);
+  const { text, modelJson, weights } = await modelBytes(modelPath);
   const all = concatBytes([stringToBytes(text), weights]);
   const sha = new Uint8Array(await crypto.subtle.digest('SHA-256', all as Uint8Array<ArrayBuffer>));
   const sha256Prefix = Array.from(sha.slice(0, 6), (b) => b.toString(16).padStart(2, '0')).join('');
   const vm = await loadVolatilityModel({ modelJson, weights });
-  return { vm, sha256Prefix, keccak: keccak256(all), backend };
+  mark('modelLoaded');
+  const loaded: Loaded = { vm, sha256Prefix, keccak: keccak256(all), backend };
+  // Worth it only while nothing is waiting: with a forecast already queued, the cold run is that one.
+  if (forecastsWaiting === 0) {
+    const start = performance.now();
+    forecastVolatility(vm, warmUpWindow());
+    loaded.coldMs = performance.now() - start;
+    mark('warmedUp');
+  }
+  return loaded;
 }
 
 /** Weights live on the backend that loaded them; one model per (artifact, backend). */
@@ -100,39 +192,59 @@ function modelOn(modelPath: string, backend: BackendName): Promise<Loaded> {
   return loading;
 }
 
+/** The volatility artifact named by public/models/index.json. */
+async function currentModelPath(indexUrl: string): Promise<string> {
+  const res = await fetch(indexUrl);
+  if (!res.ok) throw new Error(`${indexUrl}: HTTP ${res.status}`);
+  const index = (await res.json()) as { models?: { volatility?: { path?: string } } };
+  const path = index.models?.volatility?.path;
+  if (!path) throw new Error(`${indexUrl}: no volatility model listed`);
+  return path;
+}
+
+/**
+ * Sent as soon as the page knows it will show a forecast: the model is fetched and loaded on the
+ * backend of the first forecast (see startWithoutMeasuring) and run once on a warm-up window,
+ * while the page is still fetching the history. The backends are measured later, after the first
+ * forecast is on screen (a forecast request with stage 'final').
+ */
 async function prepare(req: PrepareRequest): Promise<WorkerResponse> {
-  const { backend } = await activate(req);
-  await modelOn(req.modelPath, backend);
+  const modelPath = req.modelPath ?? (await currentModelPath(req.modelIndexUrl ?? '/models/index.json'));
+  const fetching = modelBytes(modelPath);
+  const { backend } = await startWithoutMeasuring(req);
+  await fetching;
+  await modelOn(modelPath, backend);
   return { id: req.id, type: 'prepared', backend };
 }
 
 async function forecast(req: ForecastRequest): Promise<ForecastResult> {
+  const received = epochNow();
   const t0 = performance.now();
-  const { backend, forced } = await activate(req);
+  const { backend, forced } = req.stage === 'first' ? await startWithoutMeasuring(req) : await activate(req);
   const t1 = performance.now();
+  // Loading ran the cold warm-up unless this request was already waiting (then this run is the cold one).
   const m = await modelOn(req.modelPath, backend);
   const t2 = performance.now();
   const window = { timestamp: Float64Array.from(req.window.timestamp), close: Float64Array.from(req.window.close) };
-  let start = performance.now();
+  const start = performance.now();
   const f = forecastVolatility(m.vm, window);
-  const firstInferenceMs = performance.now() - start;
-  // A warm repeat: the first call on a backend includes one-off costs (WebGL shader compilation).
-  start = performance.now();
-  forecastVolatility(m.vm, window);
   const inferenceMs = performance.now() - start;
+  m.coldMs ??= inferenceMs;
   return {
     id: req.id,
     type: 'forecast',
     forecast: f,
     backend,
     forced,
-    report: report!,
+    report,
+    provisional: req.backend === 'auto' && !report,
     inferenceMs,
-    firstInferenceMs,
+    firstInferenceMs: m.coldMs,
     backendMs: t1 - t0,
     loadMs: t2 - t1,
     sha256Prefix: m.sha256Prefix,
     keccak: m.keccak,
+    timeline: { ...timeline, received, computed: epochNow() },
   };
 }
 
@@ -157,9 +269,14 @@ tf.env().set('PROD', true);
 
 // One request at a time: backend switches must not interleave with a running forecast.
 let queue: Promise<unknown> = Promise.resolve();
+/** Forecast requests received and not yet started (a queued forecast makes the warm-up pointless). */
+let forecastsWaiting = 0;
+
 scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const req = event.data;
+  if (req.type === 'forecast') forecastsWaiting++;
   queue = queue.then(async () => {
+    if (req.type === 'forecast') forecastsWaiting--;
     let reply: WorkerResponse;
     try {
       reply = req.type === 'forecast' ? await forecast(req) : req.type === 'prepare' ? await prepare(req) : har(req);

@@ -19,13 +19,46 @@ export type ForecastRequest = {
   backend: BackendRequest;
   /** URL prefix where tfjs-backend-wasm's .wasm binaries are served. */
   wasmPath: string;
+  /**
+   * 'final' (default): measure the backends first (once per worker), run on the winner or the
+   * forced one. 'first': do not wait for the measurement — the measured winner if already known,
+   * else cpu for 'auto' (provisional) or the forced backend; the page follows up with 'final'.
+   */
+  stage?: 'first' | 'final';
 };
 
 /** The agent's fallback forecaster (lib/sim HAR-RV/EWMA), for verifying decisions made before 721 h. */
 export type HarRequest = { id: number; type: 'har'; window: HourlyWindow };
 
-/** Starts TF.js, measures the backends and loads the model while the page still fetches data. */
-export type PrepareRequest = Omit<ForecastRequest, 'type' | 'window'> & { type: 'prepare' };
+/**
+ * Starts TF.js, measures the backends and loads the model while the page still fetches data.
+ * Without `modelPath` the worker reads the current volatility model from `modelIndexUrl`
+ * (default /models/index.json), so the page can send it before it has fetched anything.
+ */
+export type PrepareRequest = Omit<ForecastRequest, 'type' | 'window' | 'modelPath'> & {
+  type: 'prepare';
+  modelPath?: string;
+  modelIndexUrl?: string;
+};
+
+/**
+ * Wall-clock milestones of the worker (epoch milliseconds, performance.timeOrigin + now()),
+ * each recorded the first time it happens; the page subtracts its own timeOrigin.
+ */
+export type WorkerTimeline = {
+  /** The worker was created (its timeOrigin). */
+  created: number;
+  /** Its script, TF.js included, was loaded and evaluated. */
+  scriptReady: number;
+  backendsMeasured?: number;
+  modelFetched?: number;
+  modelLoaded?: number;
+  /** The cold run on the warm-up window finished. */
+  warmedUp?: number;
+  /** This forecast request arrived, and its forecast was computed. */
+  received?: number;
+  computed?: number;
+};
 
 export type WorkerRequest = ForecastRequest | HarRequest | PrepareRequest;
 
@@ -45,12 +78,17 @@ export type ForecastResult = {
   id: number;
   type: 'forecast';
   forecast: BrowserForecast;
-  /** Backend the forecast ran on and the measurement behind the choice. */
+  /** Backend the forecast ran on and the measurement behind the choice (undefined: not measured yet). */
   backend: BackendName;
-  report: BackendChoice;
+  report: BackendChoice | undefined;
   /** Whether the backend was forced by the request rather than chosen by measurement. */
   forced: boolean;
-  /** Milliseconds: the forecast call itself (first call on this backend, then a warm repeat). */
+  /** 'auto' before the measurement: ran on cpu; the 'final' forecast follows on the measured winner. */
+  provisional: boolean;
+  /**
+   * Milliseconds: `inferenceMs` is this forecast (a warm run); `firstInferenceMs` the cold first
+   * run on this backend, on a same-size warm-up window while the page was fetching the history.
+   */
   inferenceMs: number;
   firstInferenceMs: number;
   /** Milliseconds spent measuring backends (0 when already done in this worker) and loading the model. */
@@ -60,6 +98,7 @@ export type ForecastResult = {
   sha256Prefix: string;
   /** keccak256(model.json ‖ weights.bin): the modelHash the agent commits on-chain. */
   keccak: `0x${string}`;
+  timeline: WorkerTimeline;
 };
 
 export type HarResult = {
