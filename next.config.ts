@@ -5,6 +5,8 @@ const nextConfig: NextConfig = {
   // Separate build folders let several stacks (e.g. parallel e2e runs) coexist.
   distDir: process.env.NEXT_DIST_DIR ?? '.next',
   poweredByHeader: false,
+  // Browser source maps only for profiling builds (bench/profile-page.ts attributes CPU time with them).
+  productionBrowserSourceMaps: process.env.NEXT_BROWSER_SOURCEMAPS === '1',
   // `npm test` type-checks the whole repository once (tsc --noEmit); the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
   // Browser bundles (the forecast worker) get a slimmer TF.js: core, layers and cpu, with WebGL

@@ -5,7 +5,9 @@
  *   LIGHTHOUSE_URL=http://127.0.0.1:3000 npm run bench:lighthouse   # scores a running app
  *
  * Env: LIGHTHOUSE_RUNS (default 3 per route and preset; the median is reported),
- * LIGHTHOUSE_ROUTES (comma-separated, default "/,/proposals,/transparency"), CHROMIUM_PATH.
+ * LIGHTHOUSE_ROUTES (comma-separated, default "/,/proposals,/transparency"), LIGHTHOUSE_PRESETS
+ * (default "mobile,desktop"), CHROMIUM_PATH. Where the main thread's time goes, by source file:
+ * bench/profile-page.ts.
  * Both presets are scored: Lighthouse's default ("mobile": a mid-range phone, simulated slow 4G
  * and 4× CPU slowdown) and its desktop preset. Scores come from Lighthouse's own simulated
  * throttling, so they vary less with machine load than raw timings do, but they still vary:
@@ -13,6 +15,7 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse, { type Flags } from 'lighthouse';
@@ -21,7 +24,10 @@ import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 const root = path.resolve(import.meta.dirname, '..');
 const runs = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 3) || 3);
 const routes = (process.env.LIGHTHOUSE_ROUTES ?? '/,/proposals,/transparency').split(',').filter(Boolean);
-const ports = { anvil: 8750, app: 3250, indexer: 42250 };
+const presets = (process.env.LIGHTHOUSE_PRESETS ?? 'mobile,desktop')
+  .split(',')
+  .filter((p): p is 'mobile' | 'desktop' => p === 'mobile' || p === 'desktop');
+const ports = { anvil: 8760, app: 3260, indexer: 42260 };
 
 type Sample = {
   performance: number;
@@ -31,6 +37,10 @@ type Sample = {
   tbtMs: number;
   cls: number;
   speedIndexMs: number;
+  /** Time to interactive (the end of the window TBT sums over). */
+  ttiMs: number;
+  /** The element Lighthouse took as the largest contentful paint. */
+  lcpElement: string;
   /** The scripts that kept the main thread busiest (Lighthouse's bootup-time audit), ms. */
   topScripts: { url: string; totalMs: number; scriptingMs: number }[];
 };
@@ -120,6 +130,13 @@ async function score(url: string, port: number, preset: 'mobile' | 'desktop'): P
     tbtMs: num('total-blocking-time'),
     cls: num('cumulative-layout-shift'),
     speedIndexMs: num('speed-index'),
+    ttiMs: num('interactive'),
+    lcpElement:
+      (
+        audits['largest-contentful-paint-element']?.details as
+          | { items?: { items?: { node?: { snippet?: string } }[] }[] }
+          | undefined
+      )?.items?.[0]?.items?.[0]?.node?.snippet?.slice(0, 120) ?? '?',
     topScripts: (
       (audits['bootup-time']?.details as { items?: { url: string; total: number; scripting: number }[] } | undefined)
         ?.items ?? []
@@ -149,27 +166,41 @@ async function main() {
   let chrome: chromeLauncher.LaunchedChrome | undefined;
   try {
     await waitFor(`${base}/api/health`, 600_000);
+    const load = () => `${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores`;
+    console.log(`[lighthouse] ${base}, ${runs} run(s) per route and preset; machine load ${load()}`);
     chrome = await chromeLauncher.launch({
       chromePath: chromiumPath(),
       chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu-sandbox', '--no-first-run'],
     });
     const rows: { route: string; preset: string; samples: Sample[] }[] = [];
     for (const route of routes) {
-      for (const preset of ['mobile', 'desktop'] as const) {
+      for (const preset of presets) {
         await score(`${base}${route}`, chrome.port, preset); // warm-up: server caches, compiled routes
         const samples: Sample[] = [];
         for (let i = 0; i < runs; i++) samples.push(await score(`${base}${route}`, chrome.port, preset));
         rows.push({ route, preset, samples });
-        const m = (k: Exclude<keyof Sample, 'topScripts'>) => median(samples.map((s) => s[k]));
+        const lcpElements = [...new Set(samples.map((s) => s.lcpElement))].join(' | ');
+        const m = (k: Exclude<keyof Sample, 'topScripts' | 'lcpElement'>) => median(samples.map((s) => s[k]));
         console.log(
           `${route.padEnd(14)} ${preset.padEnd(8)} perf ${String(m('performance')).padStart(3)} ` +
             `(${Math.min(...samples.map((s) => s.performance))}–${Math.max(...samples.map((s) => s.performance))})  ` +
             `a11y ${String(m('accessibility')).padStart(3)}  FCP ${Math.round(m('fcpMs'))} ms  LCP ${Math.round(m('lcpMs'))} ms  ` +
-            `TBT ${Math.round(m('tbtMs'))} ms  CLS ${m('cls').toFixed(3)}  SI ${Math.round(m('speedIndexMs'))} ms`,
+            `TBT ${Math.round(m('tbtMs'))} ms  CLS ${m('cls').toFixed(3)}  SI ${Math.round(m('speedIndexMs'))} ms  ` +
+            `TTI ${Math.round(m('ttiMs'))} ms`,
         );
+        console.log(`${''.padEnd(24)}LCP element: ${lcpElements}`);
       }
     }
-    const numeric = ['performance', 'accessibility', 'fcpMs', 'lcpMs', 'tbtMs', 'cls', 'speedIndexMs'] as const;
+    const numeric = [
+      'performance',
+      'accessibility',
+      'fcpMs',
+      'lcpMs',
+      'tbtMs',
+      'cls',
+      'speedIndexMs',
+      'ttiMs',
+    ] as const;
     const summary = rows.map(({ route, preset, samples }) => ({
       route,
       preset,
@@ -182,8 +213,11 @@ async function main() {
     }));
     const out = path.join(root, '.homeostat/bench/lighthouse.json');
     mkdirSync(path.dirname(out), { recursive: true });
-    writeFileSync(out, `${JSON.stringify({ at: new Date().toISOString(), base, runs, summary }, null, 2)}\n`);
-    console.log(`[lighthouse] wrote ${path.relative(root, out)}`);
+    writeFileSync(
+      out,
+      `${JSON.stringify({ at: new Date().toISOString(), base, runs, machineLoad: load(), summary }, null, 2)}\n`,
+    );
+    console.log(`[lighthouse] wrote ${path.relative(root, out)} (machine load now ${load()})`);
     const misses = summary.filter(
       (r) => r.preset === 'mobile' && ((r.median.performance ?? 0) < 90 || (r.median.accessibility ?? 0) < 95),
     );
