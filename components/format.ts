@@ -1,4 +1,7 @@
 import { formatUnits } from 'viem';
+// Intl.NumberFormat's output without Intl: the first formatter a page builds loads locale data,
+// a long task on a phone (see lib/format/number.ts).
+import { formatCompactNumber, formatDecimal } from '@/lib/format/number';
 
 export function shortAddress(address: string | undefined) {
   return address ? `${address.slice(0, 6)}…${address.slice(-4)}` : '';
@@ -7,7 +10,7 @@ export function shortAddress(address: string | undefined) {
 /** Formats a raw 18-decimals amount for people: 1234567.891 → "1,234,567.89". */
 export function formatToken(raw: bigint | undefined, decimals = 18, maximumFractionDigits = 2) {
   if (raw === undefined) return '—';
-  return Number(formatUnits(raw, decimals)).toLocaleString('en-US', { maximumFractionDigits });
+  return formatDecimal(Number(formatUnits(raw, decimals)), maximumFractionDigits);
 }
 
 /** Turns wallet and contract errors into one readable sentence. */
@@ -31,7 +34,7 @@ export function formatPercent(value: number | null | undefined, digits = 1) {
 /** 1234567 → "1.23M". */
 export function formatCompact(value: number | null | undefined) {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  return new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 2 }).format(value);
+  return formatCompactNumber(value, 2);
 }
 
 /** Chain time (unix seconds) as "2022-05-09 14:00 UTC"; null → "—". */
