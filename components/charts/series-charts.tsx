@@ -1,18 +1,8 @@
 'use client';
 
-import {
-  Area,
-  AreaChart,
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
-import { formatTime } from '@/components/format';
+import dynamic from 'next/dynamic';
+import { memo } from 'react';
+import { WhenVisible } from './when-visible';
 
 /** One chart card: which series of the hourly points it draws, and how values read. */
 export type ChartSpec<T extends { time: number }> = {
@@ -24,68 +14,52 @@ export type ChartSpec<T extends { time: number }> = {
   area?: boolean;
 };
 
-const tick = (t: number) => new Date(t * 1000).toISOString().slice(5, 13).replace('T', ' ');
+const plotSkeleton = () => <div className="h-full animate-pulse rounded bg-slate-100 dark:bg-slate-800" />;
 
-/** A grid of labelled hourly time-series charts (dashboard, treasury). Load it lazily: recharts is heavy. */
-export function SeriesCharts<T extends { time: number }>({
+// recharts is the heaviest code on the pages that chart: it loads with the first chart drawn.
+const SeriesChart = dynamic(() => import('./series-chart').then((m) => m.SeriesChart), {
+  ssr: false,
+  loading: plotSkeleton,
+}) as <T extends { time: number }>(props: { spec: ChartSpec<T>; series: T[] }) => React.ReactElement;
+
+/**
+ * A grid of labelled hourly time-series charts (dashboard, treasury). The cards and their captions
+ * render at once; each plot (recharts) is drawn when its card comes near the viewport if
+ * `whenVisible` is set, so a phone that opens the page at the top spends nothing on charts it has
+ * not scrolled to. Memoised: polling that returns an unchanged series re-renders no chart.
+ */
+export const SeriesCharts = memo(function SeriesCharts<T extends { time: number }>({
   specs,
   series,
   testId,
+  whenVisible = false,
 }: {
   specs: ChartSpec<T>[];
   series: T[];
   testId: string;
+  whenVisible?: boolean;
 }) {
   return (
     <div className="grid gap-4 lg:grid-cols-2" data-testid={testId}>
       {specs.map((spec) => (
         <figure key={spec.title} className="card" aria-label={`${spec.title}: ${spec.description}`}>
           <figcaption className="card-title">{spec.title}</figcaption>
-          <div className="mt-2 h-56" role="img" aria-label={spec.description}>
-            <ResponsiveContainer width="100%" height="100%">
-              {spec.area ? (
-                <AreaChart data={series}>
-                  <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
-                  <XAxis dataKey="time" tickFormatter={tick} minTickGap={40} fontSize={11} />
-                  <YAxis tickFormatter={spec.format} width={64} fontSize={11} />
-                  <Tooltip labelFormatter={(t) => formatTime(Number(t))} formatter={(v) => spec.format(Number(v))} />
-                  {spec.lines.map((l) => (
-                    <Area
-                      key={l.key}
-                      dataKey={String(l.key)}
-                      name={l.name}
-                      stroke={l.colour}
-                      fill={l.colour}
-                      fillOpacity={0.15}
-                      isAnimationActive={false}
-                    />
-                  ))}
-                </AreaChart>
-              ) : (
-                <LineChart data={series}>
-                  <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
-                  <XAxis dataKey="time" tickFormatter={tick} minTickGap={40} fontSize={11} />
-                  <YAxis tickFormatter={spec.format} width={64} fontSize={11} domain={['auto', 'auto']} />
-                  <Tooltip labelFormatter={(t) => formatTime(Number(t))} formatter={(v) => spec.format(Number(v))} />
-                  {spec.lines.length > 1 ? <Legend /> : null}
-                  {spec.lines.map((l) => (
-                    <Line
-                      key={l.key}
-                      dataKey={String(l.key)}
-                      name={l.name}
-                      stroke={l.colour}
-                      dot={false}
-                      strokeWidth={1.5}
-                      isAnimationActive={false}
-                      connectNulls
-                    />
-                  ))}
-                </LineChart>
-              )}
-            </ResponsiveContainer>
-          </div>
+          <WhenVisible
+            className="mt-2 h-56"
+            role="img"
+            aria-label={spec.description}
+            enabled={whenVisible}
+            fallback={plotSkeleton()}
+          >
+            <SeriesChart spec={spec} series={series} />
+          </WhenVisible>
         </figure>
       ))}
     </div>
   );
-}
+}) as <T extends { time: number }>(props: {
+  specs: ChartSpec<T>[];
+  series: T[];
+  testId: string;
+  whenVisible?: boolean;
+}) => React.ReactElement;

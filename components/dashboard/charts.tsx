@@ -1,5 +1,6 @@
 'use client';
 
+import { memo } from 'react';
 import { type ChartSpec, SeriesCharts } from '@/components/charts/series-charts';
 import { formatCompact } from '@/components/format';
 import type { SeriesPoint } from '@/lib/health/dashboard';
@@ -53,6 +54,7 @@ const charts: ChartSpec<SeriesPoint>[] = [
   },
 ];
 
-export function Charts({ series }: { series: SeriesPoint[] }) {
-  return <SeriesCharts specs={charts} series={series} testId="charts" />;
-}
+/** The dashboard's charts; each plot is drawn when scrolled near (phones open the page on the cards). */
+export const Charts = memo(function Charts({ series }: { series: SeriesPoint[] }) {
+  return <SeriesCharts specs={charts} series={series} testId="charts" whenVisible />;
+});

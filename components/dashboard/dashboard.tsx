@@ -1,18 +1,13 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import dynamic from 'next/dynamic';
 import { useState } from 'react';
 import { fetchApi } from '@/components/api';
 import { formatCompact, formatPercent, formatTime } from '@/components/format';
 import type { DashboardRange } from '@/lib/health/dashboard';
 import type { DashboardResponse } from '@/lib/server/dashboard';
-
-// Charts (recharts) load after the cards, so the first paint carries no chart code.
-const Charts = dynamic(() => import('./charts').then((m) => m.Charts), {
-  ssr: false,
-  loading: () => <div className="h-72 animate-pulse rounded-lg bg-slate-200 dark:bg-slate-800" />,
-});
+// The chart cards are light; recharts itself loads with the first plot drawn (see SeriesCharts).
+import { Charts } from './charts';
 
 const ranges: DashboardRange[] = ['24h', '7d', '30d', 'all'];
 
