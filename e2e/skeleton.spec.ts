@@ -85,6 +85,8 @@ test('a rejected signature shows a clear message and sends nothing', async ({ pa
   });
   await page.goto('/');
   await page.getByRole('button', { name: 'Connect Test Wallet' }).click();
+  // Connected first, so the rejection below hits the delegation, not the connection request.
+  await expect(page.getByTestId('connected-account')).toBeVisible();
   const nonce = await readClient.getTransactionCount({ address: wallet.address });
   wallet.rejectNext();
   await page.getByRole('button', { name: 'Delegate to myself' }).click();

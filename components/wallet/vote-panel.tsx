@@ -20,6 +20,7 @@ import { homeostatGovernorAbi } from '@/lib/contracts/abis';
 import { voterAdvice } from '@/lib/governance/voter';
 import { ballotTypes, extendedBallotTypes, governorDomain, parseSignedBallot, type SignedBallot } from './ballot';
 import { DelegateAction } from './delegate-action';
+import { VoteReadOnly } from './read-only';
 
 const choices: { value: VoteSupportValue; label: string; className: string }[] = [
   { value: VoteSupport.For, label: 'Approve', className: 'btn-primary' },
@@ -45,13 +46,7 @@ export function VotePanel({ proposalId, state }: { proposalId: string; state: st
   const [mode, setMode] = useState<'tx' | 'sig'>('tx');
   useChainId();
 
-  if (!account) {
-    return (
-      <div className="text-sm text-slate-600 dark:text-slate-400" data-testid="vote-read-only">
-        Read-only mode: connect a wallet (top right) to vote. Everything on this page is public without one.
-      </div>
-    );
-  }
+  if (!account) return <VoteReadOnly />;
   if (walletChainId !== expectedChainId) {
     return (
       <p role="alert" className="text-sm text-amber-700 dark:text-amber-400">

@@ -5,6 +5,7 @@ import { usePublicConfig } from '@/app/providers';
 import { useVoter } from '@/components/api';
 import { formatToken, shortAddress } from '@/components/format';
 import { DelegateAction } from './delegate-action';
+import { VoterPanelReadOnly } from './read-only';
 
 const ZERO = '0x0000000000000000000000000000000000000000';
 
@@ -16,18 +17,7 @@ export function VoterPanel() {
   const account = connection.address;
   const voter = useVoter(account);
 
-  if (!account) {
-    return (
-      <section aria-labelledby="voter-heading" className="card">
-        <h2 id="voter-heading" className="card-title">
-          Your votes
-        </h2>
-        <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
-          Read-only mode. Connect a wallet to delegate and vote.
-        </p>
-      </section>
-    );
-  }
+  if (!account) return <VoterPanelReadOnly />;
   const info = voter.data;
   const selfDelegated = info?.delegate.toLowerCase() === account.toLowerCase();
   const delegatedAway = info && info.delegate !== ZERO && !selfDelegated;

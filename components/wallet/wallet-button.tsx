@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useChainId, useConnect, useConnection, useConnectors, useDisconnect, useSwitchChain } from 'wagmi';
 import { usePublicConfig } from '@/app/providers';
 import { shortAddress, userFacingError } from '@/components/format';
+import { takePendingConnect } from './gate';
 
 /**
  * Connect through any injected wallet discovered by EIP-6963. Without a wallet the app stays
@@ -19,6 +20,16 @@ export function WalletButton() {
   const appChainId = useChainId();
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
+  // The visitor clicked "Connect <wallet>" before this layer had loaded (see ./gate.ts): finish it.
+  // After the effects of this commit (WagmiProvider's mount resets the connections), not inside them.
+  useEffect(() => {
+    if (connection.status !== 'disconnected') return;
+    const timer = setTimeout(() => {
+      const connector = takePendingConnect(connectors);
+      if (connector) connect.mutate({ connector, chainId: expectedChainId });
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [connection.status, connectors, connect.mutate, expectedChainId]);
 
   if (!mounted) return <span className="inline-block h-8 w-36 animate-pulse rounded bg-slate-200 dark:bg-slate-800" />;
 
