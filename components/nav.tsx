@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { IntentLink } from '@/components/intent-link';
 import { WalletButton } from './wallet/lazy';
 
 const links = [
@@ -13,19 +13,19 @@ export function Nav() {
   return (
     <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <nav aria-label="Main" className="mx-auto flex max-w-7xl flex-wrap items-center gap-4 px-4 py-3">
-        <Link href="/" className="text-lg font-semibold tracking-tight">
+        <IntentLink href="/" className="text-lg font-semibold tracking-tight">
           Homeostat
-        </Link>
+        </IntentLink>
         <ul className="flex flex-wrap gap-3 text-sm">
           {links.map((l) => (
             <li key={l.href}>
-              <Link href={l.href} className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
+              <IntentLink href={l.href} className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
                 {l.label}
-              </Link>
+              </IntentLink>
             </li>
           ))}
         </ul>
-        <div className="ml-auto">
+        <div className="ml-auto flex min-h-8 items-center">
           <WalletButton />
         </div>
       </nav>

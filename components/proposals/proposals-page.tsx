@@ -1,7 +1,7 @@
 'use client';
 
-import Link from 'next/link';
 import { formatToken, shortAddress } from '@/components/format';
+import { IntentLink } from '@/components/intent-link';
 import type { GovernanceProposal } from '@/lib/governance/chain';
 import { changedParameters } from '@/lib/governance/decode';
 import { proposalTitle, quorumProgress, timeLeft, vetoProgress } from '@/lib/governance/progress';
@@ -69,9 +69,9 @@ function ProposalCard({ proposal: p, chainTime }: { proposal: GovernanceProposal
       </div>
       <h2 className="mt-2 break-words text-base font-medium">
         {/* Descriptions come from the chain: rendered as text, never as HTML. */}
-        <Link href={`/proposals/${p.id}`} className="hover:underline" data-testid="proposal-link">
+        <IntentLink href={`/proposals/${p.id}`} className="hover:underline" data-testid="proposal-link">
           {title}
-        </Link>
+        </IntentLink>
       </h2>
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-400" data-testid="changed-params">
         Changes: {params.length ? params.join(', ') : 'nothing decodable'}

@@ -1,9 +1,9 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { formatPercent, formatTime, formatToken, shortAddress } from '@/components/format';
+import { IntentLink } from '@/components/intent-link';
 import { ForecastInterval } from '@/components/proposals/justification-panel';
 import { useDecisions, useGuardianActions, useModels, useVerifications } from '@/components/proposals/queries';
 import { ErrorBox, HashText, Skeleton, StateBadge } from '@/components/proposals/ui';
@@ -69,9 +69,9 @@ export function TransparencyPage({ focus, explorer }: { focus: string | null; ex
           ) : (
             <Skeleton className="h-40" />
           )}
-          <Link href="/transparency" className="text-sm text-indigo-700 underline dark:text-indigo-300">
+          <IntentLink href="/transparency" className="text-sm text-indigo-700 underline dark:text-indigo-300">
             ← Whole log
-          </Link>
+          </IntentLink>
         </section>
       ) : null}
 
@@ -220,13 +220,13 @@ function DecisionCard({ d, explorer, open }: { d: TransparencyDecision; explorer
           </span>
         ) : null}
         <OnChainBadge d={d} />
-        <Link
+        <IntentLink
           href={`/transparency/${d.decisionId}`}
           className="ml-auto text-xs text-indigo-700 underline dark:text-indigo-300"
           aria-label={`Permalink to decision ${d.decisionId.slice(0, 10)}`}
         >
           permalink
-        </Link>
+        </IntentLink>
       </div>
       <details open={open}>
         <summary className="mt-1 cursor-pointer">
@@ -265,12 +265,12 @@ function DecisionCard({ d, explorer, open }: { d: TransparencyDecision; explorer
                 <dt className="text-slate-500">Proposal</dt>
                 <dd>
                   {d.proposalId ? (
-                    <Link
+                    <IntentLink
                       href={`/proposals/${d.proposalId}`}
                       className="text-indigo-700 underline dark:text-indigo-300"
                     >
                       {d.proposalId.slice(0, 12)}…
-                    </Link>
+                    </IntentLink>
                   ) : (
                     'not on-chain'
                   )}{' '}
@@ -527,9 +527,9 @@ function OnChainTrackRecord({
           <ul className="list-disc pl-4">
             {onChain.mismatches.map((m) => (
               <li key={`${m.decisionId}-${m.kind}`} className="break-words">
-                <Link href={`/transparency/${m.decisionId}`} className="underline">
+                <IntentLink href={`/transparency/${m.decisionId}`} className="underline">
                   {m.decisionId.slice(0, 10)}…
-                </Link>{' '}
+                </IntentLink>{' '}
                 ({m.kind}): {m.problems.join('; ')}
               </li>
             ))}
@@ -605,12 +605,12 @@ function GuardianActions({ explorer }: { explorer: string | null }) {
                     : 'Canceled proposal'}
               </span>
               {a.proposalId !== null ? (
-                <Link
+                <IntentLink
                   href={`/proposals/${a.proposalId}`}
                   className="ml-1 text-indigo-700 underline dark:text-indigo-300"
                 >
                   {a.proposalId.toString().slice(0, 12)}…
-                </Link>
+                </IntentLink>
               ) : null}
               {a.by ? <span className="ml-1 font-mono text-xs">by {shortAddress(a.by)}</span> : null}{' '}
               <HashText value={a.txHash} label="guardian transaction" explorer={explorer} />
