@@ -14,7 +14,7 @@ import { forecastDepthSeries, scoreDepthForecasts } from '../liquidity/forecast'
 import { parsePoolDaysCsv } from '../liquidity/pools';
 import { featurize } from '../sentiment/featurize';
 import { lexiconLabel } from '../sentiment/lexicon';
-import { accuracy, macroF1, predictClasses, sentimentSplit } from '../sentiment/model';
+import { accuracy, macroF1, modelIdf, predictClasses, sentimentSplit } from '../sentiment/model';
 import { mean, qlikeVol, squaredError } from '../stats';
 import { BASELINES, CANDIDATES } from '../volatility/candidates';
 import { loadVolatilityModel, staticCandidates } from '../volatility/index';
@@ -115,9 +115,10 @@ async function evaluateSentiment() {
   const result: Record<string, unknown> = { lexicon: { accuracy: accuracy(truth, lex), macroF1: macroF1(truth, lex) } };
   if (artifact) {
     const model = await modelFromMemory(artifact.modelJson, artifact.weights);
+    const idf = modelIdf(model);
     const pred = predictClasses(
       model,
-      split.test.map((i) => featurize(corpus.text[i]!)),
+      split.test.map((i) => featurize(corpus.text[i]!, idf)),
     );
     model.dispose();
     result.model = { version: artifact.version, accuracy: accuracy(truth, pred), macroF1: macroF1(truth, pred) };

@@ -7,9 +7,16 @@ import { parseTextCsv } from '../../data/sentiment';
 import { captureModel } from '../artifacts';
 import { writeArtifact } from '../artifacts-node';
 import { volSeries } from '../features';
-import { featurize, HASH_DIM } from '../sentiment/featurize';
+import { countFeatures, fitIdf, weighFeatures } from '../sentiment/featurize';
 import { lexiconLabel } from '../sentiment/lexicon';
-import { accuracy, macroF1, predictClasses, sentimentSplit, trainSentimentModel } from '../sentiment/model';
+import {
+  accuracy,
+  macroF1,
+  predictClasses,
+  sentimentMeta,
+  sentimentSplit,
+  trainSentimentModel,
+} from '../sentiment/model';
 import { splitHours, TRAIN_END, VALIDATION_END } from '../volatility/splits';
 import { trainStaticVolatility } from '../volatility/static';
 import { isMainModule, parseArgs, runCli, setNodeBackend } from './common';
@@ -56,13 +63,16 @@ async function trainSentiment() {
   await setNodeBackend('wasm');
   const corpus = parseTextCsv(readTextFile(TWEETS), TWEETS);
   const labels = corpus.label!;
-  const features = corpus.text.map(featurize);
+  const counts = corpus.text.map(countFeatures);
   const split = sentimentSplit(corpus.text.length);
+  // Document frequencies from the training tweets only.
+  const idf = fitIdf(split.train.map((i) => counts[i]!));
+  const features = counts.map((c) => weighFeatures(c, idf));
   const pick = (ix: number[]) => ({ features: ix.map((i) => features[i]!), labels: ix.map((i) => labels[i]!) });
   const train = pick(split.train);
   const validation = pick(split.validation);
   const test = pick(split.test);
-  const result = await trainSentimentModel(train.features, train.labels, { validation });
+  const result = await trainSentimentModel(train.features, train.labels, { validation, idf });
   const pred = predictClasses(result.model, test.features);
   const lex = split.test.map((i) => ['negative', 'positive', 'neutral'].indexOf(lexiconLabel(corpus.text[i]!).label));
   const metrics = {
@@ -73,13 +83,7 @@ async function trainSentiment() {
     },
     validation: { macroF1: result.validationMacroF1 },
   };
-  const { modelJson, weights } = await captureModel(result.model, {
-    sentiment: {
-      labels: ['negative', 'positive', 'neutral'],
-      hashDim: HASH_DIM,
-      featurizer: 'lib/ml/sentiment/featurize.ts v1',
-    },
-  });
+  const { modelJson, weights } = await captureModel(result.model, { sentiment: sentimentMeta(idf) });
   const out = writeArtifact('sentiment', modelJson, weights, {
     task: 'sentiment of financial tweets: negative / positive / neutral, score = P(pos) - P(neg)',
     data: { file: TWEETS, rows: corpus.text.length, split: '80/10/10 seeded permutation (sentimentSplit)' },

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeUtf8, firstInvalidUtf8 } from '../../data/utf8';
 import { DataError } from '../../errors';
 import { buildPostLogRecord, parseSentimentCorpus } from '../../market/sentiment-feed';
-import { featurize } from './featurize';
+import { featurize, HASH_DIM } from './featurize';
 import { checkPost, MAX_POST_CHARS } from './input';
 
 const isControl = (c: number) => (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f;
@@ -77,7 +77,7 @@ describe('checkPost', () => {
       const t = performance.now();
       const f = featurize(check.ok ? check.scored : '');
       expect(performance.now() - t).toBeLessThan(500);
-      expect(f.index.length).toBeLessThanOrEqual(1 << 14);
+      expect(f.index.length).toBeLessThanOrEqual(HASH_DIM);
       let norm = 0;
       for (const v of f.value) norm += v * v;
       expect(norm).toBeCloseTo(1, 5);

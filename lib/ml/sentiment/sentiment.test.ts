@@ -3,9 +3,27 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readTextFile } from '../../data/node';
 import { parseTextCsv } from '../../data/sentiment';
 import { DataError } from '../../errors';
-import { featurize, HASH_DIM, tokenize } from './featurize';
+import {
+  countFeatures,
+  decodeIdf,
+  encodeIdf,
+  featurize,
+  fitIdf,
+  HASH_DIM,
+  IDF_STEP,
+  tokenize,
+  weighFeatures,
+} from './featurize';
 import { lexiconLabel } from './lexicon';
-import { accuracy, classifyTexts, macroF1, sentimentSplit, trainSentimentModel } from './model';
+import {
+  accuracy,
+  classifyTexts,
+  macroF1,
+  modelIdf,
+  predictProbabilities,
+  sentimentSplit,
+  trainSentimentModel,
+} from './model';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -43,6 +61,37 @@ describe('features and lexicon', () => {
     expect(featurize('Shares jump after earnings beat')).toEqual(f);
   });
 
+  it('counts words, bigrams and char 2–5-grams across words, then weighs by idf', () => {
+    const c = countFeatures('Up up');
+    // " up up ": words "up"×2, bigram "up up", char n-grams of the 7-character string: 6+5+4+3 = 18
+    // occurrences (some repeated: " u", "up", "p " twice each…).
+    const total = c.count.reduce((s, v) => s + v, 0);
+    expect(total).toBe(2 + 1 + 18);
+    const idf = new Float32Array(HASH_DIM).fill(1);
+    const i0 = c.index[0]!;
+    idf[i0] = 3;
+    const w = weighFeatures(c, idf);
+    const raw = Array.from(c.count, (n, i) => (1 + Math.log(n)) * (c.index[i] === i0 ? 3 : 1));
+    const norm = Math.hypot(...raw);
+    expect(w.value[0]).toBeCloseTo(raw[0]! / norm, 6);
+    expect(weighFeatures(c).value[0]).toBeCloseTo(
+      (1 + Math.log(c.count[0]!)) / Math.hypot(...Array.from(c.count, (n) => 1 + Math.log(n))),
+      6,
+    );
+  });
+
+  it('fits a smoothed idf and round-trips it through one byte per bucket', () => {
+    const counts = ['shares jump', 'shares fall', 'shares fall again'].map(countFeatures);
+    const idf = fitIdf(counts);
+    const shares = countFeatures('shares').index.find((i) => counts.every((c) => c.index.includes(i)))!;
+    // In all 3 texts: ln(4/4) + 1 = 1; a bucket in no text: ln(4/1) + 1 ≈ 2.386 → nearest 1/16 step.
+    expect(idf[shares]).toBe(1);
+    const unseen = idf.findIndex((_, i) => counts.every((c) => !c.index.includes(i)));
+    expect(Math.abs(idf[unseen]! - (Math.log(4) + 1))).toBeLessThanOrEqual(IDF_STEP / 2);
+    expect(decodeIdf(encodeIdf(idf))).toEqual(idf);
+    expect(() => decodeIdf(btoa('abc'))).toThrow(/3 buckets, expected 65536/);
+  });
+
   it('scores finance words with negation', () => {
     expect(lexiconLabel('Shares surge after earnings beat').label).toBe('positive');
     expect(lexiconLabel('Analyst downgrades the stock, shares fall').label).toBe('negative');
@@ -65,10 +114,16 @@ describe('sentiment network', () => {
     const split = sentimentSplit(corpus.text.length);
     expect(new Set([...split.train, ...split.validation, ...split.test]).size).toBe(corpus.text.length);
     const ids = split.train.slice(0, 128);
-    const features = ids.map((i) => featurize(corpus.text[i]!));
+    const counts = ids.map((i) => countFeatures(corpus.text[i]!));
+    const idf = fitIdf(counts);
+    const features = counts.map((c) => weighFeatures(c, idf));
     const labels = ids.map((i) => corpus.label![i]!);
-    const a = await trainSentimentModel(features, labels, { epochs: 1, seed: 5 });
-    const b = await trainSentimentModel(features, labels, { epochs: 1, seed: 5 });
+    const a = await trainSentimentModel(features, labels, { epochs: 1, seed: 5, idf });
+    const b = await trainSentimentModel(features, labels, { epochs: 1, seed: 5, idf });
+    // classifyTexts weighs with the idf the model carries, exactly as in training.
+    expect(modelIdf(a.model)).toEqual(idf);
+    const p = predictProbabilities(a.model, [featurize('Shares jump', idf)])[0]!;
+    expect(classifyTexts(a.model, ['Shares jump'])[0]!.probabilities).toEqual(Array.from(p));
     const ra = classifyTexts(a.model, ['Shares jump', 'Stock plunges on fraud probe']);
     const rb = classifyTexts(b.model, ['Shares jump', 'Stock plunges on fraud probe']);
     expect(ra).toEqual(rb);
