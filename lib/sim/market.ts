@@ -6,11 +6,16 @@ export type MarketPath = { timestamp: Float64Array; price: Float64Array; source:
 
 const HOUR = 3600;
 
+/** Longest gap between two price rows the simulator fills by interpolation (30 days). */
+export const MAX_GAP_SECONDS = 30 * 86_400;
+
 /**
  * Puts a validated price series on an hourly grid. Coarser data (daily) and gaps are filled by
  * geometric interpolation between observations (so intra-day volatility of daily data is not
- * invented); data finer than hourly is rejected, as the model steps hourly.
+ * invented); data finer than hourly is rejected, as the model steps hourly, and so is a gap
+ * longer than MAX_GAP_SECONDS (or ten times the usual spacing, if that is longer).
  */
+
 export function toHourlyPath(series: PriceSeries): MarketPath {
   const ts = series.timestamp;
   const px = series.close;
@@ -23,6 +28,20 @@ export function toHourlyPath(series: PriceSeries): MarketPath {
     throw new DataError(`rows are ${median} s apart; the simulator needs hourly or coarser prices`, {
       file: series.source,
     });
+  }
+  // Hours between rows are interpolated: a gap of years (one stray early timestamp) would be
+  // decades of made-up prices and minutes of simulation. Refuse gaps past a month or ten steps.
+  const maxGap = Math.max(MAX_GAP_SECONDS, 10 * median);
+  for (let i = 1; i < ts.length; i++) {
+    const gap = (ts[i] ?? 0) - (ts[i - 1] ?? 0);
+    if (gap > maxGap) {
+      throw new DataError(
+        `${(gap / 86_400).toFixed(1)} days since the row before; the simulator interpolates gaps of at most ` +
+          `${(maxGap / 86_400).toFixed(0)} days (rows are ${median} s apart)`,
+        // +2: the header, and rows counted from 1 (exact when no record spans lines).
+        { file: series.source, line: i + 2, column: 'timestamp' },
+      );
+    }
   }
   const t0 = Math.ceil((ts[0] ?? 0) / HOUR) * HOUR;
   const t1 = Math.floor((ts[ts.length - 1] ?? 0) / HOUR) * HOUR;
