@@ -147,6 +147,10 @@ describe('checkNothingVetoedExecuted', () => {
     expect(checkNothingVetoedExecuted([{ ...base, canceled: true }])).toHaveLength(1);
     expect(checkNothingVetoedExecuted([{ ...base, vetoCast: true }])).toHaveLength(1);
   });
+  it('does not guess when the thresholds cannot be read', () => {
+    expect(checkNothingVetoedExecuted([{ ...base, quorum: null }])[0]).toMatch(/cannot be read/);
+    expect(checkNothingVetoedExecuted([{ ...base, executed: false, quorum: null }])).toEqual([]);
+  });
 });
 
 describe('diffTables', () => {

@@ -137,8 +137,9 @@ export type ProposalOutcome = {
   executed: boolean;
   canceled: boolean;
   votes: { against: bigint; for: bigint; abstain: bigint };
-  vetoThreshold: bigint;
-  quorum: bigint;
+  /** Null when the chain cannot tell (the snapshot is not in the past of the chain's clock). */
+  vetoThreshold: bigint | null;
+  quorum: bigint | null;
   /** The harness's holders cast a veto (Against at or above the threshold) that the chain counted. */
   vetoCast: boolean;
 };
@@ -149,6 +150,10 @@ export function checkNothingVetoedExecuted(proposals: readonly ProposalOutcome[]
   for (const p of proposals) {
     if (!p.executed) continue;
     const { against, for: pro, abstain } = p.votes;
+    if (p.vetoThreshold === null || p.quorum === null) {
+      out.push(`proposal ${p.id} executed but its thresholds cannot be read (snapshot not in the chain's past)`);
+      continue;
+    }
     const passed = p.lane === 'optimistic' ? against < p.vetoThreshold : pro > against && pro + abstain >= p.quorum;
     if (!passed) out.push(`proposal ${p.id} executed without passing (${p.lane}, against ${against}, for ${pro})`);
     if (p.vetoCast) out.push(`proposal ${p.id} executed although holders vetoed it`);
