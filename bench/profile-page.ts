@@ -10,7 +10,8 @@
  * "/,/proposals,/transparency"), PROFILE_RUNS (default 3; medians are printed),
  * PROFILE_CPU_SLOWDOWN (default 4, Lighthouse's mobile factor), PROFILE_SECONDS (how long to keep
  * profiling after the load event, default 8: polling and deferred islands land there),
- * PROFILE_TOP (rows per table, default 15), CHROMIUM_PATH.
+ * PROFILE_TOP (rows per table, default 15), PROFILE_BLOCK (comma-separated URL parts whose requests
+ * fail, e.g. "/api/forecast/,/models/": the page's cost without that part), CHROMIUM_PATH.
  * Timings are CPU time under the slowdown on this machine: compare runs taken under the same load.
  */
 import { execFileSync } from 'node:child_process';
@@ -25,6 +26,8 @@ const runs = Math.max(1, Number(process.env.PROFILE_RUNS ?? 3) || 3);
 const slowdown = Math.max(1, Number(process.env.PROFILE_CPU_SLOWDOWN ?? 4) || 4);
 const settleMs = Math.max(0, Number(process.env.PROFILE_SECONDS ?? 8) || 0) * 1000;
 const top = Math.max(1, Number(process.env.PROFILE_TOP ?? 15) || 15);
+/** Requests whose URL contains one of these are failed: what a page costs without one of its parts. */
+const block = (process.env.PROFILE_BLOCK ?? '').split(',').filter(Boolean);
 
 type CallFrame = { functionName: string; url: string; lineNumber: number; columnNumber: number };
 type ProfileNode = { id: number; callFrame: CallFrame; children?: number[] };
@@ -252,6 +255,12 @@ async function profileOnce(route: string): Promise<Sample> {
       hasTouch: true,
     });
     const page = await context.newPage();
+    if (block.length) {
+      await page.route(
+        (url) => block.some((b) => url.href.includes(b)),
+        (r) => r.abort(),
+      );
+    }
     await page.addInitScript(() => {
       const w = window as unknown as { __longTasks: number[]; __lcp: number; __lcpElement: string };
       w.__longTasks = [];
@@ -334,7 +343,7 @@ async function main() {
   const load = loadavg()[0]?.toFixed(1);
   console.log(
     `[profile] ${base}, ${runs} run(s) per route, CPU slowdown ${slowdown}×, ${settleMs / 1000} s after load; ` +
-      `machine load ${load} on ${cpus().length} cores`,
+      `machine load ${load} on ${cpus().length} cores${block.length ? `; blocked: ${block.join(', ')}` : ''}`,
   );
   const report: Record<string, unknown> = {};
   for (const route of routes) {
