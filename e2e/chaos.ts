@@ -1025,7 +1025,8 @@ async function main() {
   );
   if (lost.length) {
     console.log(
-      `\nchain kills: blocks lost per kill ${lost.join(', ')} (median ${median(lost)}); the state file is dumped every second`,
+      `\nchain kills: blocks lost per kill ${lost.join(', ')} (median ${median(lost)}; anvil dumps its state every second), ` +
+        `${keeper.restores} torn state file(s) replaced by the last complete dump`,
     );
   }
   console.log(

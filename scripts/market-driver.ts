@@ -125,7 +125,7 @@ async function main() {
       `RPC_URL ${config.rpcUrl} is not anvil (${clientVersion}): the market driver is local-only`,
     );
   }
-  const chainId = await client.getChainId();
+  const chainId = await withRetry('getChainId', () => client.getChainId());
   const deployment = readDeployment(path.resolve(config.deploymentsFile), chainId);
   const c = deployment.contracts;
   const roles = anvilRoles();
@@ -134,11 +134,9 @@ async function main() {
   restoreChain = async () => {
     await client.setAutomine(true).catch(() => undefined);
   };
-  const reporter = await client.readContract({
-    address: c.SignalOracle,
-    abi: signalOracleAbi,
-    functionName: 'reporter',
-  });
+  const reporter = await withRetry('reporter', () =>
+    client.readContract({ address: c.SignalOracle, abi: signalOracleAbi, functionName: 'reporter' }),
+  );
 
   /**
    * Chain-side setup (idempotent): automine off (from here on transactions wait in the mempool and
@@ -191,12 +189,14 @@ async function main() {
 
   await prepareChain();
 
-  const token0 = await client.readContract({ address: c.UniswapV2Pair, abi: uniswapV2PairAbi, functionName: 'token0' });
+  const [token0, tokenDecimals, stableDecimals] = await withRetry('pool metadata', () =>
+    Promise.all([
+      client.readContract({ address: c.UniswapV2Pair, abi: uniswapV2PairAbi, functionName: 'token0' }),
+      client.readContract({ address: c.HomeostatToken, abi: homeostatTokenAbi, functionName: 'decimals' }),
+      client.readContract({ address: c.StableToken, abi: testStableAbi, functionName: 'decimals' }),
+    ]),
+  );
   const tokenIs0 = token0.toLowerCase() === c.HomeostatToken.toLowerCase();
-  const [tokenDecimals, stableDecimals] = await Promise.all([
-    client.readContract({ address: c.HomeostatToken, abi: homeostatTokenAbi, functionName: 'decimals' }),
-    client.readContract({ address: c.StableToken, abi: testStableAbi, functionName: 'decimals' }),
-  ]);
 
   async function readPool(): Promise<{ pool: Pool; lpSupply: bigint }> {
     const [[r0, r1], lpSupply] = await withRetry('getReserves', () =>
@@ -428,7 +428,7 @@ async function main() {
   const anchor = poolPrice(initial.pool);
   const replay = createReplay(prices, startIndex, anchor);
   const rng = createRng(config.seed);
-  const t0 = Number((await client.getBlock()).timestamp);
+  const t0 = Number((await withRetry('getBlock', () => client.getBlock())).timestamp);
   const arbitrageur = roles.arbitrageur[0] as Address;
   log({
     level: 'info',
