@@ -17,15 +17,25 @@
  * Prints a table, writes .homeostat/bench/chaos.json, exits 1 when a check fails.
  *
  * What a chain kill loses: anvil dumps its state every second (--state-interval 1) and on a
- * clean exit; a SIGKILL loses the blocks mined since the last dump (measured and reported as
- * "blocks lost") and everything in the mempool. The chain then goes back a little, and every
- * other process must cope with blocks (and proposals) that no longer exist.
+ * clean exit; a SIGKILL loses the blocks mined since the last complete dump (counted by hash and
+ * reported as "blocks lost"), everything in the mempool, and the node's settings (automine,
+ * impersonated accounts); the reloaded chain has a new genesis hash and no state for old blocks
+ * (eth_call at them fails). The chain then goes back a little, and every other process must cope
+ * with blocks (and proposals) that no longer exist. Two things the supervisor here does for anvil
+ * (see StateKeeper): it keeps the last complete dump aside, since a kill mid-dump tears the file,
+ * and restarts the clock at the saved chain time, since anvil would resume from the wall clock.
+ *
+ * Governance lengths are shortened for the run (vote 12 h, timelock 6 h, chain time) so proposal
+ * lifecycles finish; the market replays the May 2022 crash (CHAOS_MARKET_SCENARIO) so the agent
+ * has reasons to propose. The fresh re-index runs beside the chaos indexer on a free port.
  *
  * Env: CHAOS_SEED (default homeostat-chaos), CHAOS_SECONDS (fault phase, default 150, 30..360),
- * CHAOS_MARKET_SPEED (simulated hours per second, default 6), CHAOS_ANVIL_PORT / CHAOS_APP_PORT /
- * CHAOS_INDEXER_PORT (8710 / 3210 / 42210), CHAOS_DIR (default .homeostat/chaos), CHAOS_REBUILD=1
- * (rebuild the app even if .next-chaos looks current). The whole run stops itself after 10 minutes
- * (the app's production build, when one is needed, comes before that clock starts).
+ * CHAOS_MARKET_SPEED (simulated hours per second, default 6), CHAOS_MARKET_SCENARIO (crash),
+ * CHAOS_ANVIL_PORT / CHAOS_APP_PORT / CHAOS_INDEXER_PORT (8710 / 3210 / 42210), CHAOS_DIR
+ * (default .homeostat/chaos), CHAOS_REBUILD=1 (rebuild the app in .next-chaos; otherwise an existing
+ * build is reused). The whole run stops itself after 10 minutes (the app's production build, when
+ * one is needed, comes before that clock starts). The seed fixes the kill schedule, the holders'
+ * votes and the market; what each process is doing at the moment of a kill depends on timing.
  */
 import { spawn } from 'node:child_process';
 import {
