@@ -46,11 +46,14 @@ try {
     const page = await context.newPage();
     const url = backend === 'auto' ? `${base}/` : `${base}/?backend=${backend}`;
     await page.goto(url);
-    const timeline = page.getByTestId('forecast-timeline');
-    await timeline.waitFor({ timeout: 120_000 });
+    await page.getByTestId('forecast-value').waitFor({ timeout: 120_000 });
     // The measured ('final') forecast replaces the provisional one; wait for it too.
     await page.getByTestId('forecast-backend-report').waitFor({ timeout: 120_000 });
-    const marks = JSON.parse((await timeline.getAttribute('data-timeline')) ?? '{}') as Record<string, number>;
+    // Builds before the timeline existed report only when the forecast was shown.
+    const timeline = page.getByTestId('forecast-timeline');
+    const marks = (await timeline.count())
+      ? (JSON.parse((await timeline.getAttribute('data-timeline')) ?? '{}') as Record<string, number>)
+      : { shown: Number(await page.getByTestId('forecast-visible-ms').getAttribute('data-ms')) };
     const nav = await page.evaluate(() => {
       const n = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
       const res = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
