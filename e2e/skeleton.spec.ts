@@ -111,3 +111,31 @@ test('without a wallet the app is read-only and still shows public data', async 
   await expect(page.getByTestId('block-number')).toHaveText(/^\d+$/);
   await expect(page.getByText('Connect a wallet to delegate and vote.')).toBeVisible();
 });
+
+// The wallet layer (wagmi) is the heaviest code of a read-only page: it loads on a Connect click
+// or for a stored session, never for a visitor who only reads (components/wallet/gate.ts).
+test('a visitor who only reads loads no wallet code; a connected one is restored after a reload', async ({
+  page,
+  wallet,
+}) => {
+  const scripts: Promise<string>[] = [];
+  page.on('response', (r) => {
+    if (r.request().resourceType() === 'script') scripts.push(r.text().catch(() => ''));
+  });
+  const walletCodeLoaded = async () =>
+    (await Promise.all(scripts)).some((body) => body.includes('multiInjectedProviderDiscovery'));
+
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Connect Test Wallet' })).toBeVisible();
+  await expect(page.getByText('Read-only mode. Connect a wallet to delegate and vote.')).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(await walletCodeLoaded()).toBe(false);
+
+  await page.getByRole('button', { name: 'Connect Test Wallet' }).click();
+  await expect(page.getByTestId('connected-account')).toHaveAttribute('title', wallet.address);
+  expect(await walletCodeLoaded()).toBe(true);
+
+  await page.reload();
+  await expect(page.getByTestId('connected-account')).toHaveAttribute('title', wallet.address);
+  await expect(page.getByTestId('voter-balance')).toContainText('HOME');
+});

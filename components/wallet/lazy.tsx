@@ -86,7 +86,14 @@ function ConnectButtons() {
 export function VoterPanel() {
   const gate = useWalletGate();
   if (gate.wanted === true) return <VoterPanelIsland />;
-  if (gate.wanted === 'unknown') return <VoterPanelFrame busy />;
+  if (gate.wanted === 'unknown') {
+    // One line, the height of the read-only text nearly every visitor gets next (no layout shift).
+    return (
+      <VoterPanelFrame busy>
+        <div className="mt-2 h-5 animate-pulse rounded bg-slate-200 dark:bg-slate-800" />
+      </VoterPanelFrame>
+    );
+  }
   return <VoterPanelReadOnly />;
 }
 
