@@ -73,6 +73,7 @@ import type { Deployment } from '../lib/contracts/deployments';
 import { integer, nonEmpty, number } from '../lib/env';
 import { createRng, type Rng } from '../lib/market/prng';
 import { devAccount } from '../scripts/lib/accounts';
+import { assertPortFree } from '../scripts/lib/proc';
 import { deploy, freePort } from '../test/local-stack';
 import {
   type Check,
@@ -415,8 +416,19 @@ function makeStack(deploymentsFile: () => string, keeper: StateKeeper): Stack {
   stack.agent.onLine((l) => {
     if (l.includes('"step":"start"')) agentStarted = stack.agent.stats.starts;
   });
+  // Ponder moves to the next port when its own is taken (the port block sits in Linux's ephemeral
+  // range, so any process can hold it for a while); the app and the agent would then read a
+  // stranger. The run stops with a clear reason instead.
+  stack.indexer.onLine((l) => {
+    const moved = /Port (\d+) was in use, trying port (\d+)/.exec(l);
+    if (moved)
+      portTaken = `port ${moved[1]} (CHAOS_INDEXER_PORT) was taken by another process while the indexer restarted`;
+  });
   return stack;
 }
+
+/** Set when a service could not get its port back (see the indexer's listener above). */
+let portTaken: string | undefined;
 
 // ------------------------------------------------------------------ holders and guardian
 
@@ -683,6 +695,13 @@ async function main() {
   );
   process.env.FOUNDRY_OUT = cfg.foundryOut;
   process.env.FOUNDRY_CACHE_PATH = cfg.foundryCache;
+  for (const [port, variable, what] of [
+    [cfg.anvilPort, 'CHAOS_ANVIL_PORT', 'chain'],
+    [cfg.indexerPort, 'CHAOS_INDEXER_PORT', 'indexer'],
+    [cfg.appPort, 'CHAOS_APP_PORT', 'app'],
+  ] as const) {
+    await assertPortFree(port, variable, what);
+  }
   const built = await ensureAppBuild();
   await runToEnd(bins.forge, ['build', 'contracts/script/Deploy.s.sol'], {}, 'forge-build');
   const clockStart = Date.now();
@@ -788,11 +807,11 @@ async function main() {
     const voters = startVoters(client, d, rng.fork('voters'));
     const plan = schedule(rng.fork('schedule'), cfg.seconds);
     for (const step of plan) {
-      while (phaseT() < step.at && !aborted) await sleep(100);
-      if (aborted) break;
+      while (phaseT() < step.at && !aborted && !portTaken) await sleep(100);
+      if (aborted || portTaken) break;
       await fault(step.target, 'scheduled', step.downMs);
     }
-    while (phaseT() < cfg.seconds && !aborted) await sleep(200);
+    while (phaseT() < cfg.seconds && !aborted && !portTaken) await sleep(200);
     faultsOn = false;
     while (busy.size > 0) await sleep(100);
     say(`faults over: ${faults.length} kills; settling`);
@@ -826,7 +845,7 @@ async function main() {
     };
     const waitCaughtUp = async (url: string, ms: number) => {
       const until = Date.now() + ms;
-      while (Date.now() < until && !aborted) {
+      while (Date.now() < until && !aborted && !portTaken) {
         if (await caughtUp(url)) return true;
         await sleep(250);
       }
@@ -1001,6 +1020,7 @@ async function main() {
     for (const s of [...services, ...extraServices]) s.close();
   }
   if (aborted) checks.push({ name: 'run completed within 10 minutes', ok: false, detail: aborted });
+  if (portTaken) checks.push({ name: 'run completed on its own ports', ok: false, detail: portTaken });
 
   // ---- report
   const perService = Object.entries(stack).map(([name, s]) => {

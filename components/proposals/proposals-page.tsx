@@ -24,7 +24,12 @@ export function ProposalsPage() {
             {data.blockNumber.toString()}
             {data.controller.paused ? ' · policy controller PAUSED by the guardian' : ''}
           </p>
-        ) : null}
+        ) : (
+          // Holds the line the chain time will take, so nothing below moves when it arrives.
+          <p className="text-sm" aria-hidden="true">
+            &nbsp;
+          </p>
+        )}
       </div>
       <p className="text-sm text-slate-600 dark:text-slate-400">
         The AI agent proposes parameter changes inside on-chain guardrails. Small changes take the optimistic lane: they

@@ -138,14 +138,19 @@ const badCell = fc.oneof(
 
 function malformed(rows: number): fc.Arbitrary<Mutation> {
   return fc.oneof(
-    fc.tuple(row(rows), column, badCell).map(([r, c, v]) => ({
-      name: `cell ${c} of line ${r + 1} = ${JSON.stringify(v)}`,
-      // A bad value is reported on its line. Not so: volume_btc (not read), and a first-row
-      // timestamp that parses ("0" is 1970: valid on its own, the gap after it is the problem).
-      line: c === 'volume_btc' || (c === 'timestamp' && r === 1) ? undefined : r + 1,
-      valid: c === 'volume_btc' || (c === 'timestamp' && r === 1) ? undefined : false,
-      apply: (l: string[]) => setCell(l, r, c, v),
-    })),
+    fc.tuple(row(rows), column, badCell).map(([r, c, v]) => {
+      // A bad value is reported on its line. Not so: volume_btc (not read), a first-row
+      // timestamp that parses ("0" is 1970: valid on its own, the gap after it is the problem),
+      // and a volume of 0 (an hour without trades is real data; a price of 0 is not).
+      const zeroVolume = c === 'volume_usd' && v.trim() === '0';
+      const unknown = c === 'volume_btc' || (c === 'timestamp' && r === 1);
+      return {
+        name: `cell ${c} of line ${r + 1} = ${JSON.stringify(v)}`,
+        line: unknown || zeroVolume ? undefined : r + 1,
+        valid: zeroVolume ? true : unknown ? undefined : false,
+        apply: (l: string[]) => setCell(l, r, c, v),
+      };
+    }),
     fc.integer({ min: 2, max: rows }).map((r) => ({
       name: `line ${r + 1} repeats the line before`,
       line: r + 1,
