@@ -42,11 +42,14 @@ export default defineConfig({
       ],
     },
   },
-  // The market tests move the chain irreversibly (days of governance, hours of trading); they run
-  // after the rest, the agent's full loop before the dashboard's live market.
+  // The agent's full loop needs a fresh chain: no other proposal pending and no anomaly in the
+  // recent market (else the agent rightly refuses to act), so it runs first. The rest of the app
+  // tests make their own state. The dashboard's live-market test stops the chain node and trades
+  // for hours of chain time, so it runs last.
   projects: [
-    { name: 'app', testIgnore: /(agent-loop|dashboard)\.spec\.ts/ },
-    { name: 'market', testMatch: /(agent-loop|dashboard)\.spec\.ts/, dependencies: ['app'] },
+    { name: 'loop', testMatch: /agent-loop\.spec\.ts/ },
+    { name: 'app', testIgnore: /(agent-loop|dashboard)\.spec\.ts/, dependencies: ['loop'] },
+    { name: 'market', testMatch: /dashboard\.spec\.ts/, dependencies: ['app'] },
   ],
   webServer: {
     command: `${process.execPath} node_modules/tsx/dist/cli.mjs scripts/start.ts`,

@@ -6,8 +6,10 @@
  * it and, after the timelock, executes it → the parameter changes on-chain → the transparency
  * page shows the decision, its execution and, after the horizon, its verify record.
  *
- * Runs in the 'market' project (it moves chain time by days), before the dashboard spec. The
- * agent writes into the e2e stack's AGENT_DATA_DIR, which the app reads.
+ * Runs in its own 'loop' project, first, on the fresh e2e stack: the agent acts only when no
+ * other proposal is pending and the recent market shows no anomaly (a whale dump from another
+ * test's trades makes it refuse, rightly). The agent writes into the e2e stack's AGENT_DATA_DIR,
+ * which the app reads.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -118,11 +120,6 @@ async function connect(page: Page) {
 }
 
 test.describe.configure({ mode: 'serial' });
-// Needs a chain with no other proposal pending and no anomaly in the recent market: true on a
-// fresh e2e stack, not after the 'app' project's tests (the agent then rightly refuses to act:
-// "proposal-pending", "inputs-untrusted"). Until the suite gives it a stack of its own, it runs
-// on request: E2E_AGENT_LOOP=1 npx playwright test --project market --no-deps e2e/agent-loop.spec.ts
-test.skip(!process.env.E2E_AGENT_LOOP, 'set E2E_AGENT_LOOP=1 (needs a fresh e2e stack)');
 test.use({ holderIndex: 4 });
 
 test.beforeAll(async () => {
