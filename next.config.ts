@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { SECURITY_HEADERS } from './lib/server/security-headers';
 
 const nextConfig: NextConfig = {
   reactStrictMode: true,
@@ -12,17 +13,13 @@ const nextConfig: NextConfig = {
   // Browser bundles (the forecast worker) get a slimmer TF.js: core, layers and cpu, with WebGL
   // loaded on demand (lib/ml/tfjs-browser.ts); Node keeps the full package.
   turbopack: { resolveAlias: { '@tensorflow/tfjs': { browser: './lib/ml/tfjs-browser.ts' } } },
-  // The CSP (with a per-request nonce) is set in proxy.ts; these headers are static.
+  // The CSP (with a per-request nonce) is set in proxy.ts; these headers are static (shared with
+  // the production server's fast path, scripts/app-server.ts).
   async headers() {
     return [
       {
         source: '/:path*',
-        headers: [
-          { key: 'X-Content-Type-Options', value: 'nosniff' },
-          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-          { key: 'X-Frame-Options', value: 'DENY' },
-          { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
-        ],
+        headers: [...SECURITY_HEADERS],
       },
     ];
   },

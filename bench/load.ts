@@ -15,8 +15,9 @@
  * Its own stack: anvil (free port) → the deploy script (deployments/load/31337.json) → the
  * market driver for LOAD_MARKET_HOURS simulated hours and LOAD_PROPOSALS sample proposals, so
  * the routes serve real data → the indexer (a free port, synced to the head) → the
- * production app (`next start`, build in NEXT_DIST_DIR=.next-load, built when missing) on
- * LOAD_APP_PORT. The market is stopped before measuring, so runs see the same data.
+ * production app (scripts/app-server.ts, as `npm start` runs it; build in NEXT_DIST_DIR=.next-load,
+ * built when missing) on LOAD_APP_PORT; APP_FAST_ROUTES=0 measures it without its fast path.
+ * The market is stopped before measuring, so runs see the same data.
  *
  * Two scenarios per run: closed loop (N connections, each sending its next request as soon as the
  * last is answered: the throughput limit and the queueing latency at N), and N polling
@@ -172,6 +173,7 @@ process.on('SIGTERM', () => void bail(143));
 
 const tsx = path.join(root, 'node_modules/tsx/dist/cli.mjs');
 const nextBin = path.join(root, 'node_modules/next/dist/bin/next');
+const tsxBin = path.join(root, 'node_modules/tsx/dist/cli.mjs');
 
 /** Runs a command to completion (its own process group, stopped with everything on Ctrl-C). */
 async function runToEnd(name: string, cmd: string, args: string[], env: Record<string, string>, timeoutMs: number) {
@@ -537,7 +539,7 @@ async function startStack(): Promise<Stack> {
   const app = startProc(
     'app',
     process.execPath,
-    [nextBin, 'start', '--port', String(APP_PORT), '--hostname', '127.0.0.1'],
+    [tsxBin, 'scripts/app-server.ts', '--port', String(APP_PORT), '--hostname', '127.0.0.1'],
     {
       NEXT_DIST_DIR: DIST_DIR,
       ANVIL_PORT: String(anvil.port),

@@ -402,7 +402,7 @@ function makeStack(deploymentsFile: () => string, keeper: StateKeeper): Stack {
       'app',
       () => ({
         cmd: process.execPath,
-        args: [bins.next, 'start', '--port', String(cfg.appPort), '--hostname', '127.0.0.1'],
+        args: [bins.tsx, 'scripts/app-server.ts', '--port', String(cfg.appPort), '--hostname', '127.0.0.1'],
         env: { ...common(), NEXT_DIST_DIR: cfg.distDir },
       }),
       async () => (await httpOk(`${appUrl}/api/health`, 2000)) === 200,

@@ -163,14 +163,14 @@ async function main() {
   }
 
   copyWasm(); // TF.js's wasm binaries, served same-origin from public/tfjs-wasm
-  const nextArgs =
-    appMode === 'production'
-      ? ['start', '--port', String(env.appPort), '--hostname', '127.0.0.1']
-      : ['dev', '--port', String(env.appPort), '--hostname', '127.0.0.1'];
+  const listen = ['--port', String(env.appPort), '--hostname', '127.0.0.1'];
+  // Production: Next's handler plus a fast path for the polled data routes (scripts/app-server.ts).
+  const appArgs =
+    appMode === 'production' ? [bin.tsx, 'scripts/app-server.ts', ...listen] : [bin.next, 'dev', ...listen];
   if (appMode === 'production' && !existsSync(path.join(root, process.env.NEXT_DIST_DIR ?? '.next', 'BUILD_ID'))) {
     await run('build', process.execPath, [bin.next, 'build'], childEnv);
   }
-  supervise(startService('app', process.execPath, [bin.next, ...nextArgs], childEnv), true);
+  supervise(startService('app', process.execPath, appArgs, childEnv), true);
   const appUrl = `http://127.0.0.1:${env.appPort}`;
   await waitFor('app', async () => (await fetch(`${appUrl}/api/health`)).ok, 120_000, 500);
   console.log(`[start] Homeostat is running at http://localhost:${env.appPort} (Ctrl-C stops everything)`);

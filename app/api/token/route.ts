@@ -1,27 +1,9 @@
-import { loadServerConfig } from '@/lib/app-config';
-import { getPublicClient } from '@/lib/chain/client';
-import { homeostatTokenAbi } from '@/lib/contracts/abis';
-import { errorResponse, jsonBody } from '@/lib/server/api';
-import { cachedJson, chainHead } from '@/lib/server/live';
+import { resultResponse } from '@/lib/server/api';
+import { tokenRoute } from '@/lib/server/poll-routes';
 
 export const dynamic = 'force-dynamic';
 
-/** HOME total supply at the chain head (read once per block, shared by all clients). */
+/** HOME total supply at the chain head (see lib/server/poll-routes.ts). */
 export async function GET() {
-  try {
-    const { env, deployment } = loadServerConfig();
-    const head = await chainHead(env.rpcUrl);
-    const token = deployment.contracts.HomeostatToken;
-    const body = await cachedJson(`token|${token}|${head.number}`, async () => ({
-      totalSupply: await getPublicClient(env.rpcUrl).readContract({
-        address: token,
-        abi: homeostatTokenAbi,
-        functionName: 'totalSupply',
-        blockNumber: head.number,
-      }),
-    }));
-    return jsonBody(body);
-  } catch (e) {
-    return errorResponse(e);
-  }
+  return resultResponse(await tokenRoute());
 }

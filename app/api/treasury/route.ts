@@ -1,5 +1,4 @@
 import { loadServerConfig } from '@/lib/app-config';
-import { IndexerError } from '@/lib/indexer';
 import { errorResponse, jsonResponse } from '@/lib/server/api';
 import { loadTreasury } from '@/lib/treasury/load';
 import { isTreasuryRange, treasuryRanges } from '@/lib/treasury/model';
@@ -16,7 +15,6 @@ export async function GET(request: Request) {
     const { env, deployment } = loadServerConfig();
     return jsonResponse(await loadTreasury(env, deployment, range));
   } catch (e) {
-    if (e instanceof IndexerError) return jsonResponse({ error: `indexer: ${e.shortMessage}` }, 502);
     return errorResponse(e);
   }
 }

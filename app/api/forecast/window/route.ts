@@ -1,7 +1,6 @@
-import { decisionWindow } from '@/app/api/forecast/_data';
 import { loadServerConfig } from '@/lib/app-config';
-import { IndexerError } from '@/lib/indexer';
 import { errorResponse, jsonResponse } from '@/lib/server/api';
+import { decisionWindow } from '@/lib/server/forecast-history';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,7 +19,6 @@ export async function GET(request: Request) {
     const { env } = loadServerConfig();
     return jsonResponse(await decisionWindow(env, decidedAt));
   } catch (e) {
-    if (e instanceof IndexerError) return jsonResponse({ error: `indexer: ${e.shortMessage}` }, 502);
     return errorResponse(e);
   }
 }

@@ -2,10 +2,10 @@
 // shaped exactly as the agent shapes them (lib/agent/forecast-inputs.ts), and the demo window.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { decisionCandleRange, forecastWindowFromCandles, forecastWindowHash } from '@/lib/agent/forecast-inputs';
-import { HOUR, MAX_HISTORY_HOURS } from '@/lib/agent/history';
-import type { Env } from '@/lib/env';
-import { createIndexerClient } from '@/lib/indexer';
+import { decisionCandleRange, forecastWindowFromCandles, forecastWindowHash } from '../agent/forecast-inputs';
+import { HOUR, MAX_HISTORY_HOURS } from '../agent/history';
+import type { Env } from '../env';
+import { createIndexerClient } from '../indexer';
 import {
   closesFromCsv,
   DEMO_LABEL,
@@ -13,7 +13,7 @@ import {
   type ForecastHistory,
   PANEL_WINDOW_HOURS,
   VOLATILITY_MIN_HOURS,
-} from '@/lib/ml/browser/history';
+} from '../ml/browser/history';
 
 /** Complete hours of indexed pool history, up to PANEL_WINDOW_HOURS, ending before the indexed hour. */
 export async function chainHistory(env: Env): Promise<ForecastHistory> {

@@ -1,0 +1,134 @@
+// The data routes every open dashboard polls (Node only), as plain functions of the request URL
+// that return a status and an already serialised JSON body. Two servers call them: Next.js's
+// route handlers (app/api/…/route.ts, `npm run dev`) and the production server's fast path
+// (scripts/app-server.ts), which answers these paths without Next's per-request work. Each body
+// is computed once per chain/indexer state and shared by every client (lib/server/live.ts).
+import { loadServerConfig } from '../app-config';
+import { getPublicClient } from '../chain/client';
+import { getProposals } from '../chain/governance';
+import { homeostatTokenAbi } from '../contracts/abis';
+import { type DashboardRange, dashboardRanges } from '../health/dashboard';
+import { type ApiResult, errorResult, jsonResult } from './api';
+import { loadDashboard } from './dashboard';
+import { chainHistory, demoHistory } from './forecast-history';
+import { cachedJson, chainHead, indexerStatus } from './live';
+
+/** Runs `load`, turning any failure into an error result. */
+async function answer(load: () => Promise<ApiResult>): Promise<ApiResult> {
+  try {
+    return await load();
+  } catch (e) {
+    return errorResult(e);
+  }
+}
+
+/**
+ * Token-health cards and hourly series for ?range=24h|7d|30d|all (default 7d), computed once per
+ * (deployment, range, indexed block, chain head).
+ */
+export function dashboardRoute(url: URL): Promise<ApiResult> {
+  const range = url.searchParams.get('range') ?? '7d';
+  if (!(range in dashboardRanges)) {
+    return Promise.resolve(
+      jsonResult({ error: `range: must be one of ${Object.keys(dashboardRanges).join(', ')}` }, 400),
+    );
+  }
+  return answer(async () => {
+    const { env, deployment } = loadServerConfig();
+    const [status, head] = await Promise.all([indexerStatus(env.indexerUrl), chainHead(env.rpcUrl)]);
+    const key = [
+      'dashboard',
+      deployment.contracts.HomeostatGovernor,
+      range,
+      status.ready,
+      status.indexedBlock,
+      status.indexedTimestamp,
+      head.number,
+    ].join('|');
+    const body = await cachedJson(key, () => loadDashboard(env, deployment, range as DashboardRange, { status, head }));
+    return { status: 200, body };
+  });
+}
+
+/** The chain head: block number and timestamp (read at most every LIVE_TTL_MS). */
+export function chainHeadRoute(): Promise<ApiResult> {
+  return answer(async () => {
+    const { env } = loadServerConfig();
+    const head = await chainHead(env.rpcUrl);
+    return jsonResult({ number: head.number, timestamp: head.timestamp });
+  });
+}
+
+/** HOME total supply at the chain head (read once per block). */
+export function tokenRoute(): Promise<ApiResult> {
+  return answer(async () => {
+    const { env, deployment } = loadServerConfig();
+    const head = await chainHead(env.rpcUrl);
+    const token = deployment.contracts.HomeostatToken;
+    const body = await cachedJson(`token|${token}|${head.number}`, async () => ({
+      totalSupply: await getPublicClient(env.rpcUrl).readContract({
+        address: token,
+        abi: homeostatTokenAbi,
+        functionName: 'totalSupply',
+        blockNumber: head.number,
+      }),
+    }));
+    return { status: 200, body };
+  });
+}
+
+/** Every proposal with live state and tallies, newest first (one log scan per chain head). */
+export function proposalsRoute(): Promise<ApiResult> {
+  return answer(async () => {
+    const { env, deployment } = loadServerConfig();
+    const head = await chainHead(env.rpcUrl);
+    const governor = deployment.contracts.HomeostatGovernor;
+    const body = await cachedJson(`proposals|${governor}|${head.number}`, async () => ({
+      proposals: await getProposals(getPublicClient(env.rpcUrl), {
+        governor,
+        fromBlock: BigInt(deployment.startBlock),
+      }),
+    }));
+    return { status: 200, body };
+  });
+}
+
+/**
+ * Hourly closes for the forecast panel: ?source=chain (default) is the indexed HOME/stable pool
+ * history (≤ 3,000 complete hours); ?source=demo is the bundled BTC/USD window, labelled as such;
+ * ?fallback=demo sends the demo window (with `chainHours`) when the chain has too little history,
+ * saving the panel a second round trip. Computed once per indexed block.
+ */
+export function forecastHistoryRoute(url: URL): Promise<ApiResult> {
+  const source = url.searchParams.get('source') ?? 'chain';
+  if (source !== 'chain' && source !== 'demo') {
+    return Promise.resolve(jsonResult({ error: 'source: must be chain or demo' }, 400));
+  }
+  return answer(async () => {
+    if (source === 'demo') return jsonResult(demoHistory());
+    const { env, deployment } = loadServerConfig();
+    const fallback = url.searchParams.get('fallback') === 'demo';
+    const status = await indexerStatus(env.indexerUrl);
+    const key = [
+      'forecast',
+      deployment.contracts.HomeostatGovernor,
+      fallback,
+      status.indexedBlock,
+      status.indexedTimestamp,
+    ];
+    const body = await cachedJson(key.join('|'), async () => {
+      const chain = await chainHistory(env);
+      return fallback && chain.hours < chain.minHours ? { ...demoHistory(), chainHours: chain.hours } : chain;
+    });
+    return { status: 200, body };
+  });
+}
+
+/** The polled routes by path (GET only). */
+export const pollRoutes: Readonly<Record<string, (url: URL) => Promise<ApiResult>>> = {
+  '/api/dashboard': dashboardRoute,
+  '/api/chain/head': chainHeadRoute,
+  '/api/token': tokenRoute,
+  '/api/proposals': proposalsRoute,
+  '/api/forecast/history': forecastHistoryRoute,
+};
