@@ -68,6 +68,8 @@ test('the forecast panel runs the published model with WebGL available and repor
     await expect(panel.getByTestId('forecast-demo-label')).toHaveCount(0);
   }
   await expect(panel.getByTestId('forecast-model-hash')).toContainText(`${index.models.volatility.version} ✓`);
+  // The chart is drawn when the panel comes near the screen (the foot of the dashboard).
+  await panel.scrollIntoViewIfNeeded();
   await expect(panel.getByTestId('forecast-chart')).toBeVisible();
 
   // WebGL started in the worker and was measured beside wasm and cpu.

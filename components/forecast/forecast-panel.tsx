@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import dynamic from 'next/dynamic';
 import { useEffect, useMemo, useState } from 'react';
+import { WhenVisible } from '@/components/charts/when-visible';
 import type { BackendName } from '@/lib/ml/backend';
 import type { ForecastHistory } from '@/lib/ml/browser/history';
 import type { BackendRequest, ForecastResult, WorkerTimeline } from '@/lib/ml/browser/protocol';
@@ -17,9 +18,10 @@ import {
   requestForecast,
 } from './worker-client';
 
+const chartSkeleton = <div className="h-64 animate-pulse rounded bg-slate-200 dark:bg-slate-800" />;
 const ForecastChart = dynamic(() => import('./forecast-chart').then((m) => m.ForecastChart), {
   ssr: false,
-  loading: () => <div className="h-64 animate-pulse rounded bg-slate-200 dark:bg-slate-800" />,
+  loading: () => chartSkeleton,
 });
 
 type ModelIndex = { models: Record<string, { version: string; path: string; hash: string }> };
@@ -170,10 +172,14 @@ export function ForecastPanel() {
         />
       ) : null}
       {r && history ? (
-        <ForecastChart
-          points={points}
-          label={`Realised 24-hour volatility over the last two weeks of ${history.source === 'demo' ? 'demo data' : 'this chain'}, and the forecast ${pct(r.forecast.rvNext)} for the next 24 hours with 80% band ${pct(r.forecast.lower80)} to ${pct(r.forecast.upper80)} and 95% band ${pct(r.forecast.lower95)} to ${pct(r.forecast.upper95)}`}
-        />
+        // The panel sits at the foot of the dashboard: the chart (recharts, the page's costliest
+        // render) is drawn when it comes near the screen, not while the page is still loading.
+        <WhenVisible className="h-64" fallback={chartSkeleton}>
+          <ForecastChart
+            points={points}
+            label={`Realised 24-hour volatility over the last two weeks of ${history.source === 'demo' ? 'demo data' : 'this chain'}, and the forecast ${pct(r.forecast.rvNext)} for the next 24 hours with 80% band ${pct(r.forecast.lower80)} to ${pct(r.forecast.upper80)} and 95% band ${pct(r.forecast.lower95)} to ${pct(r.forecast.upper95)}`}
+          />
+        </WhenVisible>
       ) : !run.isError ? (
         <div
           className="h-64 animate-pulse rounded bg-slate-200 dark:bg-slate-800"
