@@ -47,10 +47,20 @@ async function rpcBatch(url: string, calls: { method: string; params: unknown[] 
   if (bad) throw new Error(bad.error!.message);
 }
 
-function send(url: string, calls: Call[]) {
+/** Next nonce per sender: set explicitly, as anvil can hand one sender's batched requests the same pending nonce. */
+const nonces = new Map<Address, number>();
+
+async function send(url: string, calls: Call[]) {
+  for (const from of new Set(calls.map((c) => c.from))) {
+    if (!nonces.has(from)) nonces.set(from, Number(await rpc(url, 'eth_getTransactionCount', [from, 'pending'])));
+  }
   return rpcBatch(
     url,
-    calls.map((c) => ({ method: 'eth_sendTransaction', params: [{ ...c, gas: '0x7a120' }] })),
+    calls.map((c) => {
+      const nonce = nonces.get(c.from)!;
+      nonces.set(c.from, nonce + 1);
+      return { method: 'eth_sendTransaction', params: [{ ...c, gas: '0x7a120', nonce: `0x${nonce.toString(16)}` }] };
+    }),
   );
 }
 
