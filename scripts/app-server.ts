@@ -64,30 +64,36 @@ async function main() {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const route =
-      fast && (req.method === 'GET' || req.method === 'HEAD') ? pollRoutes[q < 0 ? url : url.slice(0, q)] : undefined;
+      fast && (req.method === 'GET' || req.method === 'HEAD')
+        ? pollRoutes.get(q < 0 ? url : url.slice(0, q))
+        : undefined;
     if (!route) {
       void handle(req, res);
       return;
     }
-    route(new URL(url, 'http://localhost')).then(
-      ({ status, body }) => {
-        // Small bodies are not worth compressing (the chain head is ~50 bytes).
-        const zip = body.length > 1024 && acceptsGzip(req);
-        const bytes = zip ? gzipOf(body) : body;
-        res.writeHead(status, {
-          ...headers,
-          ...(zip ? { 'content-encoding': 'gzip' } : {}),
-          'content-length': String(Buffer.byteLength(bytes)),
-        });
-        res.end(req.method === 'HEAD' ? undefined : bytes);
-      },
-      (e: unknown) => {
-        // poll routes turn their own failures into answers; this is a bug, said once, not a crash.
-        console.error(`app-server: ${url}: ${(e as Error)?.message ?? e}`);
-        if (!res.headersSent) res.writeHead(500, headers);
-        res.end('{"error":"internal error"}');
-      },
-    );
+    // Inside a promise, so even a synchronous throw becomes a 500, never an uncaught exception.
+    Promise.resolve(url)
+      .then((u) => route(new URL(u, 'http://localhost')))
+      .then(
+        ({ status, body }) => {
+          // Small bodies are not worth compressing (the chain head is ~50 bytes).
+          const zip = body.length > 1024 && acceptsGzip(req);
+          const bytes = zip ? gzipOf(body) : body;
+          res.writeHead(status, {
+            ...headers,
+            ...(zip ? { 'content-encoding': 'gzip' } : {}),
+            'content-length': String(Buffer.byteLength(bytes)),
+          });
+          res.end(req.method === 'HEAD' ? undefined : bytes);
+        },
+        (e: unknown) => {
+          // Poll routes turn their own failures into answers: reaching here is a bug, logged and
+          // answered with a 500, never a crash of the server.
+          console.error(`app-server: ${url}: ${(e as Error)?.message ?? e}`);
+          if (!res.headersSent) res.writeHead(500, headers);
+          res.end('{"error":"internal error"}');
+        },
+      );
   });
   server.keepAliveTimeout = 65_000;
   server.listen(port, hostname, () => {

@@ -124,11 +124,11 @@ export function forecastHistoryRoute(url: URL): Promise<ApiResult> {
   });
 }
 
-/** The polled routes by path (GET only). */
-export const pollRoutes: Readonly<Record<string, (url: URL) => Promise<ApiResult>>> = {
-  '/api/dashboard': dashboardRoute,
-  '/api/chain/head': chainHeadRoute,
-  '/api/token': tokenRoute,
-  '/api/proposals': proposalsRoute,
-  '/api/forecast/history': forecastHistoryRoute,
-};
+/** The polled routes by path (GET only). A Map: a request path never reaches Object.prototype. */
+export const pollRoutes: ReadonlyMap<string, (url: URL) => Promise<ApiResult>> = new Map([
+  ['/api/dashboard', dashboardRoute],
+  ['/api/chain/head', chainHeadRoute],
+  ['/api/token', tokenRoute],
+  ['/api/proposals', proposalsRoute],
+  ['/api/forecast/history', forecastHistoryRoute],
+]);
