@@ -214,6 +214,9 @@ test('the agent proposes; holders veto in the app → Defeated, unchanged; then 
   }).toPass({ timeout: 60_000 });
   await expect(focused.getByTestId('verify-record')).toContainText(/interval/);
   await page.goto('/transparency');
+  // The agent's real log (with its notes of on-chain posts) reads without a malformed line.
+  await expect(page.getByTestId('filter-outcome')).toBeVisible();
+  await expect(page.getByText(/malformed line/)).toHaveCount(0);
   await page.getByTestId('filter-outcome').selectOption('defeated');
   await expect(page.locator(`[data-decision-id="${first.decisionId}"]`).first()).toBeVisible();
   await stopAgent();

@@ -8,6 +8,7 @@ import {
   indexRecords,
   isMismatch,
   modelVersions,
+  selectLogEntries,
   summariseOnChain,
   trackSeries,
 } from './transparency';
@@ -196,5 +197,22 @@ describe('on-chain verify records', () => {
     expect(s.mismatches[0]!.problems.join()).toMatch(/on-chain hash/);
     // 0.55 and 0.5 inside the 80 % band, 0.9 outside both.
     expect(s.trackRecord).toMatchObject({ n: 3, hitRate80: 2 / 3, coverage95: 2 / 3 });
+  });
+});
+
+describe('selectLogEntries', () => {
+  it("leaves out the agent's own 'recorded' notes without calling them malformed; counts the rest", () => {
+    const records = [
+      decision(1, 'no-action', 100),
+      { type: 'recorded', decisionId: id(1), kind: 'forecast', txHash: id(5) },
+      { type: 'record-failed', decisionId: id(1), kind: 'effect', error: 'reverted' },
+      { type: 'verified', decisionId: id(1), kind: 'forecast' },
+      { type: 'decision' }, // no decision id
+      { type: 'mystery', decisionId: id(2) }, // unknown type
+      { decisionId: id(3) }, // no type
+    ] as Record<string, unknown>[];
+    const { entries, skipped } = selectLogEntries(records);
+    expect(entries.map((e) => e.type)).toEqual(['decision', 'verified']);
+    expect(skipped).toBe(3);
   });
 });

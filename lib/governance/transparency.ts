@@ -146,6 +146,41 @@ function outcomeOf(kind: DecisionEntry['kind'], state: string | null, failed: bo
   }
 }
 
+/** Log entry types the page shows. */
+const shownTypes = new Set([
+  'decision',
+  'sent',
+  'proposed',
+  'propose-failed',
+  'abandoned',
+  'rolled-back',
+  'lifecycle',
+  'verified',
+]);
+/** The agent's own notes of its on-chain posts: left out, the page checks the chain itself. */
+const notShownTypes = new Set(['recorded', 'record-failed']);
+
+/**
+ * The decision-log lines the page shows, and how many it could not use: lines of an unknown type
+ * or without a decision id count as skipped; the agent's 'recorded'/'record-failed' notes are
+ * well-formed lines deliberately left out, not skipped.
+ */
+export function selectLogEntries(records: readonly Record<string, unknown>[]): {
+  entries: LogEntry[];
+  skipped: number;
+} {
+  const entries: LogEntry[] = [];
+  let skipped = 0;
+  for (const r of records) {
+    const type = r.type;
+    if (typeof type === 'string' && notShownTypes.has(type)) continue;
+    if (typeof type === 'string' && shownTypes.has(type) && typeof r.decisionId === 'string') {
+      entries.push(r as unknown as LogEntry);
+    } else skipped++;
+  }
+  return { entries, skipped };
+}
+
 /** Newest first. `chain` adds live facts per proposal id (state, tallies, tx hashes) when available. */
 export function buildTransparencyLog(
   entries: readonly LogEntry[],

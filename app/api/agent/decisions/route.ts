@@ -1,4 +1,3 @@
-import type { LogEntry } from '@/lib/agent/records';
 import { loadServerConfig } from '@/lib/app-config';
 import { getPublicClient } from '@/lib/chain/client';
 import { getProposals } from '@/lib/chain/governance';
@@ -8,6 +7,7 @@ import {
   type ChainProposalFacts,
   indexRecords,
   type OnChainSource,
+  selectLogEntries,
 } from '@/lib/governance/transparency';
 import { jsonResponse } from '@/lib/server/api';
 import { readAgentLines } from '../_files';
@@ -15,34 +15,21 @@ import { loadOnChainVerifications } from '../_onchain';
 
 export const dynamic = 'force-dynamic';
 
-// The agent's own 'recorded' / 'record-failed' notes are left out: the page checks the chain itself.
-const entryTypes = new Set([
-  'decision',
-  'sent',
-  'proposed',
-  'propose-failed',
-  'abandoned',
-  'rolled-back',
-  'lifecycle',
-  'verified',
-]);
-
 /**
  * Every AI decision (proposals and no-action), newest first, joined with what the chain says
  * happened (state, tallies, queue/execute transactions). The chain join is best effort: without
  * it the log is still served, with `chainError` saying why.
  */
 export async function GET() {
-  let file: Awaited<ReturnType<typeof readAgentLines<LogEntry>>>;
+  let file: Awaited<ReturnType<typeof readAgentLines<Record<string, unknown>>>>;
   try {
-    file = await readAgentLines<LogEntry>('decisions.jsonl');
+    file = await readAgentLines<Record<string, unknown>>('decisions.jsonl');
   } catch {
     return jsonResponse({ error: 'decision log unreadable' }, 500);
   }
-  const entries = file.records.filter(
-    (e) => typeof e.type === 'string' && entryTypes.has(e.type) && typeof e.decisionId === 'string',
-  );
-  const skipped = file.skipped + (file.records.length - entries.length);
+  const selected = selectLogEntries(file.records);
+  const entries = selected.entries;
+  const skipped = file.skipped + selected.skipped;
   const facts = new Map<string, ChainProposalFacts>();
   let chainError: string | null = null;
   const onChainRead = loadOnChainVerifications();
