@@ -15,6 +15,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { keccak256, stringToBytes } from 'viem';
+import { proposalStates } from '../lib/chain/governance';
 import { homeostatGovernorAbi, policyControllerAbi } from '../lib/contracts/abis';
 import type { Deployment } from '../lib/contracts/deployments';
 import { devAccount } from '../scripts/lib/accounts';
@@ -109,6 +111,41 @@ async function voteFromKeys(deployment: Deployment, proposalId: bigint, support:
   }
 }
 
+/**
+ * A retry starts on the chain the failed attempt left: the guardian cancels any proposal it left
+ * open, or the agent would (rightly) refuse to stack a new one. A no-op on the fresh stack.
+ */
+async function cancelOpenProposals(deployment: Deployment) {
+  const governor = deployment.contracts.HomeostatGovernor;
+  const created = await client.getContractEvents({
+    address: governor,
+    abi: homeostatGovernorAbi,
+    eventName: 'ProposalCreated',
+    fromBlock: BigInt(deployment.startBlock),
+  });
+  for (const { args: a } of created) {
+    const state =
+      proposalStates[
+        Number(
+          await client.readContract({
+            address: governor,
+            abi: homeostatGovernorAbi,
+            functionName: 'state',
+            args: [a.proposalId!],
+          }),
+        )
+      ];
+    if (state === 'Pending' || state === 'Active' || state === 'Succeeded' || state === 'Queued') {
+      await writeAs(client, 2, governor, homeostatGovernorAbi, 'cancel', [
+        a.targets,
+        a.values,
+        a.calldatas,
+        keccak256(stringToBytes(a.description!)),
+      ]);
+    }
+  }
+}
+
 /** Connects the test wallet, unless the app already reconnected it from an earlier page. */
 async function connect(page: Page) {
   const button = page.getByRole('button', { name: 'Connect Test Wallet' });
@@ -137,6 +174,7 @@ test('the agent proposes; holders veto in the app → Defeated, unchanged; then 
 }) => {
   test.setTimeout(300_000);
   void wallet;
+  await cancelOpenProposals(deployment);
   await prepareTraders(client, deployment);
   await playMarket(client, deployment, 30);
   startAgent();
