@@ -27,10 +27,11 @@ function arg(name: string, fallback: string): string {
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
 }
 
-const port = Number(arg('port', process.env.APP_PORT ?? '3000'));
+const rawPort = arg('port', process.env.APP_PORT ?? '3000');
+const port = Number(rawPort);
 const hostname = arg('hostname', '127.0.0.1');
 if (!Number.isInteger(port) || port <= 0 || port > 65535) {
-  console.error(`app-server: --port ${arg('port', '')} is not a TCP port`);
+  console.error(`app-server: port "${rawPort}" (--port or APP_PORT) is not a TCP port (1-65535)`);
   process.exit(2);
 }
 const fast = process.env.APP_FAST_ROUTES !== '0';
@@ -94,6 +95,14 @@ async function main() {
           res.end('{"error":"internal error"}');
         },
       );
+  });
+  server.on('error', (e: NodeJS.ErrnoException) => {
+    console.error(
+      e.code === 'EADDRINUSE'
+        ? `app-server: port ${port} on ${hostname} is taken by another process (set APP_PORT)`
+        : `app-server: ${e.message}`,
+    );
+    process.exit(1);
   });
   server.keepAliveTimeout = 65_000;
   server.listen(port, hostname, () => {

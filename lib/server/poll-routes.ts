@@ -105,7 +105,8 @@ export function forecastHistoryRoute(url: URL): Promise<ApiResult> {
     return Promise.resolve(jsonResult({ error: 'source: must be chain or demo' }, 400));
   }
   return answer(async () => {
-    if (source === 'demo') return jsonResult(demoHistory());
+    // The bundled window never changes: read and serialised once a minute, not per request.
+    if (source === 'demo') return { status: 200, body: await cachedJson('forecast|demo', async () => demoHistory()) };
     const { env, deployment } = loadServerConfig();
     const fallback = url.searchParams.get('fallback') === 'demo';
     const status = await indexerStatus(env.indexerUrl);
