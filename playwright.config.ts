@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { defineConfig } from '@playwright/test';
 import { e2eStack } from './e2e/stack';
+import { chromiumPath } from './scripts/lib/chromium';
 
 /**
  * E2E against the real stack in real Chromium. Playwright cannot download browsers here, so
@@ -8,16 +8,6 @@ import { e2eStack } from './e2e/stack';
  * Debian's `chromium` on PATH. The web server is `npm start`'s own script on separate ports,
  * with a production build of the app.
  */
-function chromiumPath(): string | undefined {
-  const fromEnv = process.env.CHROMIUM_PATH ?? process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH;
-  if (fromEnv) return fromEnv;
-  try {
-    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export default defineConfig({
   testDir: 'e2e',
   fullyParallel: false,

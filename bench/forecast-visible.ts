@@ -12,28 +12,14 @@
  * CHROMIUM_PATH. Milliseconds after navigation start. On this 2-core machine shared with other
  * work, compare runs taken under the same load (the load average is printed).
  */
-import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
+import { median } from '../lib/ml/stats';
+import { chromiumPath } from '../scripts/lib/chromium';
 
 const base = process.env.FORECAST_URL ?? 'http://127.0.0.1:3000';
 const runs = Math.max(1, Number(process.env.FORECAST_RUNS ?? 5) || 5);
 const backend = process.env.FORECAST_BACKEND ?? 'auto';
-
-function chromiumPath(): string | undefined {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  try {
-    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length === 0 ? Number.NaN : s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 const browser = await chromium.launch({
   executablePath: chromiumPath(),

@@ -13,13 +13,15 @@
  * throttling, so they vary less with machine load than raw timings do, but they still vary:
  * read the median and the spread, not one run. Writes .homeostat/bench/lighthouse.json.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse, { type Flags } from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
+import { median } from '../lib/ml/stats';
+import { requireChromium } from '../scripts/lib/chromium';
 
 const root = path.resolve(import.meta.dirname, '..');
 const runs = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 3) || 3);
@@ -43,22 +45,6 @@ type Sample = {
   lcpElement: string;
   /** The scripts that kept the main thread busiest (Lighthouse's bootup-time audit), ms. */
   topScripts: { url: string; totalMs: number; scriptingMs: number }[];
-};
-
-function chromiumPath(): string {
-  const fromEnv = process.env.CHROMIUM_PATH ?? process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH;
-  if (fromEnv) return fromEnv;
-  try {
-    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
-  } catch {
-    throw new Error('Chromium not found: install Debian chromium (apt-get install -y chromium) or set CHROMIUM_PATH');
-  }
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 };
 
 async function waitFor(url: string, timeoutMs: number) {
@@ -169,7 +155,7 @@ async function main() {
     const load = () => `${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores`;
     console.log(`[lighthouse] ${base}, ${runs} run(s) per route and preset; machine load ${load()}`);
     chrome = await chromeLauncher.launch({
-      chromePath: chromiumPath(),
+      chromePath: requireChromium(),
       chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu-sandbox', '--no-first-run'],
     });
     const rows: { route: string; preset: string; samples: Sample[] }[] = [];

@@ -34,6 +34,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { readDeployment } from '../lib/contracts/deployments-node';
+import { median } from '../lib/ml/stats';
 import { createSampleProposal } from '../scripts/sample-proposal';
 import {
   deploy,
@@ -568,10 +569,6 @@ async function startStack(): Promise<Stack> {
 const f0 = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : '–');
 const f2 = (x: number | null) => (x !== null && Number.isFinite(x) ? x.toFixed(2) : '–');
 const f1 = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? x.toFixed(1) : '–');
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? Number.NaN : s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 function table(rows: string[][]) {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));

@@ -14,11 +14,12 @@
  * fail, e.g. "/api/forecast/,/models/": the page's cost without that part), CHROMIUM_PATH.
  * Timings are CPU time under the slowdown on this machine: compare runs taken under the same load.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { type CDPSession, chromium } from '@playwright/test';
+import { median } from '../lib/ml/stats';
+import { requireChromium } from '../scripts/lib/chromium';
 
 const base = process.env.PROFILE_URL ?? 'http://127.0.0.1:3000';
 const routes = (process.env.PROFILE_ROUTES ?? '/,/proposals,/transparency').split(',').filter(Boolean);
@@ -243,7 +244,7 @@ async function attribute(profile: Profile) {
 
 async function profileOnce(route: string): Promise<Sample> {
   const browser = await chromium.launch({
-    executablePath: chromiumPath(),
+    executablePath: requireChromium(),
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
   try {
@@ -314,22 +315,6 @@ async function profileOnce(route: string): Promise<Sample> {
     await browser.close();
   }
 }
-
-function chromiumPath(): string {
-  const fromEnv = process.env.CHROMIUM_PATH ?? process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH;
-  if (fromEnv) return fromEnv;
-  try {
-    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
-  } catch {
-    throw new Error('Chromium not found: install Debian chromium (apt-get install -y chromium) or set CHROMIUM_PATH');
-  }
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length === 0 ? 0 : s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
 
 function medianTable(samples: Map<string, number>[]) {
   const keys = new Set(samples.flatMap((s) => [...s.keys()]));
