@@ -16,7 +16,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { keccak256, stringToBytes } from 'viem';
-import { proposalStates } from '../lib/chain/governance';
+import { getProposals } from '../lib/chain/governance';
 import { homeostatGovernorAbi, policyControllerAbi } from '../lib/contracts/abis';
 import type { Deployment } from '../lib/contracts/deployments';
 import { devAccount } from '../scripts/lib/accounts';
@@ -117,32 +117,15 @@ async function voteFromKeys(deployment: Deployment, proposalId: bigint, support:
  */
 async function cancelOpenProposals(deployment: Deployment) {
   const governor = deployment.contracts.HomeostatGovernor;
-  const created = await client.getContractEvents({
-    address: governor,
-    abi: homeostatGovernorAbi,
-    eventName: 'ProposalCreated',
-    fromBlock: BigInt(deployment.startBlock),
-  });
-  for (const { args: a } of created) {
-    const state =
-      proposalStates[
-        Number(
-          await client.readContract({
-            address: governor,
-            abi: homeostatGovernorAbi,
-            functionName: 'state',
-            args: [a.proposalId!],
-          }),
-        )
-      ];
-    if (state === 'Pending' || state === 'Active' || state === 'Succeeded' || state === 'Queued') {
-      await writeAs(client, 2, governor, homeostatGovernorAbi, 'cancel', [
-        a.targets,
-        a.values,
-        a.calldatas,
-        keccak256(stringToBytes(a.description!)),
-      ]);
-    }
+  const open = new Set(['Pending', 'Active', 'Succeeded', 'Queued']);
+  for (const p of await getProposals(client, { governor, fromBlock: BigInt(deployment.startBlock) })) {
+    if (!open.has(p.state)) continue;
+    await writeAs(client, 2, governor, homeostatGovernorAbi, 'cancel', [
+      p.targets,
+      p.values,
+      p.calldatas,
+      keccak256(stringToBytes(p.description)),
+    ]);
   }
 }
 

@@ -23,6 +23,7 @@ export type ProposalSummary = {
   proposer: Address;
   description: string;
   targets: readonly Address[];
+  values: readonly bigint[];
   calldatas: readonly Hex[];
   /** Snapshot and deadline as ERC-6372 timepoints (unix seconds: the token uses a timestamp clock). */
   voteStart: bigint;
@@ -67,6 +68,7 @@ export async function getProposals(
         proposer: a.proposer as Address,
         description: (a.description as string) ?? '',
         targets: (a.targets ?? []) as readonly Address[],
+        values: (a.values ?? []) as readonly bigint[],
         calldatas: (a.calldatas ?? []) as readonly Hex[],
         voteStart: a.voteStart as bigint,
         voteEnd: a.voteEnd as bigint,
