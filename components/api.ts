@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import type { Address } from 'viem';
+import type { ChainClock } from '@/lib/chain/clock';
 import type { ProposalSummary, VoterInfo } from '@/lib/chain/governance';
 import { parseWithBigints } from '@/lib/json';
 
@@ -26,7 +27,7 @@ export async function fetchApi<T>(path: string): Promise<T> {
 export const apiQueries = {
   chainHead: () => ({
     queryKey: ['chain', 'head'] as const,
-    queryFn: () => fetchApi<{ number: bigint; timestamp: number }>('/api/chain/head'),
+    queryFn: () => fetchApi<{ number: bigint; timestamp: number; clock?: ChainClock }>('/api/chain/head'),
   }),
   token: () => ({
     queryKey: ['token'] as const,

@@ -72,7 +72,9 @@ function supervise(service: Service, critical: boolean, restart?: () => Service,
 
 async function main() {
   const env = parseEnv();
-  const appMode = process.env.APP_MODE === 'production' ? 'production' : 'dev';
+  // The product as users get it: the production server, built once and reused until a source
+  // changes. `npm run dev` (APP_MODE=dev) is the developers' hot-reload mode.
+  const appMode = parseAppMode(process.env.APP_MODE);
   requireBinary(bin.next, 'next');
   if (env.localChain) {
     requireBinary(bin.anvil, 'anvil (@foundry-rs/anvil)');
@@ -167,13 +169,20 @@ async function main() {
   // Production: Next's handler plus a fast path for the polled data routes (scripts/app-server.ts).
   const appArgs =
     appMode === 'production' ? [bin.tsx, 'scripts/app-server.ts', ...listen] : [bin.next, 'dev', ...listen];
-  if (appMode === 'production' && !existsSync(path.join(root, process.env.NEXT_DIST_DIR ?? '.next', 'BUILD_ID'))) {
-    await run('build', process.execPath, [bin.next, 'build'], childEnv);
+  if (appMode === 'production') {
+    // scripts/build.ts skips the build when the one in NEXT_DIST_DIR was made from these sources.
+    await run('build', process.execPath, [bin.tsx, 'scripts/build.ts'], childEnv);
   }
   supervise(startService('app', process.execPath, appArgs, childEnv), true);
   const appUrl = `http://127.0.0.1:${env.appPort}`;
   await waitFor('app', async () => (await fetch(`${appUrl}/api/health`)).ok, 120_000, 500);
   console.log(`[start] Homeostat is running at http://localhost:${env.appPort} (Ctrl-C stops everything)`);
+}
+
+function parseAppMode(value: string | undefined): 'production' | 'dev' {
+  if (value === undefined || value === '' || value === 'production') return 'production';
+  if (value === 'dev') return 'dev';
+  throw new StartError(`APP_MODE: "${value}" is not production or dev`);
 }
 
 /** Long-lived helpers started when their entry file exists and SERVICES names them. */

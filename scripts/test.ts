@@ -48,7 +48,8 @@ const steps: Step[] = [
     },
   },
   { name: 'assets', cmd: node, args: [bin.tsx, 'scripts/copy-wasm.ts'] },
-  { name: 'build', cmd: node, args: [bin.next, 'build'], env: { NEXT_TELEMETRY_DISABLED: '1' } },
+  // --force: the suite always tests a fresh build (stamped, so the e2e stack's start reuses it).
+  { name: 'build', cmd: node, args: [bin.tsx, 'scripts/build.ts', '--force'], env: { NEXT_TELEMETRY_DISABLED: '1' } },
   {
     name: 'e2e',
     cmd: node,

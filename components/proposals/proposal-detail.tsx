@@ -39,8 +39,8 @@ export function ProposalDetail({ id, explorer }: { id: string; explorer: string 
       </div>
     );
   }
-  const { proposal: p, chainTime, votes } = q.data;
-  const time = timeLeft(p.state, chainTime, p.voteStart, p.voteEnd, p.eta);
+  const { proposal: p, chainTime, votes, clock } = q.data;
+  const time = timeLeft(p.state, chainTime, p.voteStart, p.voteEnd, p.eta, clock);
   const veto = vetoProgress(p.votes, p.vetoThreshold);
   const quorum = quorumProgress(p.votes, p.quorum);
   const passing = passingNow(p.lane, p.votes, p.quorum, p.vetoThreshold);

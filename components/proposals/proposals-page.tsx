@@ -2,6 +2,7 @@
 
 import { formatToken, shortAddress } from '@/components/format';
 import { IntentLink } from '@/components/intent-link';
+import type { ChainClock } from '@/lib/chain/clock';
 import type { GovernanceProposal } from '@/lib/governance/chain';
 import { changedParameters } from '@/lib/governance/decode';
 import { proposalTitle, quorumProgress, timeLeft, vetoProgress } from '@/lib/governance/progress';
@@ -20,7 +21,9 @@ export function ProposalsPage() {
         </h1>
         {data ? (
           <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="chain-time">
-            Chain time {new Date(data.chainTime * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC · block{' '}
+            {data.clock.simulated ? 'Simulated chain time' : 'Chain time'}{' '}
+            {new Date(data.chainTime * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC
+            {data.clock.simulated && data.clock.rate ? ` (runs ${Math.round(data.clock.rate)}× real time)` : ''} · block{' '}
             {data.blockNumber.toString()}
             {data.controller.paused ? ' · policy controller PAUSED by the guardian' : ''}
           </p>
@@ -50,7 +53,7 @@ export function ProposalsPage() {
       ) : (
         <ul className="space-y-3" data-testid="proposal-list">
           {data.proposals.map((p) => (
-            <ProposalCard key={p.id.toString()} proposal={p} chainTime={data.chainTime} />
+            <ProposalCard key={p.id.toString()} proposal={p} chainTime={data.chainTime} clock={data.clock} />
           ))}
         </ul>
       )}
@@ -58,9 +61,17 @@ export function ProposalsPage() {
   );
 }
 
-function ProposalCard({ proposal: p, chainTime }: { proposal: GovernanceProposal; chainTime: number }) {
+function ProposalCard({
+  proposal: p,
+  chainTime,
+  clock,
+}: {
+  proposal: GovernanceProposal;
+  chainTime: number;
+  clock: ChainClock;
+}) {
   const title = proposalTitle(p.description, p.id);
-  const time = timeLeft(p.state, chainTime, p.voteStart, p.voteEnd, p.eta);
+  const time = timeLeft(p.state, chainTime, p.voteStart, p.voteEnd, p.eta, clock);
   const params = changedParameters(p.changes);
   return (
     <li className="card" data-testid={`proposal-${p.id}`}>

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { Address } from 'viem';
 import { fetchApi } from '@/components/api';
 import type { TrackRecord, Verification } from '@/lib/agent/records';
+import type { ChainClock } from '@/lib/chain/clock';
 import type { CastVote, GovernanceOverview, GovernanceProposal, GuardianAction } from '@/lib/governance/chain';
 import type { ControllerState } from '@/lib/governance/decode';
 import type { OnChainTally } from '@/lib/governance/onchain-verifications';
@@ -13,6 +14,8 @@ import type { VoterAtSnapshot } from '@/lib/governance/voter';
 
 export type ProposalDetailResponse = {
   chainTime: number;
+  /** How fast chain time runs against real time (lib/chain/clock.ts), for real-time countdowns. */
+  clock: ChainClock;
   blockNumber: bigint;
   controller: ControllerState;
   units: UnitContext;
@@ -57,7 +60,7 @@ export type ModelsResponse = { available: boolean; skipped: number; tornTail: bo
 export const governanceQueries = {
   overview: () => ({
     queryKey: ['governance', 'overview'] as const,
-    queryFn: () => fetchApi<GovernanceOverview>('/api/governance/proposals'),
+    queryFn: () => fetchApi<GovernanceOverview & { clock: ChainClock }>('/api/governance/proposals'),
   }),
   proposal: (id: string, account: Address | undefined) => ({
     queryKey: ['governance', 'proposal', id, account ?? null] as const,

@@ -4,6 +4,7 @@
  * fixed once the snapshot passes; a proposal's own mint or burn (to/from the treasury, after
  * execution) cannot move them.
  */
+import { type ChainClock, realSeconds } from '../chain/clock';
 import type { ProposalStateName } from '../chain/governance';
 import { ratio } from './decode';
 import { formatDuration } from './units';
@@ -55,14 +56,27 @@ export function passingNow(
 }
 
 export type Phase =
-  | { phase: 'before-voting'; seconds: number; text: string }
-  | { phase: 'voting'; seconds: number; text: string }
-  | { phase: 'queued'; seconds: number; text: string }
-  | { phase: 'done'; seconds: 0; text: string };
+  | { phase: 'before-voting'; seconds: number; realSeconds: number | null; text: string }
+  | { phase: 'voting'; seconds: number; realSeconds: number | null; text: string }
+  | { phase: 'queued'; seconds: number; realSeconds: number | null; text: string }
+  | { phase: 'done'; seconds: 0; realSeconds: 0; text: string };
 
 /**
- * Where the proposal is in time, by chain time (block.timestamp), not the visitor's clock:
- * local chains run accelerated, and the chain is the only clock that decides.
+ * A span of chain time as a person reads it. When the chain's clock runs at real speed it is just
+ * the duration; on an accelerated chain (the local market) the real time comes first and the chain
+ * time beside it: "≈ 11 min (2 d 17 h of chain time)".
+ */
+function span(chainSeconds: number, clock: ChainClock | null | undefined): { real: number | null; text: string } {
+  const chain = formatDuration(chainSeconds);
+  const real = realSeconds(chainSeconds, clock);
+  if (!clock?.simulated || real === null) return { real, text: chain };
+  return { real, text: `≈ ${formatDuration(Math.round(real))} (${chain} of chain time)` };
+}
+
+/**
+ * Where the proposal is in time, by chain time (block.timestamp), not the visitor's clock: the
+ * chain is the only clock that decides. With `clock` (how fast the chain runs against real time,
+ * see lib/chain/clock.ts) the text leads with the real time left.
  */
 export function timeLeft(
   state: ProposalStateName,
@@ -70,23 +84,28 @@ export function timeLeft(
   voteStart: bigint,
   voteEnd: bigint,
   eta: bigint | null = null,
+  clock?: ChainClock | null,
 ): Phase {
   const start = Number(voteStart);
   const end = Number(voteEnd);
   if (state === 'Pending') {
     const s = Math.max(0, start - now);
-    return { phase: 'before-voting', seconds: s, text: `Voting starts in ${formatDuration(s)}` };
+    const t = span(s, clock);
+    return { phase: 'before-voting', seconds: s, realSeconds: t.real, text: `Voting starts in ${t.text}` };
   }
   if (state === 'Active') {
     const s = Math.max(0, end - now);
-    return { phase: 'voting', seconds: s, text: `${formatDuration(s)} left to vote` };
+    const t = span(s, clock);
+    return { phase: 'voting', seconds: s, realSeconds: t.real, text: `${t.text} left to vote` };
   }
   if (state === 'Queued' && eta !== null && eta > 0n) {
     const s = Math.max(0, Number(eta) - now);
+    const t = span(s, clock);
     return {
       phase: 'queued',
       seconds: s,
-      text: s > 0 ? `Executable in ${formatDuration(s)}` : 'Executable now',
+      realSeconds: t.real,
+      text: s > 0 ? `Executable in ${t.text}` : 'Executable now',
     };
   }
   const ended: Partial<Record<ProposalStateName, string>> = {
@@ -97,7 +116,7 @@ export function timeLeft(
     Executed: 'Executed',
     Queued: 'Queued',
   };
-  return { phase: 'done', seconds: 0, text: ended[state] ?? state };
+  return { phase: 'done', seconds: 0, realSeconds: 0, text: ended[state] ?? state };
 }
 
 /** Share of the voting period elapsed (0..1), for a time bar. */

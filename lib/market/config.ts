@@ -12,7 +12,7 @@ import { parseScenario, type Scenario } from './scenarios';
  * | DEPLOYMENTS_FILE (or DEPLOYMENTS) | deployments/31337.json | addresses from the deploy script |
  * | MARKET_SCENARIO | default | default, calm, crash, liquidity-drain, staking-bank-run |
  * | MARKET_START | the scenario's date | replay start on the real path, ISO date (e.g. 2022-05-01) |
- * | MARKET_SPEED | 1 | simulated hours per real second (0.01–1000) |
+ * | MARKET_SPEED | 0.1 | simulated hours per real second (0.01–1000); see DEFAULT_MARKET_SPEED |
  * | MARKET_SEED | homeostat | seed of all random choices (same seed, same market) |
  * | MARKET_HOURS | unlimited | stop after this many simulated hours |
  * | MARKET_PRICE_FILE | data/prices/btcusd_1h_2018-05_2023-03.csv | hourly price path |
@@ -33,6 +33,14 @@ export type MarketConfig = {
 };
 
 type Source = Record<string, string | undefined>;
+
+/**
+ * Simulated hours per real second on the embedded default: one simulated hour every 10 s, so the
+ * governor's 3-day voting period lasts 12 real minutes and its 1-day timelock 4 (governance at human
+ * speed: a holder who opens a live proposal has time to read, verify and vote), while a real hour
+ * still replays 15 days of market history. Faster speeds are for tests and benchmarks.
+ */
+export const DEFAULT_MARKET_SPEED = 0.1;
 
 export function parseMarketConfig(source: Source = process.env): MarketConfig {
   const rpcUrl = nonEmpty(source, 'RPC_URL') ?? `http://127.0.0.1:${nonEmpty(source, 'ANVIL_PORT') ?? '8545'}`;
@@ -61,7 +69,7 @@ export function parseMarketConfig(source: Source = process.env): MarketConfig {
       nonEmpty(source, 'DEPLOYMENTS_FILE') ?? nonEmpty(source, 'DEPLOYMENTS') ?? 'deployments/31337.json',
     scenario,
     start,
-    speed: number(source, 'MARKET_SPEED', 1, 0.01, 1000),
+    speed: number(source, 'MARKET_SPEED', DEFAULT_MARKET_SPEED, 0.01, 1000),
     seed: nonEmpty(source, 'MARKET_SEED') ?? 'homeostat',
     hours,
     priceFile: nonEmpty(source, 'MARKET_PRICE_FILE') ?? 'data/prices/btcusd_1h_2018-05_2023-03.csv',

@@ -316,7 +316,7 @@ describe('sentiment feed', () => {
 describe('config and scenarios', () => {
   it('defaults, scenario start dates and overrides', () => {
     const c = parseMarketConfig({});
-    expect(c).toMatchObject({ rpcUrl: 'http://127.0.0.1:8545', speed: 1, seed: 'homeostat', hours: undefined });
+    expect(c).toMatchObject({ rpcUrl: 'http://127.0.0.1:8545', speed: 0.1, seed: 'homeostat', hours: undefined });
     expect(c.scenario.name).toBe('default');
     const crash = parseMarketConfig({ MARKET_SCENARIO: 'crash', MARKET_SPEED: '50', DEPLOYMENTS: 'd.json' });
     expect(crash.start).toBe('2022-05-05');

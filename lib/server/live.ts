@@ -2,9 +2,13 @@
 // number of dashboards polling, the app asks the RPC node for the head and the indexer for its
 // status at most once per LIVE_TTL_MS, and computes each response body once per state it
 // depends on (the state is part of the key), then serves the same bytes to everyone.
+
 import { getPublicClient } from '../chain/client';
+import { type ChainClock, type ClockSample, estimateClock, recordSample } from '../chain/clock';
+import { nonEmpty, parseEnv } from '../env';
 import { createIndexerClient, type IndexerStatus } from '../indexer';
 import { stringifyWithBigints } from '../json';
+import { DEFAULT_MARKET_SPEED } from '../market/config';
 import { createTtlCache } from './cache';
 
 /** How old a chain head or indexer status may be when served (dashboards poll every 1–2 s). */
@@ -18,10 +22,54 @@ const statuses = createTtlCache<IndexerStatus>({ ttlMs: LIVE_TTL_MS, max: 4 });
 const bodies = createTtlCache<string>({ ttlMs: 60_000, max: 64 });
 
 export function chainHead(rpcUrl: string): Promise<ChainHead> {
+  watchClock(rpcUrl);
   return heads.get(rpcUrl, async () => {
     const block = await getPublicClient(rpcUrl).getBlock({ blockTag: 'latest' });
-    return { number: block.number, timestamp: Number(block.timestamp) };
+    const head = { number: block.number, timestamp: Number(block.timestamp) };
+    clockSamples.set(
+      rpcUrl,
+      recordSample(clockSamples.get(rpcUrl) ?? [], { wallMs: Date.now(), chainTime: head.timestamp }),
+    );
+    return head;
   });
+}
+
+/** First sightings of each block timestamp, per RPC URL (see lib/chain/clock.ts). */
+const clockSamples = new Map<string, ClockSample[]>();
+const watched = new Set<string>();
+
+/**
+ * Keeps sampling the head once a second from the first request on, so the clock is known even
+ * when no dashboard is open (a proposal page opened later gets a real-time countdown at once).
+ */
+function watchClock(rpcUrl: string) {
+  if (watched.has(rpcUrl)) return;
+  watched.add(rpcUrl);
+  const timer = setInterval(() => void chainHead(rpcUrl).catch(() => undefined), 1_000);
+  timer.unref?.();
+}
+
+/**
+ * The local market's configured speed in chain seconds per real second, when `npm start` runs it
+ * on the local chain (SERVICES names it); null elsewhere. Only stands in until a rate is measured.
+ */
+export function declaredChainRate(source: Record<string, string | undefined> = process.env): number | null {
+  let env: ReturnType<typeof parseEnv>;
+  try {
+    env = parseEnv(source);
+  } catch {
+    return null;
+  }
+  const services = (nonEmpty(source, 'SERVICES') ?? 'indexer,market,agent').split(',').map((s) => s.trim());
+  if (!env.localChain || !services.includes('market')) return null;
+  const speed = Number(nonEmpty(source, 'MARKET_SPEED') ?? DEFAULT_MARKET_SPEED);
+  return Number.isFinite(speed) && speed > 0 ? speed * 3600 : null;
+}
+
+/** How fast the chain's clock runs against real time, measured from the heads seen (see lib/chain/clock.ts). */
+export async function chainClock(rpcUrl: string): Promise<ChainClock> {
+  await chainHead(rpcUrl);
+  return estimateClock(clockSamples.get(rpcUrl) ?? [], Date.now(), declaredChainRate());
 }
 
 export function indexerStatus(indexerUrl: string): Promise<IndexerStatus> {

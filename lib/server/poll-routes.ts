@@ -11,7 +11,7 @@ import { type DashboardRange, dashboardRanges } from '../health/dashboard';
 import { type ApiResult, errorResult, jsonResult } from './api';
 import { loadDashboard } from './dashboard';
 import { chainHistory, demoHistory } from './forecast-history';
-import { cachedJson, chainHead, indexerStatus } from './live';
+import { cachedJson, chainClock, chainHead, indexerStatus } from './live';
 
 /** Runs `load`, turning any failure into an error result. */
 async function answer(load: () => Promise<ApiResult>): Promise<ApiResult> {
@@ -54,8 +54,8 @@ export function dashboardRoute(url: URL): Promise<ApiResult> {
 export function chainHeadRoute(): Promise<ApiResult> {
   return answer(async () => {
     const { env } = loadServerConfig();
-    const head = await chainHead(env.rpcUrl);
-    return jsonResult({ number: head.number, timestamp: head.timestamp });
+    const [head, clock] = await Promise.all([chainHead(env.rpcUrl), chainClock(env.rpcUrl)]);
+    return jsonResult({ number: head.number, timestamp: head.timestamp, clock });
   });
 }
 

@@ -3,6 +3,7 @@ import { loadServerConfig } from '@/lib/app-config';
 import { getPublicClient } from '@/lib/chain/client';
 import { getCastVotes, getGovernanceOverview, getVoterAtSnapshot } from '@/lib/governance/chain';
 import { errorResponse, jsonResponse } from '@/lib/server/api';
+import { chainClock } from '@/lib/server/live';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,7 +23,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const overview = await getGovernanceOverview(client, deployment, { onlyId: proposalId });
     const proposal = overview.proposals[0];
     if (!proposal) return jsonResponse({ error: `no proposal ${id} on this governor` }, 404);
-    const [votes, voter] = await Promise.all([
+    const [votes, voter, clock] = await Promise.all([
       getCastVotes(client, deployment, proposalId),
       account
         ? getVoterAtSnapshot(client, deployment, {
@@ -32,9 +33,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
             chainTime: overview.chainTime,
           })
         : null,
+      chainClock(env.rpcUrl),
     ]);
     return jsonResponse({
       chainTime: overview.chainTime,
+      clock,
       blockNumber: overview.blockNumber,
       controller: overview.controller,
       units: overview.units,
