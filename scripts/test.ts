@@ -9,7 +9,7 @@
  * compile (forge build file by file), contracts (forge test + gas
  * snapshot check), abis (generated ABIs up to date), unit (vitest), assets (TF.js wasm into
  * public/), build (next build),
- * e2e (Playwright in Chromium against the real local stack).
+ * e2e (Playwright in Chromium against the real local stack), soak (the whole product for 10 minutes).
  */
 import { spawn } from 'node:child_process';
 import { bin, root } from './lib/proc';
@@ -55,6 +55,14 @@ const steps: Step[] = [
     cmd: node,
     args: ['node_modules/@playwright/test/cli.js', 'test'],
     count: (out) => ({ passed: num(out.match(/(\d+) passed/)?.[1]), failed: num(out.match(/(\d+) failed/)?.[1]) }),
+  },
+  {
+    // The whole product (npm start) for 10 minutes, polled like open dashboards: a regression to
+    // "the dashboard goes dark after 20 minutes" or "nobody votes" fails here (bench/soak.ts).
+    name: 'soak',
+    cmd: node,
+    args: [bin.tsx, 'bench/soak.ts', '--minutes', process.env.SOAK_CI_MINUTES ?? '10', '--ci'],
+    count: (out) => last(out, /soak: (\d+) passed, (\d+) failed/g),
   },
 ];
 

@@ -1,0 +1,484 @@
+/**
+ * Soak: the whole embedded product, run as a user runs it (`npm start`: production server, chain,
+ * indexer, market with its voting electorate, agent), for hours of real time, polled the way open
+ * dashboards poll it. Prints a table per 10 minutes (SOAK_WINDOW_MIN) and a verdict against targets.
+ *
+ *   npm run soak                      2 hours
+ *   npm run soak -- --hours 1         another length (or --minutes 10)
+ *   npm run soak -- --minutes 10 --ci the short version `npm test` runs: lighter targets, exit 1 on a miss
+ *
+ * Per window: indexer lag in blocks (chain head − indexed block, sampled every 5 s), p50/p99 of
+ * every data route the pages poll (each polled every 2 s, 10 s timeout), 5xx and failed requests,
+ * memory (RSS) and CPU of each service (its whole process group), proposals made, votes cast, and
+ * proposals that passed and executed, were vetoed, or were defeated in the window.
+ * Targets (long soak): lag ≤ 5 blocks, p99 ≤ 200 ms, no 5xx, no memory growth (last window ≤ 1.25×
+ * the second), at least one proposal executed and one vetoed per hour. With --ci: lag ≤ 5, p99 ≤
+ * 500 ms, no 5xx or failed request, at least one proposal made and one vote cast.
+ * The stack uses its own ports (SOAK_ANVIL_PORT 8845, SOAK_APP_PORT 3400, SOAK_INDEXER_PORT 42469),
+ * deployments file and data folders, so it never touches a developer's `npm start`.
+ * Results: .homeostat/bench/soak.json. Loopback only; every loop is bounded by the soak's length.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createPublicClient, http } from 'viem';
+import { homeostatGovernorAbi } from '../lib/contracts/abis';
+import { readDeployment } from '../lib/contracts/deployments-node';
+import { getGovernanceOverview } from '../lib/governance/chain';
+import { median, quantile } from '../lib/ml/stats';
+import { bin, root } from '../scripts/lib/proc';
+
+const { values: args } = parseArgs({
+  options: {
+    hours: { type: 'string' },
+    minutes: { type: 'string' },
+    ci: { type: 'boolean', default: false },
+    'window-min': { type: 'string' },
+  },
+});
+const totalMinutes = args.minutes ? Number(args.minutes) : 60 * Number(args.hours ?? 2);
+if (!Number.isFinite(totalMinutes) || totalMinutes <= 0) {
+  console.error('soak: --hours/--minutes must be a positive number');
+  process.exit(2);
+}
+const windowMinutes = Number(args['window-min'] ?? process.env.SOAK_WINDOW_MIN ?? (totalMinutes <= 20 ? 2 : 10));
+const ci = args.ci ?? false;
+
+const ports = {
+  anvil: Number(process.env.SOAK_ANVIL_PORT ?? 8845),
+  app: Number(process.env.SOAK_APP_PORT ?? 3400),
+  indexer: Number(process.env.SOAK_INDEXER_PORT ?? 42469),
+};
+const dataDir = path.join(root, '.homeostat', 'soak');
+const deploymentsFile = 'deployments/soak/31337.json';
+const appUrl = `http://127.0.0.1:${ports.app}`;
+const rpcUrl = `http://127.0.0.1:${ports.anvil}`;
+const indexerUrl = `http://127.0.0.1:${ports.indexer}`;
+
+/** The routes open pages poll (dashboard, proposals, treasury, transparency). */
+const ROUTES = [
+  '/api/dashboard?range=7d',
+  '/api/chain/head',
+  '/api/token',
+  '/api/proposals',
+  '/api/forecast/history',
+  '/api/governance/proposals',
+  '/api/treasury',
+  '/api/agent/decisions',
+] as const;
+
+type Sample = { at: number; route: string; ms: number; status: number | 'timeout' | 'error' };
+const samples: Sample[] = [];
+const lags: { at: number; lag: number | null }[] = [];
+type ServiceUse = { at: number; service: string; rssMiB: number; cpuSeconds: number };
+const usage: ServiceUse[] = [];
+type GovSnapshot = { at: number; proposals: number; votes: number; executed: number; vetoed: number; defeated: number };
+const gov: GovSnapshot[] = [];
+
+let stack: ChildProcess | undefined;
+let stackOutput = '';
+let stopping = false;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function startStack() {
+  rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+  const env = {
+    ...process.env,
+    ANVIL_PORT: String(ports.anvil),
+    APP_PORT: String(ports.app),
+    INDEXER_PORT: String(ports.indexer),
+    APP_MODE: 'production',
+    DEPLOYMENTS_FILE: deploymentsFile,
+    AGENT_DATA_DIR: path.join(dataDir, 'agent'),
+    AGENT_JUSTIFICATIONS_DIR: path.join(dataDir, 'justifications'),
+    MARKET_POSTS_DIR: path.join(dataDir, 'posts'),
+    INDEXER_PGLITE_DIR: path.join(dataDir, 'indexer'),
+    NEXT_TELEMETRY_DISABLED: '1',
+    PONDER_TELEMETRY_DISABLED: 'true',
+  };
+  stack = spawn(process.execPath, [bin.tsx, 'scripts/start.ts'], { cwd: root, env, detached: true, stdio: 'pipe' });
+  const keep = (b: Buffer) => {
+    stackOutput = (stackOutput + b.toString()).slice(-200_000);
+  };
+  stack.stdout?.on('data', keep);
+  stack.stderr?.on('data', keep);
+  stack.once('exit', (code) => {
+    if (!stopping) {
+      console.error(`soak: the stack exited (code ${code}) during the soak:\n${stackOutput.slice(-4000)}`);
+      process.exit(1);
+    }
+  });
+}
+
+async function stopStack() {
+  stopping = true;
+  if (!stack?.pid || stack.exitCode !== null) return;
+  // start.ts stops its services (each its own process group) on SIGTERM.
+  process.kill(stack.pid, 'SIGTERM');
+  const exited = new Promise((r) => stack?.once('exit', r));
+  await Promise.race([exited, sleep(30_000)]);
+  try {
+    process.kill(-stack.pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+async function timed(url: string, timeoutMs = 10_000): Promise<{ ms: number; status: number | 'timeout' | 'error' }> {
+  const t = performance.now();
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    await res.arrayBuffer();
+    return { ms: performance.now() - t, status: res.status };
+  } catch (e) {
+    const name = (e as Error)?.name;
+    return { ms: performance.now() - t, status: name === 'TimeoutError' ? 'timeout' : 'error' };
+  }
+}
+
+async function rpc<T>(method: string, params: unknown[] = []): Promise<T> {
+  const res = await fetch(rpcUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+    signal: AbortSignal.timeout(5_000),
+  });
+  const body = (await res.json()) as { result: T };
+  return body.result;
+}
+
+// ------------------------------------------------------------------------------ per-service usage
+
+type Proc = { pid: number; ppid: number; pgid: number; cpuTicks: number; rssKiB: number };
+const TICKS = 100; // USER_HZ on Linux
+
+function readProcs(): Proc[] {
+  const out: Proc[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${d}/status`, 'utf8'));
+      out.push({
+        pid: Number(d),
+        ppid: Number(f[1]),
+        pgid: Number(f[2]),
+        cpuTicks: Number(f[11]) + Number(f[12]),
+        rssKiB: rss ? Number(rss[1]) : 0,
+      });
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return out;
+}
+
+function serviceName(pid: number): string {
+  try {
+    const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+    if (/anvil/.test(cmd)) return 'anvil';
+    if (/indexer\.ts/.test(cmd)) return 'indexer';
+    if (/market-driver\.ts/.test(cmd)) return 'market';
+    if (/scripts\/agent\.ts/.test(cmd)) return 'agent';
+    if (/app-server\.ts|next/.test(cmd)) return 'app';
+    return cmd.split(' ')[1]?.split('/').pop() ?? String(pid);
+  } catch {
+    return String(pid);
+  }
+}
+
+/** RSS and CPU time of each service: the process group of each direct child of start.ts. */
+function sampleUsage(at: number) {
+  if (!stack?.pid) return;
+  const procs = readProcs();
+  const leaders = procs.filter((p) => p.ppid === stack?.pid);
+  for (const leader of leaders) {
+    const group = procs.filter((p) => p.pgid === leader.pgid || p.pid === leader.pid);
+    usage.push({
+      at,
+      service: serviceName(leader.pid),
+      rssMiB: group.reduce((s, p) => s + p.rssKiB, 0) / 1024,
+      cpuSeconds: group.reduce((s, p) => s + p.cpuTicks, 0) / TICKS,
+    });
+  }
+}
+
+// ------------------------------------------------------------------------------ governance
+
+async function sampleGovernance(at: number) {
+  const deployment = readDeployment(path.join(root, deploymentsFile), 31337);
+  const client = createPublicClient({ transport: http(rpcUrl) });
+  const [overview, voteLogs] = await Promise.all([
+    getGovernanceOverview(client as never, deployment),
+    client.getContractEvents({
+      address: deployment.contracts.HomeostatGovernor,
+      abi: homeostatGovernorAbi,
+      eventName: 'VoteCast',
+      fromBlock: BigInt(deployment.startBlock),
+      toBlock: 'latest',
+    }),
+  ]);
+  let executed = 0;
+  let vetoed = 0;
+  let defeated = 0;
+  for (const p of overview.proposals) {
+    if (p.state === 'Executed') executed++;
+    if (p.state !== 'Defeated') continue;
+    const vetoReached = p.vetoThreshold !== null && p.votes.against >= p.vetoThreshold;
+    if (vetoReached) vetoed++;
+    else defeated++;
+  }
+  gov.push({ at, proposals: overview.proposals.length, votes: voteLogs.length, executed, vetoed, defeated });
+}
+
+// ------------------------------------------------------------------------------ report
+
+const fmt = (x: number | undefined, d = 0) => (x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(d));
+
+function table(rows: string[][]) {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  for (const [k, r] of rows.entries()) {
+    console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  '));
+    if (k === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  }
+}
+
+type WindowReport = {
+  window: string;
+  lagMedian: number | null;
+  lagMax: number | null;
+  routes: Record<string, { p50: number; p99: number; n: number; fivexx: number; failed: number }>;
+  services: Record<string, { rssMiB: number; cpuPct: number }>;
+  governance: { proposals: number; votes: number; executed: number; vetoed: number; defeated: number };
+};
+
+function windowReport(from: number, to: number, label: string): WindowReport {
+  const inWin = <T extends { at: number }>(xs: T[]) => xs.filter((x) => x.at >= from && x.at < to);
+  const lagVals = inWin(lags)
+    .map((l) => l.lag)
+    .filter((l): l is number => l !== null);
+  const routes: WindowReport['routes'] = {};
+  for (const r of ROUTES) {
+    const s = inWin(samples).filter((x) => x.route === r);
+    const ok = s.filter((x) => typeof x.status === 'number').map((x) => x.ms);
+    routes[r] = {
+      p50: ok.length ? median(ok) : Number.NaN,
+      p99: ok.length ? quantile(ok, 0.99) : Number.NaN,
+      n: s.length,
+      fivexx: s.filter((x) => typeof x.status === 'number' && x.status >= 500).length,
+      failed: s.filter((x) => typeof x.status !== 'number').length,
+    };
+  }
+  const services: WindowReport['services'] = {};
+  const u = inWin(usage);
+  for (const name of new Set(u.map((x) => x.service))) {
+    const xs = u.filter((x) => x.service === name);
+    const first = xs[0] as ServiceUse;
+    const last = xs[xs.length - 1] as ServiceUse;
+    const secs = (last.at - first.at) / 1000;
+    services[name] = {
+      rssMiB: median(xs.map((x) => x.rssMiB)),
+      cpuPct: secs > 0 ? (100 * (last.cpuSeconds - first.cpuSeconds)) / secs : Number.NaN,
+    };
+  }
+  const before = [...gov].reverse().find((g) => g.at < from) ?? {
+    proposals: 0,
+    votes: 0,
+    executed: 0,
+    vetoed: 0,
+    defeated: 0,
+  };
+  const end = [...gov].reverse().find((g) => g.at < to) ?? before;
+  return {
+    window: label,
+    lagMedian: lagVals.length ? median(lagVals) : null,
+    lagMax: lagVals.length ? Math.max(...lagVals) : null,
+    routes,
+    services,
+    governance: {
+      proposals: end.proposals - before.proposals,
+      votes: end.votes - before.votes,
+      executed: end.executed - before.executed,
+      vetoed: end.vetoed - before.vetoed,
+      defeated: end.defeated - before.defeated,
+    },
+  };
+}
+
+function printWindow(w: WindowReport, header: boolean) {
+  const short = (r: string) => r.replace('/api/', '').replace('?range=7d', '');
+  const rows: string[][] = [];
+  if (header) rows.push(['window', 'lag med/max', ...ROUTES.map((r) => `${short(r)} p50/p99`), '5xx', 'failed']);
+  rows.push([
+    w.window,
+    `${fmt(w.lagMedian ?? undefined)}/${fmt(w.lagMax ?? undefined)}`,
+    ...ROUTES.map((r) => `${fmt(w.routes[r]?.p50)}/${fmt(w.routes[r]?.p99)}`),
+    String(Object.values(w.routes).reduce((s, r) => s + r.fivexx, 0)),
+    String(Object.values(w.routes).reduce((s, r) => s + r.failed, 0)),
+  ]);
+  table(rows);
+  const svc = Object.entries(w.services)
+    .map(([n, s]) => `${n} ${fmt(s.rssMiB)} MiB ${fmt(s.cpuPct)} %`)
+    .join(' · ');
+  const g = w.governance;
+  console.log(
+    `  services: ${svc}\n  governance: ${g.proposals} proposed, ${g.votes} votes, ${g.executed} executed, ${g.vetoed} vetoed, ${g.defeated} defeated`,
+  );
+}
+
+// ------------------------------------------------------------------------------ main
+
+async function main() {
+  console.log(
+    `[soak] ${totalMinutes} min of npm start (production) on ports ${ports.anvil}/${ports.indexer}/${ports.app}, windows of ${windowMinutes} min${ci ? ', CI targets' : ''}`,
+  );
+  const t0Start = Date.now();
+  startStack();
+  const deadline = Date.now() + 600_000;
+  while (!/Homeostat is running/.test(stackOutput)) {
+    if (Date.now() > deadline) throw new Error(`the stack did not start within 10 min:\n${stackOutput.slice(-3000)}`);
+    await sleep(500);
+  }
+  console.log(`[soak] stack up in ${((Date.now() - t0Start) / 1000).toFixed(0)} s; polling`);
+  const t0 = Date.now();
+  const end = t0 + totalMinutes * 60_000;
+  const windowMs = windowMinutes * 60_000;
+  let nextWindow = t0 + windowMs;
+  let windowIndex = 0;
+  const reports: WindowReport[] = [];
+
+  const pollers = ROUTES.map(async (route) => {
+    while (Date.now() < end) {
+      const started = Date.now();
+      const r = await timed(`${appUrl}${route}`);
+      samples.push({ at: started, route, ...r });
+      await sleep(Math.max(0, 2_000 - (Date.now() - started)));
+    }
+  });
+  const lagPoller = (async () => {
+    while (Date.now() < end) {
+      const at = Date.now();
+      try {
+        const [headHex, status] = await Promise.all([
+          rpc<string>('eth_blockNumber'),
+          fetch(`${indexerUrl}/api/status`, { signal: AbortSignal.timeout(5_000) }).then(
+            (r) => r.json() as Promise<{ indexedBlock: number | null }>,
+          ),
+        ]);
+        const head = Number(BigInt(headHex));
+        lags.push({ at, lag: status.indexedBlock === null ? null : Math.max(0, head - status.indexedBlock) });
+      } catch {
+        // An unanswered status is a lag we cannot read: counted as unknown, and the data routes show it.
+        lags.push({ at, lag: null });
+      }
+      sampleUsage(at);
+      await sleep(5_000);
+    }
+  })();
+  const govPoller = (async () => {
+    while (Date.now() < end) {
+      await sampleGovernance(Date.now()).catch((e) =>
+        console.error(`[soak] governance sample failed: ${(e as Error).message.split('\n')[0]}`),
+      );
+      await sleep(30_000);
+    }
+  })();
+  while (Date.now() < end) {
+    await sleep(Math.min(5_000, Math.max(0, nextWindow - Date.now())));
+    if (Date.now() >= nextWindow) {
+      const from = nextWindow - windowMs;
+      await sampleGovernance(Date.now()).catch(() => undefined);
+      const label = `${(windowIndex * windowMinutes).toString().padStart(3)}–${(windowIndex + 1) * windowMinutes} min`;
+      const w = windowReport(from, nextWindow, label);
+      reports.push(w);
+      printWindow(w, windowIndex === 0);
+      windowIndex++;
+      nextWindow += windowMs;
+    }
+  }
+  await Promise.all([...pollers, lagPoller, govPoller]);
+  await sampleGovernance(Date.now()).catch(() => undefined);
+  return { t0, reports };
+}
+
+function verdict(t0: number, reports: WindowReport[]) {
+  const all = windowReport(t0, Date.now() + 1, 'all');
+  const checks: [string, boolean, string][] = [];
+  const p99Limit = ci ? 500 : 200;
+  const worstP99 = Math.max(...Object.values(all.routes).map((r) => (Number.isFinite(r.p99) ? r.p99 : 0)));
+  const lagUnknown = lags.filter((l) => l.lag === null).length;
+  checks.push([
+    'indexer lag ≤ 5 blocks',
+    (all.lagMax ?? 99) <= 5 && lagUnknown === 0,
+    `max ${all.lagMax}, unanswered ${lagUnknown}`,
+  ]);
+  checks.push([`p99 of every route ≤ ${p99Limit} ms`, worstP99 <= p99Limit, `worst ${worstP99.toFixed(0)} ms`]);
+  const fivexx = Object.values(all.routes).reduce((s, r) => s + r.fivexx, 0);
+  const failed = Object.values(all.routes).reduce((s, r) => s + r.failed, 0);
+  checks.push(['no 5xx', fivexx === 0, `${fivexx}`]);
+  checks.push(['no failed request (timeout/refused)', failed === 0, `${failed}`]);
+  const g = all.governance;
+  if (ci) {
+    checks.push(['a proposal made', g.proposals >= 1, `${g.proposals}`]);
+    checks.push(['the electorate votes', g.votes >= 1, `${g.votes}`]);
+  } else {
+    const hours = reports.length * (windowMinutes / 60);
+    checks.push(['≥ 1 executed per hour', g.executed >= Math.floor(hours), `${g.executed} in ${hours.toFixed(1)} h`]);
+    checks.push(['≥ 1 vetoed per hour', g.vetoed >= Math.floor(hours), `${g.vetoed} in ${hours.toFixed(1)} h`]);
+    if (reports.length >= 3) {
+      const second = reports[1] as WindowReport;
+      const last = reports[reports.length - 1] as WindowReport;
+      for (const [name, s] of Object.entries(last.services)) {
+        const base = second.services[name]?.rssMiB;
+        if (base === undefined) continue;
+        checks.push([
+          `${name} memory: last window ≤ 1.25× second`,
+          s.rssMiB <= 1.25 * base,
+          `${base.toFixed(0)} → ${s.rssMiB.toFixed(0)} MiB`,
+        ]);
+      }
+    }
+  }
+  console.log('\n[soak] whole run');
+  printWindow(all, true);
+  console.log('');
+  for (const [what, ok, value] of checks) console.log(`${ok ? 'PASS' : 'FAIL'}  ${what}: ${value}`);
+  return { all, checks, ok: checks.every(([, ok]) => ok) };
+}
+
+let finished = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (finished) return;
+    finished = true;
+    void stopStack().then(() => process.exit(130));
+  });
+}
+
+main()
+  .then(async ({ t0, reports }) => {
+    const v = verdict(t0, reports);
+    const out = path.join(root, '.homeostat', 'bench');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(
+      path.join(out, 'soak.json'),
+      JSON.stringify({ minutes: totalMinutes, ci, windows: reports, all: v.all, checks: v.checks }, null, 2),
+    );
+    finished = true;
+    await stopStack();
+    if (!existsSync(path.join(out, 'soak.json'))) process.exit(1);
+    // The plain closing line counts the checks.
+    const passed = v.checks.filter(([, ok]) => ok).length;
+    console.log(`soak: ${passed} passed, ${v.checks.length - passed} failed`);
+    process.exit(v.ok ? 0 : 1);
+  })
+  .catch(async (e: unknown) => {
+    console.error(`soak: ${(e as Error)?.message ?? e}`);
+    finished = true;
+    await stopStack();
+    process.exit(1);
+  });
