@@ -1,0 +1,65 @@
+import { DEFAULT_MARKET_SPEED } from '../lib/market/config';
+import { createSampleProposal } from '../scripts/sample-proposal';
+import { expect, readClient, test } from './fixtures';
+import { e2eStack } from './stack';
+
+/**
+ * Governance at human speed. The chain's clock is moved exactly as the embedded market moves it at
+ * its default speed (one block per simulated hour, every 1 / MARKET_SPEED real seconds), so the
+ * app measures the same rate a user of `npm start` sees; then a holder opens a live proposal,
+ * reads for a while, and still has well over ten real minutes to vote.
+ */
+test('a holder who opens a live proposal has more than 10 real minutes, and the countdown says so', async ({
+  page,
+  wallet,
+  chain,
+  deployment,
+}) => {
+  test.setTimeout(150_000);
+  const hourMs = 1000 / DEFAULT_MARKET_SPEED;
+  let running = true;
+  const clock = (async () => {
+    while (running) {
+      const { timestamp } = await readClient.getBlock();
+      await chain.setNextBlockTimestamp({ timestamp: timestamp + 3600n });
+      await chain.mine({ blocks: 1 });
+      await new Promise((r) => setTimeout(r, hourMs));
+    }
+  })();
+  try {
+    // The app has measured the accelerated clock (two block sightings at least 5 s apart).
+    await expect
+      .poll(
+        async () => {
+          const head = (await (await fetch(`${e2eStack.appUrl}/api/chain/head`)).json()) as {
+            clock: { rate: number | null; source: string; simulated: boolean };
+          };
+          return head.clock.source === 'measured' && head.clock.simulated ? Math.round(head.clock.rate ?? 0) : 0;
+        },
+        { timeout: 40_000, intervals: [1_000] },
+      )
+      .toBeGreaterThan(300);
+
+    const { proposalId } = await createSampleProposal(e2eStack.rpcUrl, deployment);
+    await page.goto(`/proposals/${proposalId}`);
+    const left = page.getByTestId('time-left');
+    // Pending for one simulated hour (10 real seconds), then the 3-day vote.
+    await expect(left).toContainText('left to vote', { timeout: 30_000 });
+    const minutes = async () => Number(/≈ (\d+) min/.exec((await left.textContent()) ?? '')?.[1] ?? Number.NaN);
+    await expect(left).toContainText('of chain time');
+    expect(await minutes()).toBeGreaterThanOrEqual(10);
+
+    // The holder reads, verifies, thinks for half a minute: the vote is still open, with time to spare.
+    await page.waitForTimeout(30_000);
+    await expect(left).toContainText('left to vote');
+    expect(await minutes()).toBeGreaterThanOrEqual(9);
+    await page.getByRole('button', { name: 'Connect Test Wallet' }).click();
+    await expect(page.getByTestId('connected-account')).toBeVisible();
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await expect(page.getByTestId('vote-status')).toContainText('Confirmed in block');
+    void wallet;
+  } finally {
+    running = false;
+    await clock;
+  }
+});
