@@ -130,6 +130,14 @@ export type PolicyState = {
   /** True when an earlier proposal has not executed or been vetoed yet: never stack proposals. */
   proposalPending: boolean;
   inputQuality: InputQuality;
+  /**
+   * Exogenous market price (the market factor, e.g. BTC in stable), an oracle input. In the
+   * simulator it is the replayed path's close of the previous hour; on-chain it will be the
+   * market-price feed of the signal oracle (posted by the reporter, staleness checked like the
+   * other signals). Undefined where no feed exists yet (the live agent today): strategies that
+   * read it must then fall back to feedback alone.
+   */
+  marketPrice?: number | undefined;
 };
 
 /**
@@ -258,9 +266,34 @@ export type StrategyOutput = {
   memory: PolicyMemory;
 };
 
+/**
+ * Standing market operations that a rule executes itself each hour, without a proposal, as the
+ * field's rule-based protocols do: Ampleforth's daily rebase (permissionless, from its oracles)
+ * and Olympus's range operator (treasury swaps at the bands). Governance sets the rule's
+ * settings; the executor clamps each operation to the same guardrails as everything else (the
+ * rolling net-supply budget, the per-epoch treasury budget, the treasury's balances).
+ */
+export type MarketOperation = {
+  /**
+   * Multiply every token balance (holders, staking, pool, treasury, emissions budget) and the
+   * supply by this factor (1 = no rebase; 1.01 = expand supply by 1 %).
+   */
+  rebaseFactor?: number;
+  /** Stable the treasury spends buying tokens on the pool this hour (bought tokens are burned, as buybacks). */
+  buyStable?: number;
+  /** Treasury tokens sold on the pool for stable this hour. */
+  sellTokens?: number;
+  /** Why, in a sentence. */
+  rationale: string;
+  /** Memory for the next call of `operate` (separate from `run`'s memory). */
+  memory: PolicyMemory;
+};
+
 export type Strategy = {
   name: string;
   run(input: PolicyInput): StrategyOutput;
+  /** Standing operations (rebase, range operations), called every hour by the executor; see MarketOperation. */
+  operate?(input: PolicyInput): MarketOperation;
   /** The parameters the strategy rests at (used to start a backtest without a transient). */
   initialParams?(objective: ObjectiveMode, guardrails: Guardrails): PolicyParameters;
 };
