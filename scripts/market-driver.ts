@@ -22,10 +22,14 @@ import {
   type Hex,
   http,
   maxUint256,
+  type PublicClient,
   publicActions,
   walletActions,
+  zeroAddress,
 } from 'viem';
+import { proposalStates } from '../lib/chain/governance';
 import {
+  homeostatGovernorAbi,
   homeostatTokenAbi,
   signalOracleAbi,
   stakingAbi,
@@ -36,10 +40,31 @@ import {
 import { readDeployment } from '../lib/contracts/deployments-node';
 import { readPriceCsv, readTextFile } from '../lib/data/node';
 import { HomeostatError } from '../lib/errors';
-import { type AccountState, type Action, type MarketState, planHour, planInitialLiquidity } from '../lib/market/actors';
+import { readControllerState } from '../lib/governance/chain';
+import { decodeProposal } from '../lib/governance/decode';
+import {
+  type AccountState,
+  type Action,
+  type MarketState,
+  planHour,
+  planInitialLiquidity,
+  type Role,
+  type Roles,
+} from '../lib/market/actors';
 import { type Pool, planArbitrage, poolPrice } from '../lib/market/arbitrage';
 import { parseMarketConfig } from '../lib/market/config';
-import { createRng } from '../lib/market/prng';
+import {
+  type Ballot,
+  type ChangeView,
+  changesFromDecoded,
+  decideBallot,
+  emptyTally,
+  markToMarketPnl,
+  SUPPORT_VALUE,
+  type VoterView,
+  type VoteTally,
+} from '../lib/market/electorate';
+import { createRng, type Rng } from '../lib/market/prng';
 import { createReplay, findStartIndex } from '../lib/market/replay';
 import { allActors, anvilRoles } from '../lib/market/roles';
 import { behaviourOf } from '../lib/market/scenarios';
@@ -173,6 +198,27 @@ async function main() {
         }
       }
     }
+    await delegateActors();
+  }
+
+  /**
+   * Every holder votes with its own tokens, so each actor delegates to itself: the deploy script
+   * did it for #4..#19; traders who start without HOME and buy later need it too (ERC20Votes
+   * counts tokens received after delegating). Idempotent.
+   */
+  async function delegateActors() {
+    for (const a of actors) {
+      const delegate = await withRetry('delegates', () =>
+        client.readContract({
+          address: c.HomeostatToken,
+          abi: homeostatTokenAbi,
+          functionName: 'delegates',
+          args: [a],
+        }),
+      );
+      if (delegate === zeroAddress)
+        await send(a, call(c.HomeostatToken, homeostatTokenAbi, 'delegate', [a]), 'delegate');
+    }
   }
 
   /** True (and the chain prepared again) when the node restarted since the last check. */
@@ -182,6 +228,7 @@ async function main() {
     const lost = pendingTxs.length;
     pendingTxs = [];
     log({ level: 'warn', event: 'chain-restarted', lostPendingTxs: lost });
+    electorate.reset();
     await prepareChain();
     await mineBlock();
     return true;
@@ -430,6 +477,19 @@ async function main() {
   const rng = createRng(config.seed);
   const t0 = Number((await withRetry('getBlock', () => client.getBlock())).timestamp);
   const arbitrageur = roles.arbitrageur[0] as Address;
+  const electorate = createElectorate({
+    // The anvil test client carries the public actions; viem types it apart from PublicClient.
+    client: client as unknown as PublicClient,
+    governor: c.HomeostatGovernor,
+    token: c.HomeostatToken,
+    controller: c.PolicyController,
+    fromBlock: BigInt(deployment.startBlock),
+    roles,
+    rng: rng.fork('electorate'),
+    tokenDecimals: Number(tokenDecimals),
+    stableDecimals: Number(stableDecimals),
+    send,
+  });
   log({
     level: 'info',
     event: 'start',
@@ -547,6 +607,11 @@ async function main() {
     const record = buildPostLogRecord(round, observedAt, posts);
     // The pending block (which gas estimates run against) must already carry the hour's close.
     await withRetry('setNextBlockTimestamp', () => client.setNextBlockTimestamp({ timestamp: BigInt(hourEnd) }));
+    // Holders vote in the hour's block (votes are part of the hour, like trades).
+    const votes = await electorate.hour(hourEnd, state, priceBefore, recentReturn).catch((e: unknown) => {
+      log({ level: 'error', event: 'votes-failed', hour, error: shortError(e) });
+      return null;
+    });
     const volume = BigInt(Math.round(point.sourceVolume * 1e-3 * 1e6)) * 10n ** 12n; // 1/1000 of the USD volume, 18 dec
     const posted = await send(
       reporter,
@@ -587,6 +652,12 @@ async function main() {
       reserves: { token: after.pool.reserveToken, stable: after.pool.reserveStable },
       trades: counts,
       arbitrage,
+      votes: votes && {
+        ...votes.cast,
+        powerHome: votes.power,
+        openProposals: votes.open,
+        votedOn: votes.votedOn,
+      },
       failed,
       gasUsed,
       sentiment: posted
@@ -596,6 +667,238 @@ async function main() {
       tickMs: Date.now() - hourStartedAt,
     });
   }
+}
+
+// ------------------------------------------------------------------ electorate (votes)
+
+/**
+ * The holders' votes (issue 12): each simulated hour, the open proposals on the governor get the
+ * ballots of the market's own accounts, decided by lib/market/electorate from the proposal's
+ * decoded changes and each holder's role, holdings and recent P&L, and cast with
+ * castVoteWithReason from the holder's account at the ballot's time within the voting period
+ * (a fraction of it, so votes arrive spread over the period at any MARKET_SPEED). Kept apart
+ * from the trading code so it survives when the actors come from the simulator's economy.
+ *
+ * Restart-safe: who has voted is read from the governor (hasVoted), never kept only here, and
+ * ballots depend only on (seed, proposal, voter) and the state when the proposal opened.
+ */
+type ElectorateDeps = {
+  client: PublicClient;
+  governor: Address;
+  token: Address;
+  controller: Address;
+  fromBlock: bigint;
+  roles: Roles;
+  rng: Rng;
+  tokenDecimals: number;
+  stableDecimals: number;
+  send: (actor: Address, call: Call, what: string) => Promise<Hex | null>;
+};
+
+type OpenProposal = {
+  id: bigint;
+  voteStart: number;
+  voteEnd: number;
+  calldatas: readonly Hex[];
+  /** Decided when voting opens: one scheduled ballot per holder who votes, with its power (HOME). */
+  ballots?: Map<Address, Extract<Ballot, { at: number }> & { power: number }>;
+  changes?: ChangeView[];
+  cast: Set<Address>;
+};
+
+export type ElectorateHour = {
+  /** Votes cast this hour, by support, and the voting power behind them (HOME). */
+  cast: VoteTally;
+  power: VoteTally;
+  /** Open proposals (Pending or Active) and the ones voted on this hour. */
+  open: number;
+  votedOn: string[];
+};
+
+/** A snapshot of each holder's position this hour (for P&L 24 h later) and the pool price. */
+type Mark = { price: number; wealth: Map<Address, number> };
+
+function createElectorate(d: ElectorateDeps) {
+  const roleOf = new Map<Address, Role>();
+  for (const [role, list] of Object.entries(d.roles) as [Role, readonly Address[]][]) {
+    for (const a of list) if (!roleOf.has(a)) roleOf.set(a, role);
+  }
+  const voters = [...roleOf.keys()];
+  const proposals = new Map<bigint, OpenProposal>();
+  const done = new Set<bigint>();
+  let nextBlock = d.fromBlock;
+  const marks: Mark[] = [];
+  const toHome = (x: bigint) => Number(x) / 10 ** d.tokenDecimals;
+  const toStable = (x: bigint) => Number(x) / 10 ** d.stableDecimals;
+
+  function position(s: AccountState, state: MarketState) {
+    const share = state.lpSupply > 0n ? Number((s.lp * 1_000_000n) / state.lpSupply) / 1_000_000 : 0;
+    const homeHeld = toHome(s.token + s.staked) + share * toHome(state.pool.reserveToken);
+    const stable = toStable(s.stable) + share * toStable(state.pool.reserveStable);
+    return { homeHeld, stable };
+  }
+
+  /** Records this hour's prices and wealth (the P&L of a ballot looks back 24 marks). */
+  function observe(state: MarketState, price: number) {
+    const wealth = new Map<Address, number>();
+    for (const a of voters) {
+      const s = state.accounts[a];
+      if (!s) continue;
+      const p = position(s, state);
+      wealth.set(a, p.homeHeld * price + p.stable);
+    }
+    marks.push({ price, wealth });
+    if (marks.length > 25) marks.shift();
+  }
+
+  function voterView(a: Address, votes: bigint, state: MarketState, price: number): VoterView {
+    const s = state.accounts[a] ?? { token: 0n, stable: 0n, lp: 0n, staked: 0n };
+    const p = position(s, state);
+    const then = marks[0];
+    return {
+      role: roleOf.get(a) ?? 'noise',
+      votes: toHome(votes),
+      homeHeld: p.homeHeld,
+      staked: toHome(s.staked),
+      homeValue: p.homeHeld * price,
+      wealth: p.homeHeld * price + p.stable,
+      pnl24h: then ? markToMarketPnl(p.homeHeld, then.price, price, then.wealth.get(a) ?? 0) : 0,
+    };
+  }
+
+  async function discover() {
+    const latest = await withRetry('getBlockNumber', () => d.client.getBlockNumber());
+    if (latest < nextBlock) return;
+    const logs = await withRetry('ProposalCreated', () =>
+      d.client.getContractEvents({
+        address: d.governor,
+        abi: homeostatGovernorAbi,
+        eventName: 'ProposalCreated',
+        fromBlock: nextBlock,
+        toBlock: latest,
+      }),
+    );
+    for (const l of logs) {
+      const id = l.args.proposalId as bigint;
+      if (proposals.has(id) || done.has(id)) continue;
+      proposals.set(id, {
+        id,
+        voteStart: Number(l.args.voteStart),
+        voteEnd: Number(l.args.voteEnd),
+        calldatas: (l.args.calldatas ?? []) as readonly Hex[],
+        cast: new Set(),
+      });
+    }
+    nextBlock = latest + 1n;
+  }
+
+  /** Decides every holder's ballot once voting has opened (snapshot in the past). */
+  async function open(p: OpenProposal, state: MarketState, price: number, recentReturn: number) {
+    const controller = await withRetry('controller state', () => readControllerState(d.client, d.controller));
+    p.changes = changesFromDecoded(decodeProposal(p.calldatas, controller), controller);
+    const powers = await withRetry('getPastVotes', () =>
+      Promise.all(
+        voters.map((a) =>
+          d.client.readContract({
+            address: d.token,
+            abi: homeostatTokenAbi,
+            functionName: 'getPastVotes',
+            args: [a, BigInt(p.voteStart)],
+          }),
+        ),
+      ),
+    );
+    p.ballots = new Map();
+    voters.forEach((a, i) => {
+      const b = decideBallot(
+        p.changes ?? [],
+        voterView(a, powers[i] ?? 0n, state, price),
+        { recentReturn },
+        d.rng.fork(`vote:${p.id}:${a}`),
+      );
+      if (b.support !== 'none') p.ballots?.set(a, { ...b, power: toHome(powers[i] ?? 0n) });
+    });
+  }
+
+  /**
+   * The hour's votes, sent into the mempool (the caller mines them in the hour's block at
+   * `hourEnd`, which must already be the pending block's timestamp).
+   */
+  async function hour(hourEnd: number, state: MarketState, price: number, recentReturn: number) {
+    const out: ElectorateHour = { cast: emptyTally(), power: emptyTally(), open: 0, votedOn: [] };
+    observe(state, price);
+    await discover();
+    const latest = Number((await withRetry('getBlock', () => d.client.getBlock())).timestamp);
+    for (const p of proposals.values()) {
+      const state_ =
+        proposalStates[
+          Number(
+            await withRetry('state', () =>
+              d.client.readContract({
+                address: d.governor,
+                abi: homeostatGovernorAbi,
+                functionName: 'state',
+                args: [p.id],
+              }),
+            ),
+          )
+        ];
+      if (state_ !== 'Pending' && state_ !== 'Active') {
+        proposals.delete(p.id);
+        done.add(p.id);
+        continue;
+      }
+      out.open++;
+      // Votes land in the block at hourEnd: it must be inside (voteStart, voteEnd], and the
+      // snapshot must be in a mined block for getPastVotes.
+      if (!(p.voteStart < hourEnd && hourEnd <= p.voteEnd && p.voteStart < latest)) continue;
+      if (!p.ballots) await open(p, state, price, recentReturn);
+      const elapsed = (hourEnd - p.voteStart) / (p.voteEnd - p.voteStart);
+      // The last block inside the period: everyone still scheduled votes now.
+      const last = hourEnd + HOUR > p.voteEnd;
+      const due = [...(p.ballots?.entries() ?? [])].filter(([a, b]) => !p.cast.has(a) && (last || b.at <= elapsed));
+      if (due.length === 0) continue;
+      // Someone may have voted from this account already (a person using a dev key, a restart).
+      const voted = await withRetry('hasVoted', () =>
+        Promise.all(
+          due.map(([a]) =>
+            d.client.readContract({
+              address: d.governor,
+              abi: homeostatGovernorAbi,
+              functionName: 'hasVoted',
+              args: [p.id, a],
+            }),
+          ),
+        ),
+      );
+      let any = false;
+      for (const [i, [a, b]] of due.entries()) {
+        p.cast.add(a);
+        if (voted[i]) continue;
+        const hash = await d.send(
+          a,
+          call(d.governor, homeostatGovernorAbi, 'castVoteWithReason', [p.id, SUPPORT_VALUE[b.support], b.reason]),
+          `vote-${b.support}`,
+        );
+        if (!hash) continue;
+        any = true;
+        out.cast[b.support]++;
+        out.power[b.support] += b.power;
+      }
+      if (any) out.votedOn.push(p.id.toString());
+    }
+    return out;
+  }
+
+  return {
+    hour,
+    /** After a chain restart: what was learned from the lost chain may be gone with it. */
+    reset() {
+      proposals.clear();
+      done.clear();
+      nextBlock = d.fromBlock;
+    },
+  };
 }
 
 main().catch(async (e: unknown) => {

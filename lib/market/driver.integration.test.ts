@@ -7,11 +7,24 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createPublicClient, http, keccak256, stringToBytes } from 'viem';
+import {
+  type Address,
+  createPublicClient,
+  encodeFunctionData,
+  type Hex,
+  http,
+  keccak256,
+  stringToBytes,
+  toHex,
+} from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deploy, type Proc, startAnvil } from '../../test/local-stack';
-import { signalOracleAbi, uniswapV2PairAbi } from '../contracts/abis';
+import { makeChainClient, writeAs } from '../../test/market-play';
+import { proposalStates } from '../chain/governance';
+import { homeostatGovernorAbi, policyControllerAbi, signalOracleAbi, uniswapV2PairAbi } from '../contracts/abis';
+import type { Deployment } from '../contracts/deployments';
 import { readDeployment } from '../contracts/deployments-node';
+import { PolicyParam } from '../contracts/params';
 import { readPriceCsv } from '../data/node';
 import { labelScore, type SentimentLabel, sentimentIndex } from '../metrics';
 import { createReplay, findStartIndex } from './replay';
@@ -157,4 +170,141 @@ describe('market driver on a real chain', () => {
     expect(lines[0]).toContain('line 3');
     expect(lines[0]).toContain('"NaN" is not a finite number');
   });
+});
+
+describe('the electorate on a real chain', () => {
+  // A shorter vote (12 h of chain time) so the whole life of two proposals fits in a short run.
+  const VOTING_PERIOD = 12 * 3600;
+  let chain: (Proc & { url: string }) | undefined;
+  let dir = '';
+  let file = '';
+  let deployment: Deployment;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'homeostat-electorate-'));
+    chain = await startAnvil();
+    const before = process.env.VOTING_PERIOD;
+    process.env.VOTING_PERIOD = String(VOTING_PERIOD);
+    try {
+      ({ file, deployment } = await deploy(chain.url, dir));
+    } finally {
+      if (before === undefined) delete process.env.VOTING_PERIOD;
+      else process.env.VOTING_PERIOD = before;
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await chain?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Proposes `calls` from the agent account (#1) with dummy commitments; returns the id. */
+  async function propose(label: string, calls: Hex[]): Promise<bigint> {
+    const client = makeChainClient(chain!.url);
+    const c = deployment.contracts;
+    const md = {
+      decisionId: keccak256(toHex(`decision-${label}`)),
+      modelHash: keccak256(toHex('model')),
+      inputHash: keccak256(toHex(`inputs-${label}`)),
+      justificationHash: keccak256(toHex(label)),
+      justificationURI: `data:text/plain,${label}`,
+    };
+    const args = [calls.map(() => c.PolicyController as Address), calls.map(() => 0n), calls, label, md] as const;
+    await writeAs(client, 1, c.HomeostatGovernor, homeostatGovernorAbi, 'proposeDecision', [...args]);
+    return client.readContract({
+      address: c.HomeostatGovernor,
+      abi: homeostatGovernorAbi,
+      functionName: 'getProposalId',
+      args: [args[0], args[1], args[2], keccak256(stringToBytes(label))],
+    });
+  }
+  const setParameter = (id: number, from: bigint, to: bigint) =>
+    encodeFunctionData({ abi: policyControllerAbi, functionName: 'setParameter', args: [id, from, to] });
+
+  it('holders vote from their own accounts over the period: one small change passes, another is vetoed', async () => {
+    const usd = 10n ** 6n;
+    // Both are small changes (optimistic lane: pass unless Against ≥ 10 % of the delegated supply).
+    // Holders like more buybacks and more of the fee burned; traders hate a fee rise, holders a buyback cut.
+    const liked = await propose('more buybacks, more burned', [
+      setParameter(PolicyParam.BuybackBudget, 10_000n * usd, 12_500n * usd),
+      setParameter(PolicyParam.BurnShare, 5_000n, 5_250n),
+    ]);
+    const disliked = await propose('higher fee, fewer buybacks', [
+      setParameter(PolicyParam.TransferFee, 30n, 35n),
+      setParameter(PolicyParam.BuybackBudget, 10_000n * usd, 7_500n * usd),
+    ]);
+    const hours = 16; // 1 h voting delay + 12 h of voting + margin
+    const result = await runProcess(
+      process.execPath,
+      [tsxCli, 'scripts/market-driver.ts'],
+      {
+        RPC_URL: chain!.url,
+        DEPLOYMENTS_FILE: file,
+        MARKET_SCENARIO: 'default',
+        MARKET_HOURS: String(hours),
+        MARKET_SPEED: '1000',
+        MARKET_SEED: 'electorate',
+        MARKET_POSTS_DIR: path.join(dir, 'posts'),
+      },
+      90_000,
+    );
+    expect(result.stderr.replace(/npm warn.*\n?/g, '')).toBe('');
+    expect(result.code).toBe(0);
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.filter((l) => l.level === 'error')).toEqual([]);
+
+    const client = createPublicClient({ transport: http(chain!.url) });
+    const c = deployment.contracts;
+    const state = async (id: bigint) =>
+      proposalStates[
+        Number(
+          await client.readContract({
+            address: c.HomeostatGovernor,
+            abi: homeostatGovernorAbi,
+            functionName: 'state',
+            args: [id],
+          }),
+        )
+      ];
+    expect(await state(liked)).toBe('Succeeded');
+    expect(await state(disliked)).toBe('Defeated');
+    expect(
+      await client.readContract({
+        address: c.HomeostatGovernor,
+        abi: homeostatGovernorAbi,
+        functionName: 'isVetoed',
+        args: [disliked],
+      }),
+    ).toBe(true);
+
+    // Real ballots, with reasons, from the market's own accounts, arriving over several blocks.
+    const votes = await client.getContractEvents({
+      address: c.HomeostatGovernor,
+      abi: homeostatGovernorAbi,
+      eventName: 'VoteCast',
+      fromBlock: 0n,
+    });
+    const on = (id: bigint) => votes.filter((v) => v.args.proposalId === id);
+    for (const id of [liked, disliked]) {
+      expect(on(id).length).toBeGreaterThan(5);
+      expect(new Set(on(id).map((v) => v.blockNumber)).size).toBeGreaterThan(2);
+      for (const v of on(id))
+        expect(v.args.reason).toMatch(/^(Trader|Arbitrage desk|Large holder|Staker|Liquidity provider): /);
+    }
+    expect(on(liked).some((v) => v.args.support === 1)).toBe(true);
+    expect(on(disliked).some((v) => v.args.support === 0 && /fee|buyback/i.test(v.args.reason ?? ''))).toBe(true);
+    // Nobody voted twice, and the hourly log line counts what was cast.
+    const voters = votes.map((v) => `${v.args.proposalId}:${v.args.voter}`);
+    expect(new Set(voters).size).toBe(voters.length);
+    const logged = lines
+      .filter((l) => l.event === 'hour' && l.votes)
+      .reduce((n, l) => {
+        const t = l.votes as { for: number; against: number; abstain: number };
+        return n + t.for + t.against + t.abstain;
+      }, 0);
+    expect(logged).toBe(votes.length);
+  }, 120_000);
 });
