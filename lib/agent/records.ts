@@ -7,6 +7,7 @@ import type { ExpectedEffect, Forecast, Headroom, ObjectiveMode, ParameterChange
 import { hashCanonical } from './canonical';
 import type { RawAction } from './encode';
 import type { ForecastWindowCommitment } from './forecast-inputs';
+import type { ChangeKey, DecisionBasis, NoActionNote, Rejection } from './veto-memory';
 
 export type ForecastRecord = Forecast & { modelVersion: string; modelHash: Hex; calibration?: string | undefined };
 
@@ -24,7 +25,9 @@ export type AgentNoActionReason =
   /** The collected data broke its contract (NaN, non-positive price, time going back…). */
   | 'corrupt-input'
   /** Analysis code threw on the inputs; the message is in the record's text. */
-  | 'analysis-error';
+  | 'analysis-error'
+  /** The change repeats one holders rejected, and nothing material changed since (lib/agent/veto-memory). */
+  | 'vetoed-recently';
 
 export type ProposalPlan = {
   description: string;
@@ -62,6 +65,20 @@ export type DecisionEntry = {
   memory?: Record<string, number> | undefined;
   /** Where history came from and how far the indexer trailed the chain (seconds), for the record. */
   sources: { history: 'indexer' | 'chain'; indexerLagSeconds: number | null; indexerError?: string | undefined };
+  /** What the decision was based on (price, forecast, objective, anomaly), compared after a rejection. */
+  basis?: DecisionBasis | undefined;
+  /**
+   * A hold that lasts across epochs (a proposal pending, a rejected change held back): the log
+   * keeps one record while it stays the same, not one per epoch.
+   */
+  noAction?: NoActionNote | undefined;
+  /** A proposal repeating a change holders rejected: which rejection, and what materially changed since. */
+  repeats?:
+    | (Pick<Rejection, 'proposalId' | 'decisionId' | 'outcome' | 'at'> & {
+        overlap: ChangeKey[];
+        differences: string[];
+      })
+    | undefined;
 };
 
 export type LifecycleState =
