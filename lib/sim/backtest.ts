@@ -33,8 +33,21 @@ export type BacktestOptions = {
   /** Evaluation window, unix seconds (default: the whole path after warm-up). */
   start?: number | undefined;
   end?: number | undefined;
-  /** Hours simulated before `start` (policy active, KPIs not counted), taken from the path when available. */
+  /**
+   * Lead-in: hours the policy runs before `start` (KPIs not counted), default 1,500. They are
+   * taken from the path where it has them; the hours it lacks (a path shorter than its lead-in)
+   * are a flat market at the path's first price, prepended automatically. The treasury executes
+   * no buybacks during the lead-in, so every policy enters the window with the treasury it started with.
+   */
+  leadInHours?: number;
+  /** @deprecated The former name of `leadInHours` (used when `leadInHours` is not given). */
   warmupHours?: number;
+  /**
+   * Hours of flat market the economy is settled for before the lead-in, from its initial state,
+   * with the policy's initial parameters and the treasury at rest (computed once per config, seed,
+   * parameters and guardrail budget, and cached). 0 = start from the raw initial state. Default SETTLE_HOURS.
+   */
+  settleHours?: number;
   economy?: EconomyConfig;
   guardrails?: Guardrails;
   /**
@@ -59,8 +72,14 @@ export type BacktestOptions = {
 
 export type BacktestResult = {
   kpis: Kpis;
+  /** How the lead-in was made: hours from the path, flat hours prepended, settling hours before them. */
+  leadIn: { pathHours: number; flatHours: number; settleHours: number };
+  /** The economy when the window opened (after the lead-in). */
+  atStart: { price: number; supply: number; treasuryStable: number; treasuryToken: number; staked: number };
   /** Token price per hour over the evaluation window (when `record`). */
   prices?: number[];
+  /** Stable traded on the pool per hour over the window, aligned with `prices[1..]` (when `record`). */
+  volumes?: number[];
   decisions?: { t: number; decision: Decision }[];
 };
 
@@ -84,6 +103,49 @@ export function strategyFor(name: PolicyName): Strategy {
 const HOUR = 3600;
 
 /**
+ * Hours a fresh economy is run on a flat market before any backtest (see `settledEconomy`): long
+ * enough for the speculators' rule fitness (halflife 168 h), the traders' turnover (500 h) and
+ * the LPs' depth to reach their stationary levels (lib/sim/README.md, "A settled start").
+ */
+export const SETTLE_HOURS = 2_000;
+
+const settledCache = new Map<string, Economy>();
+const SETTLED_CACHE_SIZE = 32;
+
+/**
+ * The economy after `hours` of flat market from its initial state, with the given parameters in
+ * force and the treasury at rest: computed once per (config, parameters, seed, supply budget,
+ * hours) and cached in memory; every call returns an independent copy whose market anchor is
+ * reset, so the next `step` starts the market's moving averages at whatever price it is given.
+ */
+export function settledEconomy(
+  cfg: EconomyConfig,
+  params: PolicyParameters,
+  seed: number,
+  hours = SETTLE_HOURS,
+  maxNetSupplyChangeBps = 200,
+  windowHours = 24,
+): Economy {
+  const key = JSON.stringify([cfg, params, seed, hours, maxNetSupplyChangeBps, windowHours]);
+  let base = settledCache.get(key);
+  if (!base) {
+    base = new Economy(cfg, params, seed, maxNetSupplyChangeBps, windowHours);
+    base.treasuryResting = true;
+    // Only log changes of the market matter: a constant is a flat market at any level.
+    for (let h = 0; h < hours; h++) base.step(1);
+    if (settledCache.size >= SETTLED_CACHE_SIZE) {
+      const oldest = settledCache.keys().next().value;
+      if (oldest !== undefined) settledCache.delete(oldest);
+    }
+    settledCache.set(key, base);
+  }
+  const copy = base.clone();
+  copy.resetMarketAnchor();
+  copy.treasuryResting = false;
+  return copy;
+}
+
+/**
  * Runs one policy over a market path with the agent-based economy and returns KPIs. Pure and
  * deterministic given (path, options); no Node APIs, so it also runs in a Web Worker.
  */
@@ -102,10 +164,23 @@ export function runBacktest(path: MarketPath, options: BacktestOptions): Backtes
   const evalStart = options.start !== undefined ? indexAt(path, options.start) : 0;
   const evalEnd = options.end !== undefined ? Math.min(n - 1, indexAt(path, options.end)) : n - 1;
   if (evalEnd <= evalStart) throw new HomeostatError('the evaluation window is empty: --end must be after --start');
-  const warm = options.warmupHours ?? 1500;
-  const first = Math.max(0, evalStart - warm);
+  const leadIn = options.leadInHours ?? options.warmupHours ?? 1500;
+  if (!(Number.isInteger(leadIn) && leadIn >= 0)) {
+    throw new HomeostatError(`leadInHours must be a non-negative integer (got ${leadIn})`);
+  }
+  const settleHours = options.settleHours ?? SETTLE_HOURS;
+  // Lead-in hours from the path, then flat hours at its first price for what the path lacks.
+  const first = Math.max(0, evalStart - leadIn);
+  const flatHours = leadIn - (evalStart - first);
+  const marketAt = (k: number) => path.price[Math.max(0, k)] ?? 1;
+  const timeAt = (k: number) => (k >= 0 ? (path.timestamp[k] ?? 0) : (path.timestamp[0] ?? 0) + k * HOUR);
 
-  const econ = new Economy(cfg, initial, seed, guardrails.maxNetSupplyChangeBps, guardrails.supplyWindowSeconds / HOUR);
+  const maxNetBps = guardrails.maxNetSupplyChangeBps;
+  const windowHours = guardrails.supplyWindowSeconds / HOUR;
+  const econ =
+    settleHours > 0
+      ? settledEconomy(cfg, initial, seed, settleHours, maxNetBps, windowHours)
+      : new Economy(cfg, initial, seed, maxNetBps, windowHours);
   const forecaster = new HarForecaster();
   const lastChangedAt: Record<LevelParameter | 'supplyChange', number> = {
     burnShareBps: 0,
@@ -121,11 +196,13 @@ export function runBacktest(path: MarketPath, options: BacktestOptions): Backtes
   const r2ring = new Float64Array(24);
   let r2sum = 0;
   let longRunVar = 0.8 ** 2 / 8760;
-  let ema168 = cfg.initialPrice;
+  let ema168 = econ.price;
   const alpha168 = 2 / 169;
 
   // KPI accumulators over the evaluation window (index k = hour index in the path).
   const evalPrices: number[] = [];
+  const evalVolumes: number[] = [];
+  const atStart = { price: econ.price, supply: econ.supply, treasuryStable: 0, treasuryToken: 0, staked: 0 };
   let outside = 0;
   let maxNetFrac = 0;
   let proposals = 0;
@@ -140,15 +217,26 @@ export function runBacktest(path: MarketPath, options: BacktestOptions): Backtes
   const stableTotal = econ.stableTotal;
 
   const stopped = () => options.signal?.aborted === true || options.shouldStop?.() === true;
-  const total = evalEnd - first + 1;
+  // k < 0: the flat prefix; 0 ≤ k < evalStart: the path's own lead-in hours.
+  const k0 = first - flatHours;
+  const total = evalEnd - k0 + 1;
 
-  for (let k = first; k <= evalEnd; k++) {
-    const now = path.timestamp[k] ?? 0;
-    if ((k - first) % 500 === 0) {
+  for (let k = k0; k <= evalEnd; k++) {
+    const now = timeAt(k);
+    if ((k - k0) % 500 === 0) {
       if (stopped()) throw new BacktestCancelled();
-      options.onProgress?.((k - first) / total);
+      options.onProgress?.((k - k0) / total);
     }
+    // The treasury rests until the window opens (no buybacks in the lead-in).
+    econ.treasuryResting = k < evalStart;
     if (k === evalStart) {
+      Object.assign(atStart, {
+        price: econ.price,
+        supply: econ.supply,
+        treasuryStable: econ.treasuryStable,
+        treasuryToken: econ.treasuryToken,
+        staked: econ.totalStaked + econ.totalUnbonding,
+      });
       supplyAtStart = econ.supply;
       spentAtStart = econ.totals.buybackStableSpent;
       rewardsAtStart = econ.totals.rewardsPaid;
@@ -220,11 +308,12 @@ export function runBacktest(path: MarketPath, options: BacktestOptions): Backtes
     }
     if (options.record && (decision.kind === 'proposal' || k % 24 === 0)) decisions.push({ t: now, decision });
 
-    econ.step(path.price[k] ?? 1);
+    const volumeBefore = econ.totals.volumeStable;
+    econ.step(marketAt(k));
 
     const p = econ.price;
     const r = Math.log(p / price);
-    const slot = k % 24;
+    const slot = ((k % 24) + 24) % 24;
     r2sum += r * r - (r2ring[slot] ?? 0);
     r2ring[slot] = r * r;
     if (r2sum < 0) r2sum = 0;
@@ -248,6 +337,7 @@ export function runBacktest(path: MarketPath, options: BacktestOptions): Backtes
 
     if (k >= evalStart) {
       evalPrices.push(p);
+      evalVolumes.push(econ.totals.volumeStable - volumeBefore);
       if (Math.abs(p / ema168 - 1) > band) outside++;
       const frac = Math.abs(econ.windowNet) / econ.supply;
       if (frac > maxNetFrac) maxNetFrac = frac;
@@ -289,9 +379,14 @@ export function runBacktest(path: MarketPath, options: BacktestOptions): Backtes
     annualizedVolatilityDaily: annualizedVolEvery(evalPrices, 0, evalPrices.length - 1, 24),
     marketAnnualizedVolatilityDaily: annualizedVolEvery(path.price, evalStart, evalEnd, 24),
   };
-  const result: BacktestResult = { kpis };
+  const result: BacktestResult = {
+    kpis,
+    leadIn: { pathHours: evalStart - first, flatHours, settleHours },
+    atStart,
+  };
   if (options.record) {
     result.prices = evalPrices;
+    result.volumes = evalVolumes;
     result.decisions = decisions;
   }
   return result;

@@ -67,6 +67,33 @@ export type EconomyConfig = {
   momentumThreshold: number;
   momentumSpeed: number;
 
+  // --- speculators switch between the momentum rule and a fundamentalist rule (Brock & Hommes 1998) ---
+  /**
+   * Fundamentalists move toward a token share `0.5 + 0.5·tanh(gain · log(p_f / p))`, where p_f is the
+   * holders' aggregate indifference price (the price at which the holders as a whole hold what they
+   * want); they act when |log(p_f / p)| exceeds the threshold plus the round-trip cost.
+   */
+  fundamentalGain: number;
+  fundamentalThreshold: number;
+  /** Per-hour fraction of the gap to target a fundamentalist closes. */
+  fundamentalSpeed: number;
+  /** Intensity of choice β of the logit switching rule, per unit of annualised return difference. */
+  switchIntensity: number;
+  /** Halflife (hours) of the memory of each rule's past performance (its fitness). */
+  fitnessHalflifeHours: number;
+  /** Chance per hour that a speculator reconsiders its rule (asynchronous updating). */
+  switchRatePerHour: number;
+  /** Share of speculators that start with the fundamentalist rule. */
+  fundamentalistShare0: number;
+
+  // --- entry and exit of traders (turnover, as in the population dynamics of Lux & Marchesi 1999) ---
+  /**
+   * Hours over which entry and exit restore a trader account's capital toward its starting size
+   * (valued at the current price): new traders bring stable when an account has lost, winners
+   * withdraw stable when it has gained. 0 = no turnover.
+   */
+  traderTurnoverHours: number;
+
   // --- noise traders ---
   /** Orders per hour at the reference round-trip cost. */
   noiseOrdersPerHour: number;
@@ -79,6 +106,12 @@ export type EconomyConfig = {
   costElasticity: number;
   /** Round-trip cost (bps) at which noiseOrdersPerHour applies. */
   referenceCostBps: number;
+  /**
+   * Elasticity of the noise order rate to the market factor's recent volatility (24 h EWMA over
+   * its 720 h EWMA): retail attention and trading rise when the crypto market is volatile, which
+   * carries the market's volatility clustering into the token's order flow. 0 = constant rate.
+   */
+  noiseAttentionElasticity: number;
 
   // --- LPs ---
   /** Required return of LPs beyond loss-versus-rebalancing (fraction/yr). */
@@ -120,12 +153,23 @@ export const DEFAULT_ECONOMY: EconomyConfig = {
   momentumThreshold: 0.01,
   momentumSpeed: 0.1,
 
+  fundamentalGain: 10,
+  fundamentalThreshold: 0.01,
+  fundamentalSpeed: 0.1,
+  switchIntensity: 2,
+  fitnessHalflifeHours: 168,
+  switchRatePerHour: 1 / 24,
+  fundamentalistShare0: 0.5,
+
+  traderTurnoverHours: 500,
+
   noiseOrdersPerHour: 20,
   noiseOrderStable: 5_000,
   noiseOrderSigma: 1,
   noiseTapeBias: 0.15,
   costElasticity: 1,
   referenceCostBps: 120,
+  noiseAttentionElasticity: 1,
 
   lpHurdle: 0.15,
   lpSpeed: 0.01,

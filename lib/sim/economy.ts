@@ -53,7 +53,17 @@ export type FlowTotals = {
   rewardsPaid: number;
   volumeStable: number;
   panicStarts: number;
+  /** Treasury tokens sold by market operations (the range policy's upper band), and the stable they fetched. */
+  treasurySoldTokens: number;
+  treasurySaleStable: number;
+  /** Net stable and tokens the holders handed to trader accounts through turnover (negative: received). */
+  turnoverStable: number;
+  turnoverToken: number;
 };
+
+/** Speculator rules: 0 = momentum (chartist), 1 = fundamentalist. */
+export const CHARTIST = 0;
+export const FUNDAMENTALIST = 1;
 
 /**
  * The token economy: accounts, a constant-product pool and the behavioural agents. All
@@ -90,25 +100,51 @@ export class Economy {
   /** Panic level 1 → 0 (1 = just panicked). */
   readonly hPanic: Float64Array;
   private readonly panicDecay: number;
-  // momentum traders
+  // speculators (the momentum traders, who may switch to the fundamentalist rule)
   readonly mToken: Float64Array;
   readonly mStable: Float64Array;
-  readonly mLookback: Int32Array;
+  /** Index into cfg.momentumLookbacksHours of each speculator's momentum lookback. */
+  readonly mLookbackIndex: Int32Array;
+  /** Each speculator's rule now: CHARTIST or FUNDAMENTALIST. */
+  readonly mStrategy: Uint8Array;
+  /**
+   * Fitness of each rule (Brock & Hommes 1998): EWMA of the hourly log return of a paper
+   * portfolio that follows the rule, net of costs. Slots 0..L-1: momentum with the k-th
+   * lookback; slot L: fundamentalist. `paperShare` is each paper portfolio's token share.
+   */
+  readonly fitness: Float64Array;
+  readonly paperShare: Float64Array;
+  /** Cost (fraction of wealth) each paper portfolio paid to rebalance at this hour's open. */
+  private readonly paperCost: Float64Array;
   // noise traders
   readonly nToken: Float64Array;
   readonly nStable: Float64Array;
+  /** Starting token and stable of one speculator / one noise account (the turnover's reference). */
+  private readonly mStart: { token: number; stable: number };
+  private readonly nStart: { token: number; stable: number };
+  /** The holders' aggregate indifference price p* this hour (the fundamentalists' anchor). */
+  fundamental: number;
+  /**
+   * While true the treasury executes no buybacks (its budget rests). Set during a backtest's
+   * lead-in, so every policy enters the evaluation window with the treasury it started with.
+   */
+  treasuryResting = false;
 
   // market sentiment state
   private readonly marketEma: [number, number, number] = [0, 0, 0];
   private marketLast = 0;
   private marketReturn = 0;
+  /** EWMAs of the market's squared hourly log return, halflives 24 h and 720 h (noise traders' attention). */
+  private marketVarFast = 0;
+  private marketVarSlow = 0;
 
   // token price state
   hour = 0;
   readonly priceHistory: number[] = [];
   private volEwma: number; // EWMA of squared hourly log returns, halflife ≈ 24 h
   private feeIncomeEwma: number; // stable/hour of AMM fees
-  private readonly lpDepth0: number;
+  /** LPs' reference depth (√(token·stable) at the start; re-denominated by a rebase). */
+  private lpDepth0: number;
   private yield0: number;
   private readonly fee0: number;
   private readonly window: SupplyWindow;
@@ -124,6 +160,10 @@ export class Economy {
     rewardsPaid: 0,
     volumeStable: 0,
     panicStarts: 0,
+    treasurySoldTokens: 0,
+    treasurySaleStable: 0,
+    turnoverStable: 0,
+    turnoverToken: 0,
   };
   /** Stable traded on the AMM, per hour (ring of 24). */
   private readonly volumeRing = new Float64Array(24);
@@ -195,13 +235,22 @@ export class Economy {
     const nm = cfg.momentumTraders;
     this.mToken = new Float64Array(nm).fill((a.momentum * S) / nm);
     this.mStable = new Float64Array(nm).fill((a.momentum * S * p) / nm);
-    this.mLookback = new Int32Array(nm);
+    this.mLookbackIndex = new Int32Array(nm);
+    this.mStrategy = new Uint8Array(nm);
     for (let j = 0; j < nm; j++) {
-      this.mLookback[j] = cfg.momentumLookbacksHours[j % cfg.momentumLookbacksHours.length] ?? 6;
+      this.mLookbackIndex[j] = j % cfg.momentumLookbacksHours.length;
+      this.mStrategy[j] = rng.next() < cfg.fundamentalistShare0 ? FUNDAMENTALIST : CHARTIST;
     }
+    const nRules = cfg.momentumLookbacksHours.length + 1;
+    this.fitness = new Float64Array(nRules);
+    this.paperShare = new Float64Array(nRules).fill(0.5);
+    this.paperCost = new Float64Array(nRules);
     const nn = cfg.noiseTraders;
     this.nToken = new Float64Array(nn).fill((a.noise * S) / nn);
     this.nStable = new Float64Array(nn).fill((a.noise * S * p) / nn);
+    this.mStart = { token: nm > 0 ? (a.momentum * S) / nm : 0, stable: nm > 0 ? (a.momentum * S * p) / nm : 0 };
+    this.nStart = { token: nn > 0 ? (a.noise * S) / nn : 0, stable: nn > 0 ? (a.noise * S * p) / nn : 0 };
+    this.fundamental = p;
 
     this.stableTotal = this.sumStable();
     this.volEwma = 0.8 ** 2 / HOURS_PER_YEAR;
@@ -322,6 +371,85 @@ export class Economy {
     return -burned;
   }
 
+  /**
+   * Rebase (Ampleforth): multiplies every token balance (holders' liquid, staked and unbonding;
+   * pool; treasury; emissions budget; LP wallet; traders) and the supply by `factor`, clamped to
+   * the rolling net-supply budget (an expansion counts as a mint, a contraction as a burn, checked
+   * on the supply after it). Stable balances do not move, so the pool's price per token divides by
+   * the factor and every holder's wealth is unchanged. The agents' price references (price history,
+   * fundamental price, LPs' depth reference, traders' starting stakes) are re-denominated with it:
+   * a rebase is a change of unit, not news. The policy's parameters (a reward rate in tokens/s)
+   * are governed and stay as they are. Returns the factor applied (1 = none).
+   */
+  rebase(factor: number): number {
+    if (!(Number.isFinite(factor) && factor > 0) || factor === 1) return 1;
+    const b = this.maxNetFrac;
+    let delta = (factor - 1) * this.supply;
+    if (delta > 0) delta = Math.min(delta, Math.max(0, b * this.supply - this.window.net));
+    else delta = -Math.min(-delta, Math.max(0, (b * this.supply + this.window.net) / (1 + b)));
+    if (delta === 0) return 1;
+    const f = 1 + delta / this.supply;
+    const scale = (xs: Float64Array) => {
+      for (let i = 0; i < xs.length; i++) xs[i] = (xs[i] ?? 0) * f;
+    };
+    scale(this.hLiquid);
+    scale(this.hStaked);
+    scale(this.hUnbonding);
+    scale(this.mToken);
+    scale(this.nToken);
+    this.poolToken *= f;
+    this.treasuryToken *= f;
+    this.emissionsBudget *= f;
+    this.lpWalletToken *= f;
+    this.supply *= f;
+    if (delta > 0) {
+      this.window.addMint(delta);
+      this.totals.minted += delta;
+    } else {
+      this.window.addBurn(-delta);
+      this.totals.burned += -delta;
+    }
+    const hist = this.priceHistory;
+    for (let i = 0; i < hist.length; i++) hist[i] = (hist[i] ?? 0) / f;
+    this.fundamental /= f;
+    this.lpDepth0 *= Math.sqrt(f);
+    this.mStart.token *= f;
+    this.nStart.token *= f;
+    return f;
+  }
+
+  /**
+   * A treasury market operation buying tokens with `stable` (fee-exempt, as buybacks), burning
+   * what it bought within the supply budget (the rest stays in the treasury). Returns tokens bought.
+   */
+  treasuryBuyAndBurn(stable: number): number {
+    const x = Math.min(stable, this.treasuryStable);
+    if (!(x > 0)) return 0;
+    this.treasuryStable -= x;
+    const got = this.buy(x, true);
+    const burned = this.burnWithinBudget(got);
+    this.totals.buybackBurned += burned;
+    this.treasuryToken += got - burned;
+    this.totals.buybackStableSpent += x;
+    this.totals.buybackTokensBought += got;
+    return got;
+  }
+
+  /**
+   * A treasury market operation selling treasury `tokens` on the pool for stable (fee-exempt, the
+   * counterpart of a buyback; the supply does not change). Returns stable received.
+   */
+  treasurySell(tokens: number): number {
+    const x = Math.min(tokens, this.treasuryToken);
+    if (!(x > 0)) return 0;
+    this.treasuryToken -= x;
+    const out = this.sell(x, true);
+    this.treasuryStable += out;
+    this.totals.treasurySoldTokens += x;
+    this.totals.treasurySaleStable += out;
+    return out;
+  }
+
   /** Splits a transfer fee (tokens already taken from the payer): burned share within budget, rest to treasury. */
   private takeFee(fee: number): void {
     if (fee <= 0) return;
@@ -390,6 +518,14 @@ export class Economy {
     const lm = Math.log(market);
     this.marketReturn = lm - Math.log(this.marketLast);
     this.marketLast = market;
+    const r2m = this.marketReturn * this.marketReturn;
+    this.marketVarFast += (1 - 0.5 ** (1 / 24)) * (r2m - this.marketVarFast);
+    this.marketVarSlow += (1 - 0.5 ** (1 / 720)) * (r2m - this.marketVarSlow);
+    const attention =
+      this.marketVarSlow > 0
+        ? Math.min(4, Math.max(0.25, Math.sqrt(this.marketVarFast / this.marketVarSlow))) **
+          cfg.noiseAttentionElasticity
+        : 1;
     const sentiment = [0, 0, 0];
     for (let k = 0; k < 3; k++) {
       const h = cfg.sentimentHorizonsHours[k] ?? 24;
@@ -414,6 +550,12 @@ export class Economy {
     );
     const costRT = (2 * (cfg.ammFeeBps + this.params.transferFeeBps)) / 10_000;
 
+    // The fundamentalists' anchor, the speculators' choice of rule by past performance
+    // (Brock & Hommes 1998), and the paper portfolios that measure that performance.
+    this.fundamental = this.indifferencePrice(sentiment, demandShift);
+    this.chooseRules();
+    this.rebalancePapers(costRT);
+
     // Agents trade in a random order each hour: holders (0..nh-1) and momentum traders (nh..).
     const nh = this.hLiquid.length;
     const nm = this.mToken.length;
@@ -422,7 +564,7 @@ export class Economy {
     rng.shuffle(this.order, n);
     // Noise orders are interleaved at random positions among the agents.
     const noiseOrders = rng.poisson(
-      cfg.noiseOrdersPerHour * (cfg.referenceCostBps / 10_000 / costRT) ** cfg.costElasticity,
+      cfg.noiseOrdersPerHour * (cfg.referenceCostBps / 10_000 / costRT) ** cfg.costElasticity * attention,
     );
     const slots = this.noiseSlots;
     slots.fill(0);
@@ -435,11 +577,11 @@ export class Economy {
       if (k === n) break;
       const a = this.order[k] ?? 0;
       if (a < nh) this.holderAct(a, sentiment, drawdown, demandShift, costRT);
-      else this.momentumAct(a - nh, costRT);
+      else this.speculatorAct(a - nh, costRT);
     }
 
     // Treasury buyback slice (fee-exempt), bought tokens burned within the supply budget.
-    const slice = Math.min((this.params.buybackBudget * 3600) / 86_400, this.treasuryStable);
+    const slice = this.treasuryResting ? 0 : Math.min((this.params.buybackBudget * 3600) / 86_400, this.treasuryStable);
     if (slice > 0) {
       this.treasuryStable -= slice;
       const got = this.buy(slice, true);
@@ -452,10 +594,12 @@ export class Economy {
 
     this.stakingStep(drawdown);
     this.lpStep();
+    this.turnover();
 
     // Token price bookkeeping.
     const p = this.price;
     const r = Math.log(p / (hist[hist.length - 1] ?? p));
+    this.scorePapers(p / price0 - 1);
     this.volEwma = 0.97 * this.volEwma + 0.03 * r * r;
     this.feeIncomeEwma =
       this.feeIncomeEwma === 0 ? this.feeIncomeHour : 0.98 * this.feeIncomeEwma + 0.02 * this.feeIncomeHour;
@@ -481,12 +625,7 @@ export class Economy {
     const stable = this.hStable[i] ?? 0;
     const wealth = stable + p * tokens;
     if (wealth <= 0) return;
-    let target =
-      (this.hW0[i] ?? 0.5) *
-      Math.exp(cfg.sentimentSensitivity * (sentiment[this.hHorizon[i] ?? 0] ?? 0)) *
-      demandShift *
-      (1 - (1 - cfg.panicFactor) * level);
-    target = Math.min(0.95, Math.max(0.02, target));
+    const target = this.holderTarget(i, sentiment, demandShift, level);
     const gap = target * wealth - p * tokens; // stable value to buy (>0) or sell (<0)
     if (Math.abs(gap) / wealth <= cfg.holderBand + costRT) return;
     const trade = (this.hSpeed[i] ?? 0.05) * gap;
@@ -513,28 +652,192 @@ export class Economy {
     }
   }
 
-  private momentumAct(j: number, costRT: number): void {
+  /** A holder's desired token share (fraction of its wealth) given sentiment, policy demand shift and panic level. */
+  private holderTarget(i: number, sentiment: number[], demandShift: number, panicLevel: number): number {
     const cfg = this.cfg;
-    const hist = this.priceHistory;
-    const L = this.mLookback[j] ?? 6;
-    if (hist.length <= L) return;
-    const p = this.price;
-    const signal = Math.log(p / (hist[hist.length - 1 - L] ?? p));
-    if (Math.abs(signal) <= cfg.momentumThreshold + costRT) return;
-    const tokens = this.mToken[j] ?? 0;
-    const stable = this.mStable[j] ?? 0;
-    const wealth = stable + p * tokens;
-    const target = 0.5 + 0.5 * Math.tanh(cfg.momentumGain * signal);
-    const gap = cfg.momentumSpeed * (target * wealth - p * tokens);
-    if (gap > 0) {
-      const spend = Math.min(gap, stable);
-      this.mStable[j] = stable - spend;
-      this.mToken[j] = tokens + this.buy(spend);
-    } else if (gap < 0) {
-      const x = Math.min(-gap / p, tokens);
-      this.mToken[j] = tokens - x;
-      this.mStable[j] = stable + this.sell(x);
+    const target =
+      (this.hW0[i] ?? 0.5) *
+      Math.exp(cfg.sentimentSensitivity * (sentiment[this.hHorizon[i] ?? 0] ?? 0)) *
+      demandShift *
+      (1 - (1 - cfg.panicFactor) * panicLevel);
+    return Math.min(0.95, Math.max(0.02, target));
+  }
+
+  /**
+   * The holders' aggregate indifference price p*: the price at which the holders, as a whole, hold
+   * the token share they want (Σ wᵢ·(Sᵢ + p·Tᵢ) = p·Σ Tᵢ ⇒ p* = Σ wᵢSᵢ / Σ (1 − wᵢ)Tᵢ). It moves
+   * with the market factor through sentiment and with the policy levers through the demand shift;
+   * it is the fundamental value the fundamentalist speculators trade toward.
+   */
+  private indifferencePrice(sentiment: number[], demandShift: number): number {
+    let num = 0;
+    let den = 0;
+    for (let i = 0; i < this.hLiquid.length; i++) {
+      const w = this.holderTarget(i, sentiment, demandShift, this.hPanic[i] ?? 0);
+      const tokens = (this.hLiquid[i] ?? 0) + (this.hStaked[i] ?? 0) + (this.hUnbonding[i] ?? 0);
+      num += w * (this.hStable[i] ?? 0);
+      den += (1 - w) * tokens;
     }
+    return den > 0 && num > 0 ? num / den : this.price;
+  }
+
+  /** Signal of a rule at price `p`: slot k < L is momentum with the k-th lookback, slot L fundamentalist. NaN = no signal yet. */
+  private ruleSignal(slot: number, p: number): number {
+    const L = this.cfg.momentumLookbacksHours;
+    if (slot >= L.length) return Math.log(this.fundamental / p);
+    const lag = L[slot] ?? 6;
+    const hist = this.priceHistory;
+    if (hist.length <= lag) return Number.NaN;
+    return Math.log(p / (hist[hist.length - 1 - lag] ?? p));
+  }
+
+  /**
+   * The token share a rule wants and how fast it moves there, or undefined inside its no-trade
+   * band (|signal| ≤ threshold + round-trip cost). Shared by the speculators and their paper portfolios.
+   */
+  private ruleTarget(slot: number, p: number, costRT: number): { target: number; speed: number } | undefined {
+    const cfg = this.cfg;
+    const signal = this.ruleSignal(slot, p);
+    const fundamentalist = slot >= cfg.momentumLookbacksHours.length;
+    const threshold = fundamentalist ? cfg.fundamentalThreshold : cfg.momentumThreshold;
+    if (!(Math.abs(signal) > threshold + costRT)) return undefined;
+    const gain = fundamentalist ? cfg.fundamentalGain : cfg.momentumGain;
+    return {
+      target: 0.5 + 0.5 * Math.tanh(gain * signal),
+      speed: fundamentalist ? cfg.fundamentalSpeed : cfg.momentumSpeed,
+    };
+  }
+
+  /** Each speculator reconsiders its rule with probability switchRatePerHour: logit choice on fitness (Brock & Hommes 1998). */
+  private chooseRules(): void {
+    const cfg = this.cfg;
+    const fundSlot = cfg.momentumLookbacksHours.length;
+    for (let j = 0; j < this.mStrategy.length; j++) {
+      if (this.rng.next() >= cfg.switchRatePerHour) continue;
+      // Fitness is per hour; annualised so that switchIntensity reads per unit of yearly return.
+      const diff = ((this.fitness[fundSlot] ?? 0) - (this.fitness[this.mLookbackIndex[j] ?? 0] ?? 0)) * HOURS_PER_YEAR;
+      const pFund = 1 / (1 + Math.exp(-cfg.switchIntensity * diff));
+      this.mStrategy[j] = this.rng.next() < pFund ? FUNDAMENTALIST : CHARTIST;
+    }
+  }
+
+  /** Paper portfolios follow each rule at the hour's opening price and pay the round-trip cost on what they trade. */
+  private rebalancePapers(costRT: number): void {
+    const p = this.price;
+    for (let s = 0; s < this.paperShare.length; s++) {
+      const w = this.paperShare[s] ?? 0.5;
+      const t = this.ruleTarget(s, p, costRT);
+      const next = t ? w + t.speed * (t.target - w) : w;
+      this.paperCost[s] = (costRT / 2) * Math.abs(next - w);
+      this.paperShare[s] = next;
+    }
+  }
+
+  /** Scores the paper portfolios on this hour's simple token return R; their shares drift with the price. */
+  private scorePapers(R: number): void {
+    if (!Number.isFinite(R)) return;
+    const keep = 0.5 ** (1 / this.cfg.fitnessHalflifeHours);
+    for (let s = 0; s < this.paperShare.length; s++) {
+      const w = this.paperShare[s] ?? 0.5;
+      const g = Math.log(1 + w * R) - (this.paperCost[s] ?? 0);
+      this.fitness[s] = keep * (this.fitness[s] ?? 0) + (1 - keep) * g;
+      this.paperShare[s] = (w * (1 + R)) / (1 + w * R);
+    }
+  }
+
+  /** A speculator's order under its current rule: signed stable value (buy > 0), executed at once. */
+  private speculatorAct(j: number, costRT: number): void {
+    const p = this.price;
+    const slot =
+      this.mStrategy[j] === FUNDAMENTALIST ? this.cfg.momentumLookbacksHours.length : (this.mLookbackIndex[j] ?? 0);
+    const rule = this.ruleTarget(slot, p, costRT);
+    if (!rule) return;
+    const tokens = this.mToken[j] ?? 0;
+    const wealth = (this.mStable[j] ?? 0) + p * tokens;
+    this.executeOrder(this.mToken, this.mStable, j, rule.speed * (rule.target * wealth - p * tokens));
+  }
+
+  /** Executes a trader's signed order (stable value; buy > 0, sell < 0) on the pool, limited by its balances. */
+  private executeOrder(token: Float64Array, stable: Float64Array, k: number, order: number): void {
+    const t = token[k] ?? 0;
+    const st = stable[k] ?? 0;
+    if (order > 0) {
+      const spend = Math.min(order, st);
+      stable[k] = st - spend;
+      token[k] = t + this.buy(spend);
+    } else if (order < 0) {
+      const x = Math.min(-order / this.price, t);
+      token[k] = t - x;
+      stable[k] = st + this.sell(x);
+    }
+  }
+
+  /**
+   * Turnover between the holders and the trader accounts (a closed population, as in Lux &
+   * Marchesi 1999, where agents move between groups): each speculator and noise account's capital
+   * relaxes toward its starting size (valued at the current price) over traderTurnoverHours.
+   * What an account lacks comes from the holders, what it has in excess goes back to them, half
+   * in tokens and half in stable (the traders' starting mix), pro rata to the holders' liquid
+   * tokens and stable. No money enters or leaves the economy and no order touches the pool, so the
+   * turnover moves no price; without it the traders, who pay every fee, die out and the market's
+   * volatility drifts down for thousands of hours.
+   */
+  private turnover(): void {
+    const tau = this.cfg.traderTurnoverHours;
+    if (!(tau > 0)) return;
+    const p = this.price;
+    let tokenOut = 0; // tokens the holders hand to traders (negative: receive)
+    let stableOut = 0;
+    const flow = (token: Float64Array, stable: Float64Array, start: { token: number; stable: number }) => {
+      const target = start.token * p + start.stable;
+      for (let k = 0; k < token.length; k++) {
+        const t = token[k] ?? 0;
+        const st = stable[k] ?? 0;
+        const d = (target - (st + p * t)) / tau; // stable value the account receives (< 0: gives)
+        const dStable = d > 0 ? d / 2 : -Math.min(-d / 2, st);
+        const dToken = d > 0 ? d / 2 / p : -Math.min(-d / 2 / p, t);
+        stable[k] = st + dStable;
+        token[k] = t + dToken;
+        stableOut += dStable;
+        tokenOut += dToken;
+      }
+    };
+    flow(this.mToken, this.mStable, this.mStart);
+    flow(this.nToken, this.nStable, this.nStart);
+    // The holders' side, pro rata; if they could not pay in full the traders get less.
+    let hStable = 0;
+    let hToken = 0;
+    for (let i = 0; i < this.hLiquid.length; i++) {
+      hStable += this.hStable[i] ?? 0;
+      hToken += this.hLiquid[i] ?? 0;
+    }
+    const fs = hStable > 0 ? Math.min(1, stableOut / hStable) : 0;
+    const ft = hToken > 0 ? Math.min(1, tokenOut / hToken) : 0;
+    for (let i = 0; i < this.hLiquid.length; i++) {
+      this.hStable[i] = (this.hStable[i] ?? 0) * (1 - fs);
+      this.hLiquid[i] = (this.hLiquid[i] ?? 0) * (1 - ft);
+    }
+    this.totals.turnoverStable += fs * hStable;
+    this.totals.turnoverToken += ft * hToken;
+    // Rounding guard: what the holders paid must equal what the traders got (only differs if holders ran dry).
+    if (fs * hStable !== stableOut || ft * hToken !== tokenOut) {
+      this.repayShortfall(stableOut - fs * hStable, tokenOut - ft * hToken);
+    }
+  }
+
+  /** Takes back from the traders, pro rata, what the holders could not pay (never happens in practice). */
+  private repayShortfall(stable: number, token: number): void {
+    const take = (arr: Float64Array, other: Float64Array, amount: number) => {
+      if (Math.abs(amount) < 1e-9) return;
+      let sum = 0;
+      for (let k = 0; k < arr.length; k++) sum += arr[k] ?? 0;
+      for (let k = 0; k < other.length; k++) sum += other[k] ?? 0;
+      const f = sum > 0 ? amount / sum : 0;
+      for (let k = 0; k < arr.length; k++) arr[k] = (arr[k] ?? 0) * (1 - f);
+      for (let k = 0; k < other.length; k++) other[k] = (other[k] ?? 0) * (1 - f);
+    };
+    take(this.mStable, this.nStable, stable);
+    take(this.mToken, this.nToken, token);
   }
 
   private noiseOrder(): void {
@@ -547,15 +850,7 @@ export class Economy {
     const share = (p * tokens) / (stable + p * tokens || 1);
     const pBuy = 0.5 + cfg.noiseTapeBias * Math.tanh(this.marketReturn / 0.01) + 0.3 * (0.5 - share);
     const size = cfg.noiseOrderStable * Math.exp(cfg.noiseOrderSigma * rng.normal());
-    if (rng.next() < pBuy) {
-      const spend = Math.min(size, stable);
-      this.nStable[k] = stable - spend;
-      this.nToken[k] = tokens + this.buy(spend);
-    } else {
-      const x = Math.min(size / p, tokens);
-      this.nToken[k] = tokens - x;
-      this.nStable[k] = stable + this.sell(x);
-    }
+    this.executeOrder(this.nToken, this.nStable, k, rng.next() < pBuy ? size : -size);
   }
 
   private stakingStep(_drawdown: number): void {
@@ -639,9 +934,37 @@ export class Economy {
     }
   }
 
+  /**
+   * An independent copy of the whole state (balances, agents, random stream, histories), so a
+   * settled economy can be computed once and every backtest started from it.
+   */
+  clone(): Economy {
+    return deepCopy(this);
+  }
+
+  /**
+   * Forgets the market factor's history: the next `step` takes its price as the level every
+   * moving average starts from, as if the market had been flat there. Used when a settled
+   * economy is moved onto a new market path (only log changes of the market matter).
+   */
+  resetMarketAnchor(): void {
+    this.marketLast = 0;
+    this.marketReturn = 0;
+  }
+
   /** Call once after construction (and after initial params are set) to fix reference levels. */
   calibrate(): void {
     this.apr0 = this.stakingApr();
     this.yield0 = this.expectedYield();
   }
+}
+
+/** Deep copy of the plain data an Economy holds: typed arrays, arrays, objects and class instances (prototype kept). */
+function deepCopy<T>(v: T): T {
+  if (v === null || typeof v !== 'object') return v;
+  if (ArrayBuffer.isView(v)) return (v as unknown as Float64Array).slice() as unknown as T;
+  if (Array.isArray(v)) return v.map(deepCopy) as unknown as T;
+  const out = Object.create(Object.getPrototypeOf(v)) as Record<string, unknown>;
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = deepCopy(x);
+  return out as T;
 }
