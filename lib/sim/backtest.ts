@@ -1,9 +1,14 @@
 import { HomeostatError } from '../errors';
 import { decide } from '../policy/decide';
 import { defaultGuardrails, violatedRule } from '../policy/guardrails';
+import { clampOperation, EMPTY_LEDGER, recordOperation } from '../policy/operations';
 import { createAdaptiveStrategy } from '../policy/strategies/adaptive';
 import { baselineParams } from '../policy/strategies/common';
+import { createFixedSupplyStrategy } from '../policy/strategies/fixed-supply';
 import { createPidStrategy } from '../policy/strategies/pid';
+import { createPidFfStrategy } from '../policy/strategies/pid-ff';
+import { createRangeStrategy } from '../policy/strategies/range';
+import { createRebaseStrategy } from '../policy/strategies/rebase';
 import { createStaticStrategy } from '../policy/strategies/static';
 import type {
   Decision,
@@ -19,12 +24,13 @@ import type {
 import { DEFAULT_ECONOMY, type EconomyConfig } from './config';
 import { Economy } from './economy';
 import { HarForecaster } from './forecaster';
-import { annualizedVol, annualizedVolEvery, type Kpis, maxDrawdown } from './kpis';
+import { annualizedVol, annualizedVolEvery, capAndRatioKpis, type Kpis, maxDrawdown } from './kpis';
 import { indexAt, type MarketPath } from './market';
-import { TUNED } from './tuned';
+import { TUNED, TUNED_FIELD } from './tuned';
 
-export type PolicyName = 'static' | 'pid' | 'adaptive';
-export const POLICY_NAMES = ['static', 'pid', 'adaptive'] as const satisfies readonly PolicyName[];
+/** Every policy a backtest can run by name: ours (adaptive) and the field's, side by side. */
+export const POLICY_NAMES = ['static', 'fixed-supply', 'rebase', 'pid', 'pid-ff', 'range', 'adaptive'] as const;
+export type PolicyName = (typeof POLICY_NAMES)[number];
 
 export type BacktestOptions = {
   policy: PolicyName | Strategy;
@@ -95,9 +101,32 @@ export class InvariantError extends HomeostatError {
 }
 
 export function strategyFor(name: PolicyName): Strategy {
-  if (name === 'static') return createStaticStrategy(TUNED.static);
-  if (name === 'pid') return createPidStrategy(TUNED.pid);
-  return createAdaptiveStrategy(TUNED.adaptive);
+  switch (name) {
+    case 'static':
+      return createStaticStrategy(TUNED.static);
+    case 'fixed-supply':
+      return createFixedSupplyStrategy(TUNED_FIELD['fixed-supply']);
+    case 'rebase':
+      return createRebaseStrategy(TUNED_FIELD.rebase);
+    case 'pid':
+      return createPidStrategy(TUNED.pid);
+    case 'pid-ff':
+      return createPidFfStrategy(TUNED_FIELD['pid-ff']);
+    case 'range':
+      return createRangeStrategy(TUNED_FIELD.range);
+    case 'adaptive':
+      return createAdaptiveStrategy(TUNED.adaptive);
+  }
+}
+
+/** The holders' total wealth: their stable plus their tokens (liquid, staked, unbonding) at the pool price. */
+function holdersWealth(econ: Economy): number {
+  const p = econ.price;
+  let w = 0;
+  for (let i = 0; i < econ.hLiquid.length; i++) {
+    w += (econ.hStable[i] ?? 0) + p * ((econ.hLiquid[i] ?? 0) + (econ.hStaked[i] ?? 0) + (econ.hUnbonding[i] ?? 0));
+  }
+  return w;
 }
 
 const HOUR = 3600;
@@ -215,6 +244,15 @@ export function runBacktest(path: MarketPath, options: BacktestOptions): Backtes
   let panicsAtStart = 0;
   const decisions: { t: number; decision: Decision }[] = [];
   const stableTotal = econ.stableTotal;
+  // Standing operations (rebase, range swaps): the strategy's memory and the executor's ledger.
+  let opMemory: PolicyMemory = {};
+  let ledger = EMPTY_LEDGER;
+  let operations = 0;
+  // Series aligned with evalPrices: supply and the market price the economy had seen by then.
+  const evalSupply: number[] = [];
+  const evalMarket: number[] = [];
+  let holdersAtStart = 0;
+  let treasuryStableAtStart = econ.treasuryStable;
 
   const stopped = () => options.signal?.aborted === true || options.shouldStop?.() === true;
   // k < 0: the flat prefix; 0 ≤ k < evalStart: the path's own lead-in hours.
@@ -243,6 +281,10 @@ export function runBacktest(path: MarketPath, options: BacktestOptions): Backtes
       feesBurnedAtStart = econ.totals.feeBurned;
       panicsAtStart = econ.totals.panicStarts;
       evalPrices.push(econ.price);
+      evalSupply.push(econ.supply);
+      evalMarket.push(marketAt(k - 1));
+      holdersAtStart = holdersWealth(econ);
+      treasuryStableAtStart = econ.treasuryStable;
     }
 
     // Execute a due proposal as the controller would: each rule checked again on-chain.
@@ -295,6 +337,8 @@ export function runBacktest(path: MarketPath, options: BacktestOptions): Backtes
       supplyWindow: { minted: econ.windowMinted, burned: econ.windowBurned, totalSupply: econ.supply },
       proposalPending: pending !== undefined,
       inputQuality: { oracleAgeSeconds: 0, indexerLagSeconds: 0, anomalyScore: 0, anomalyFlags: [] },
+      // The oracle's market price: the market's close of the hour that just ended.
+      marketPrice: marketAt(k - 1),
     };
     const forecast = forecaster.forecast();
     const decision = decide(state, { volatility: { ...forecast, issuedAt: now } }, guardrails, objective, {
@@ -307,6 +351,32 @@ export function runBacktest(path: MarketPath, options: BacktestOptions): Backtes
       if (k >= evalStart) proposals++;
     }
     if (options.record && (decision.kind === 'proposal' || k % 24 === 0)) decisions.push({ t: now, decision });
+
+    // Standing operations, executed at once by the rule (no proposal), clamped to the guardrails;
+    // none on inputs the gate refused. Treasury trades wait for the window like resting buybacks.
+    if (strategy.operate) {
+      const op = strategy.operate({
+        state,
+        forecasts: { volatility: { ...forecast, issuedAt: now } },
+        guardrails,
+        objective,
+        memory: opMemory,
+      });
+      opMemory = op.memory;
+      const refused =
+        decision.kind === 'no-action' &&
+        (decision.reason === 'inputs-untrusted' || decision.reason === 'forecast-invalid');
+      if (!refused) {
+        const c = clampOperation(op, state, guardrails, ledger);
+        const rebased = econ.rebase(c.rebaseFactor);
+        const trade = !econ.treasuryResting;
+        const bought = trade && c.buyStable > 0 ? c.buyStable : 0;
+        if (bought > 0) econ.treasuryBuyAndBurn(bought);
+        const sold = trade ? econ.treasurySell(c.sellTokens) : 0;
+        ledger = recordOperation(ledger, now, { rebaseFactor: rebased, buyStable: bought, sellStable: sold });
+        if (k >= evalStart && (rebased !== 1 || bought > 0 || sold > 0)) operations++;
+      }
+    }
 
     const volumeBefore = econ.totals.volumeStable;
     econ.step(marketAt(k));
@@ -338,6 +408,8 @@ export function runBacktest(path: MarketPath, options: BacktestOptions): Backtes
     if (k >= evalStart) {
       evalPrices.push(p);
       evalVolumes.push(econ.totals.volumeStable - volumeBefore);
+      evalSupply.push(econ.supply);
+      evalMarket.push(marketAt(k));
       if (Math.abs(p / ema168 - 1) > band) outside++;
       const frac = Math.abs(econ.windowNet) / econ.supply;
       if (frac > maxNetFrac) maxNetFrac = frac;
@@ -378,6 +450,11 @@ export function runBacktest(path: MarketPath, options: BacktestOptions): Backtes
     panicStarts: econ.totals.panicStarts - panicsAtStart,
     annualizedVolatilityDaily: annualizedVolEvery(evalPrices, 0, evalPrices.length - 1, 24),
     marketAnnualizedVolatilityDaily: annualizedVolEvery(path.price, evalStart, evalEnd, 24),
+    ...capAndRatioKpis({ price: evalPrices, supply: evalSupply, market: evalMarket }),
+    treasuryStableStart: treasuryStableAtStart,
+    treasuryStableEnd: econ.treasuryStable,
+    holderWealthChangePct: holdersAtStart > 0 ? 100 * (holdersWealth(econ) / holdersAtStart - 1) : 0,
+    operations,
   };
   const result: BacktestResult = {
     kpis,

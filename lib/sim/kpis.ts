@@ -42,6 +42,28 @@ export type Kpis = {
    */
   annualizedVolatilityDaily: number;
   marketAnnualizedVolatilityDaily: number;
+  /**
+   * The same on market capitalisation (price × total supply), hourly and daily. A rebase moves the
+   * price per token and the supply in opposite directions and leaves this unchanged, so it is the
+   * figure to compare a rebasing policy on; for every other policy it differs from the price's
+   * only by the (small) supply changes.
+   */
+  mcapVolatility: number;
+  mcapVolatilityDaily: number;
+  /** Largest peak-to-trough fall of market capitalisation within the window (fraction). */
+  mcapMaxDrawdown: number;
+  /**
+   * Largest peak-to-trough fall of the token-to-market ratio (token price ÷ the exogenous market
+   * price, normalised to 1 at the window start): how much worse the token did than the market.
+   */
+  tokenToMarketMaxDrawdown: number;
+  /** Treasury stable when the window opened and when it closed. */
+  treasuryStableStart: number;
+  treasuryStableEnd: number;
+  /** Change of the holders' total wealth (stable + tokens at the pool price) over the window, %. */
+  holderWealthChangePct: number;
+  /** Hours in the window in which a standing operation (a rebase, a range buy or sell) executed. */
+  operations: number;
 };
 
 export function annualizedVol(prices: ArrayLike<number>, from: number, to: number, periodsPerYear = 8760): number {
@@ -81,4 +103,40 @@ export function maxDrawdown(prices: ArrayLike<number>, from: number, to: number)
     else if (peak > 0) dd = Math.max(dd, 1 - p / peak);
   }
   return dd;
+}
+
+/** Price × supply per hour (market capitalisation, stable). */
+export function marketCap(price: ArrayLike<number>, supply: ArrayLike<number>): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < price.length; i++) out.push((price[i] ?? 0) * (supply[i] ?? 0));
+  return out;
+}
+
+/** token[i] / market[i], normalised to 1 at index 0 (the token's performance relative to the market). */
+export function relativeToMarket(token: ArrayLike<number>, market: ArrayLike<number>): number[] {
+  const base = (token[0] ?? 1) / (market[0] ?? 1);
+  const out: number[] = [];
+  for (let i = 0; i < token.length; i++) out.push((token[i] ?? 0) / (market[i] ?? 1) / base);
+  return out;
+}
+
+/**
+ * The window KPIs computed from hourly series aligned by index (index 0 = the window's start):
+ * market-cap volatility (hourly, and daily from every 24th hour) and drawdown, and the drawdown of
+ * the token-to-market ratio.
+ */
+export function capAndRatioKpis(series: {
+  price: ArrayLike<number>;
+  supply: ArrayLike<number>;
+  market: ArrayLike<number>;
+}): Pick<Kpis, 'mcapVolatility' | 'mcapVolatilityDaily' | 'mcapMaxDrawdown' | 'tokenToMarketMaxDrawdown'> {
+  const cap = marketCap(series.price, series.supply);
+  const last = cap.length - 1;
+  const ratio = relativeToMarket(series.price, series.market);
+  return {
+    mcapVolatility: annualizedVol(cap, 0, last),
+    mcapVolatilityDaily: annualizedVolEvery(cap, 0, last, 24),
+    mcapMaxDrawdown: maxDrawdown(cap, 0, last),
+    tokenToMarketMaxDrawdown: maxDrawdown(ratio, 0, ratio.length - 1),
+  };
 }

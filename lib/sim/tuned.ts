@@ -1,5 +1,9 @@
 import type { AdaptiveConfig } from '../policy/strategies/adaptive';
+import { type FixedSupplyConfig, fixedSupplyParams } from '../policy/strategies/fixed-supply';
 import type { PidConfig } from '../policy/strategies/pid';
+import type { PidFfConfig } from '../policy/strategies/pid-ff';
+import type { RangeConfig } from '../policy/strategies/range';
+import type { RebaseConfig } from '../policy/strategies/rebase';
 import type { PolicyParameters } from '../policy/types';
 
 /**
@@ -44,4 +48,30 @@ export const TUNED: { static: PolicyParameters; pid: Partial<PidConfig>; adaptiv
     maxDailySpendFrac: 0.1,
     resting: { stability: { calmFeeBps: 100, calmRewardFrac: 0.25, calmBuybackFrac: 0.0125 } },
   },
+};
+
+/**
+ * Settings of the field's policies (fixed-supply, rebase, pid-ff, range). Not tuned yet: each
+ * protocol's own published defaults (see each strategy's file), and, for the levels a protocol has
+ * no opinion on (transfer fee, staking rewards), the tuned static policy's, so that the only
+ * difference from static is the protocol's mechanism. pid-ff is the tuned pid plus the feed-forward
+ * term (gain and horizon untuned defaults). `npm run backtest:tune -- --policy <name>` tunes any of
+ * them on the training windows with the same budget as the others.
+ */
+const fixedSupply: FixedSupplyConfig = {
+  transferFeeBps: TUNED.static.transferFeeBps,
+  stakingRewardRate: TUNED.static.stakingRewardRate,
+};
+export const TUNED_FIELD: {
+  'fixed-supply': FixedSupplyConfig;
+  rebase: Partial<RebaseConfig> & Pick<RebaseConfig, 'levels'>;
+  'pid-ff': Partial<PidFfConfig>;
+  range: Partial<RangeConfig> & Pick<RangeConfig, 'levels'>;
+} = {
+  'fixed-supply': fixedSupply,
+  // No buyback and no fee burn: the rebase is the only supply lever. Target: the initial price.
+  rebase: { levels: fixedSupplyParams(fixedSupply) },
+  'pid-ff': { ...TUNED.pid, kff: 2, ffHorizonHours: 72 },
+  // Resting buybacks off: the range operations are the treasury's only market operations.
+  range: { levels: { ...TUNED.static, buybackBudget: 0 } },
 };
