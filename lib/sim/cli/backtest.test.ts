@@ -94,15 +94,33 @@ describe('backtest CLI', () => {
 
   it.each([
     [['--policy', 'static'], /--prices: required/],
-    [['--prices', 'x.csv', '--policy', 'magic'], /--policy: must be one of static, pid, adaptive/],
+    [['--prices', 'x.csv', '--policy', 'magic'], /--policy: must be one of static, (.+, )?pid, (.+, )?adaptive/],
     [['--prices', 'x.csv', '--policy', 'pid', '--objective', 'chaos'], /--objective: must be one of/],
     [['--prices', 'x.csv', '--policy', 'pid', '--start', 'yesterday'], /--start: not an ISO-8601/],
     [['--prices', 'does-not-exist.csv', '--policy', 'pid'], /does-not-exist\.csv: file not found/],
     [['--prices', 'x.csv', '--policy', 'pid', '--bogus'], /Unknown option '--bogus'/],
+    [['--prices', 'x.csv', '--policy', 'pid', '--leadin', '1.5'], /--leadin: must be a non-negative integer/],
+    [['--prices', 'x.csv', '--policy', 'pid', '--leadin', '5', '--warmup', '5'], /--leadin: give --leadin or/],
   ])('exits 2 on bad options: %j', (argv, message) => {
     const io = capture();
     expect(main(argv, io)).toBe(2);
     expect(io.err).toMatch(message);
+  });
+
+  it("--leadin: a window at the file's first hour gets a flat lead-in; KPIs cover the window only", () => {
+    const run = (leadin: string) => {
+      const io = capture();
+      const code = main(['--prices', slice, '--policy', 'static', '--end', '2022-11-10', '--leadin', leadin], io);
+      expect(io.err).toBe('');
+      expect(code).toBe(0);
+      return JSON.parse(io.out);
+    };
+    const short = run('0');
+    const long = run('800');
+    expect(long.start).toBe('2022-11-01T00:00:00.000Z');
+    expect(long.hours).toBe(short.hours);
+    expect(long.marketAnnualizedVolatility).toBe(short.marketAnnualizedVolatility);
+    expect(long.annualizedVolatility).not.toBe(short.annualizedVolatility);
   });
 
   it('exits with status 2 as a real process', () => {

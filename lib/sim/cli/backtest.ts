@@ -3,7 +3,10 @@
  *
  *   tsx lib/sim/cli/backtest.ts --prices path.csv --policy static|pid|adaptive
  *     [--objective stability|growth|scarcity] [--output kpis.json] [--start ISO] [--end ISO]
- *     [--seed N] [--warmup HOURS]
+ *     [--seed N] [--leadin HOURS]
+ *
+ * --leadin: hours the policy runs before --start, KPIs not counted (default 1500); what the
+ * file lacks before --start is a flat market at its first price (--warmup: the former name).
  *
  * Exit codes: 0 ok, 2 bad input (the message names the file and line, or the option).
  */
@@ -23,7 +26,7 @@ const defaultIo: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => p
 
 export const USAGE =
   'usage: backtest --prices path.csv --policy static|pid|adaptive [--objective stability|growth|scarcity] ' +
-  '[--output kpis.json] [--start ISO] [--end ISO] [--seed N] [--warmup HOURS]\n';
+  '[--output kpis.json] [--start ISO] [--end ISO] [--seed N] [--leadin HOURS]\n';
 
 export function main(argv: string[], io: Io = defaultIo): number {
   try {
@@ -37,7 +40,8 @@ export function main(argv: string[], io: Io = defaultIo): number {
         start: { type: 'string' },
         end: { type: 'string' },
         seed: { type: 'string', default: '1' },
-        warmup: { type: 'string', default: '1500' },
+        leadin: { type: 'string' },
+        warmup: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -56,7 +60,11 @@ export function main(argv: string[], io: Io = defaultIo): number {
       throw new ConfigError('--objective', `must be one of ${OBJECTIVE_MODES.join(', ')} (got ${objective})`);
     }
     const seed = integer('--seed', values.seed ?? '1');
-    const warmupHours = integer('--warmup', values.warmup ?? '1500');
+    if (values.leadin !== undefined && values.warmup !== undefined) {
+      throw new ConfigError('--leadin', 'give --leadin or its former name --warmup, not both');
+    }
+    const leadInHours =
+      values.warmup !== undefined ? integer('--warmup', values.warmup) : integer('--leadin', values.leadin ?? '1500');
     const start = values.start !== undefined ? isoTime('--start', values.start) : undefined;
     const end = values.end !== undefined ? isoTime('--end', values.end) : undefined;
 
@@ -68,7 +76,7 @@ export function main(argv: string[], io: Io = defaultIo): number {
       seed,
       start,
       end,
-      warmupHours,
+      leadInHours,
     });
     // Extreme but well-formed prices (×1e300 in an hour) overflow the KPIs; a null in the
     // output would read as a result, so the run fails and names the move instead.
