@@ -179,7 +179,7 @@ test('holders veto → Defeated and the parameter is unchanged', async ({ page, 
   await expect(page.getByTestId('votes-against')).toHaveText('120,000,000');
   await chain.increaseTime({ seconds: 3 * 86_400 + 10 });
   await chain.mine({ blocks: 1 });
-  await expect(page.getByTestId('proposal-state')).toHaveText('Defeated');
+  await expect(page.getByTestId('proposal-state')).toHaveText('Defeated: majority against');
   await expect(page.getByTestId('time-left')).toHaveText('Voting ended: defeated');
   expect(await fee(deployment.contracts.PolicyController)).toBe(from);
   void wallet;

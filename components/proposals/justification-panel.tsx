@@ -11,6 +11,10 @@ import {
   type JustificationDoc,
   justificationSource,
 } from '@/lib/governance/justification';
+import { plainJustification } from '@/lib/governance/plain';
+import { mergeExpectedEffects } from '@/lib/policy/effects';
+import type { ExpectedEffect } from '@/lib/policy/types';
+import { TechnicalDetails } from './technical';
 import { ErrorBox, HashText, Skeleton } from './ui';
 
 async function loadJustification(uri: string, hash: Hex): Promise<JustificationCheck> {
@@ -99,9 +103,17 @@ const kpiNames: Record<string, string> = {
   volume: 'Trading volume',
 };
 
-function formatEffect(estimate: number, unit: string) {
-  if (/fraction/.test(unit)) return `${estimate >= 0 ? '+' : ''}${formatPercent(estimate, 1)}`;
-  return `${estimate >= 0 ? '+' : ''}${estimate.toLocaleString('en-US', { maximumFractionDigits: 2 })} ${unit}`;
+/** An estimate with its unit in words: "+85,278 HOME", "−20.0 % of volume", "+8,750 TUSD". */
+export function formatEffect(estimate: number, unit: string, stable = 'TUSD') {
+  const sign = estimate > 0 ? '+' : estimate < 0 ? '−' : '±';
+  const a = Math.abs(estimate);
+  if (/APR/.test(unit)) return `${sign}${formatPercent(a, 1)} a year (staking yield)`;
+  const fraction = /^fraction of (.+)$/.exec(unit);
+  if (fraction) return `${sign}${formatPercent(a, 1)} of ${fraction[1]}`;
+  const n = a.toLocaleString('en-US', { maximumFractionDigits: a < 10 ? 2 : 0 });
+  if (unit === 'tokens') return `${sign}${n} HOME`;
+  if (unit === 'stable') return `${sign}${n} ${stable}`;
+  return `${sign}${n} ${unit}`;
 }
 
 function JustificationBody({ doc, raw }: { doc: JustificationDoc | null; raw: string }) {
@@ -113,15 +125,26 @@ function JustificationBody({ doc, raw }: { doc: JustificationDoc | null; raw: st
     );
   }
   const f = doc.forecasts?.volatility;
+  const plain = plainJustification(doc);
+  // One row per KPI: documents committed before the agent merged them list a KPI once per change.
+  const effects = mergeExpectedEffects((doc.expectedEffects ?? []) as ExpectedEffect[]);
   return (
     <div className="space-y-3">
+      {plain.sentences.length ? (
+        <div className="space-y-1 text-sm" data-testid="justification-plain">
+          {plain.sentences.map((s) => (
+            <p key={s}>{s}</p>
+          ))}
+        </div>
+      ) : null}
       {doc.text ? (
-        <p className="whitespace-pre-wrap text-sm" data-testid="justification-text">
-          {doc.text}
-        </p>
+        // The agent's own wording, as committed: technical terms, explained in the glossary.
+        <div data-testid="justification-text">
+          <TechnicalDetails text={doc.text} />
+        </div>
       ) : null}
       {f ? <ForecastInterval forecast={f} /> : null}
-      {doc.expectedEffects?.length ? (
+      {effects.length ? (
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm" data-testid="expected-effects">
             <caption className="text-left text-xs font-medium uppercase tracking-wide text-slate-600 dark:text-slate-400">
@@ -144,8 +167,8 @@ function JustificationBody({ doc, raw }: { doc: JustificationDoc | null; raw: st
               </tr>
             </thead>
             <tbody>
-              {doc.expectedEffects.map((e) => (
-                <tr key={e.kpi} className="border-t border-slate-200 dark:border-slate-800">
+              {effects.map((e) => (
+                <tr key={`${e.kpi}:${e.unit}`} className="border-t border-slate-200 dark:border-slate-800">
                   <td className="py-1 pr-2">{kpiNames[e.kpi] ?? e.kpi}</td>
                   <td className="py-1 pr-2">
                     {e.direction === 'up' ? '↑ up' : e.direction === 'down' ? '↓ down' : '– none'}

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { formatTime, formatToken, shortAddress } from '@/components/format';
 import { VotePanel } from '@/components/wallet/lazy';
 import { changesSupply, type DecodedChange } from '@/lib/governance/decode';
+import { nameOutcome } from '@/lib/governance/outcome';
 import {
   passingNow,
   proposalBody,
@@ -13,8 +14,10 @@ import {
   vetoProgress,
   votingElapsed,
 } from '@/lib/governance/progress';
+import { titleFromChanges } from '@/lib/governance/title';
 import { JustificationPanel } from './justification-panel';
 import { useProposalDetail } from './queries';
+import { TechnicalDetails } from './technical';
 import { ErrorBox, HashText, LaneBadge, ProgressBar, Skeleton, StateBadge } from './ui';
 
 const supportName = (s: number) => (s === 1 ? 'Approve' : s === 0 ? 'Veto' : 'Abstain');
@@ -22,6 +25,22 @@ const supportName = (s: number) => (s === 1 ? 'Approve' : s === 0 ? 'Veto' : 'Ab
 /** One proposal, from the AI's reasoning to the on-chain outcome. Read-only without a wallet. */
 export function ProposalDetail({ id, explorer }: { id: string; explorer: string | null }) {
   const q = useProposalDetail(id, undefined);
+  if (q.data === null) {
+    // The route answered 404: the governor has no proposal with this id (a mistyped or foreign link).
+    return (
+      <div className="space-y-4">
+        <p>
+          <Link href="/proposals" className="text-sm text-indigo-700 underline dark:text-indigo-300">
+            ← All proposals
+          </Link>
+        </p>
+        <h1 className="text-2xl font-semibold">No such proposal</h1>
+        <p className="card break-words text-sm [overflow-wrap:anywhere]" role="alert" data-testid="proposal-missing">
+          The governor has no proposal with id {id}. Check the link, or pick one from the list of all proposals.
+        </p>
+      </div>
+    );
+  }
   if (!q.data) {
     return (
       <div className="space-y-4">
@@ -45,6 +64,16 @@ export function ProposalDetail({ id, explorer }: { id: string; explorer: string 
   const quorum = quorumProgress(p.votes, p.quorum);
   const passing = passingNow(p.lane, p.votes, p.quorum, p.vetoThreshold);
   const body = proposalBody(p.description);
+  const descriptionTitle = proposalTitle(p.description, p.id);
+  const title = titleFromChanges(p.changes, q.data.units, descriptionTitle);
+  const outcome = nameOutcome({
+    state: p.state,
+    lane: p.lane,
+    votes: p.votes,
+    quorum: p.quorum,
+    vetoThreshold: p.vetoThreshold,
+    formatVotes: (v) => formatToken(v),
+  });
   return (
     <article className="space-y-4" aria-labelledby="proposal-title">
       <p>
@@ -55,19 +84,30 @@ export function ProposalDetail({ id, explorer }: { id: string; explorer: string 
       {q.isError ? <ErrorBox what="the latest state" error={q.error} onRetry={() => void q.refetch()} /> : null}
       <header className="space-y-2">
         <div className="flex flex-wrap items-center gap-2">
-          <StateBadge state={p.state} />
+          <StateBadge state={p.state} outcome={outcome} />
           <LaneBadge lane={p.lane} />
           <span className="text-sm text-slate-600 dark:text-slate-400" data-testid="time-left">
             {time.text}
           </span>
         </div>
-        <h1 id="proposal-title" className="break-words text-2xl font-semibold">
-          {proposalTitle(p.description, p.id)}
+        <h1 id="proposal-title" className="break-words text-2xl font-semibold [overflow-wrap:anywhere]">
+          {title}
         </h1>
-        {body ? (
-          <p className="whitespace-pre-wrap break-words text-sm text-slate-700 dark:text-slate-300">{body}</p>
+        {outcome.detail ? (
+          <p className="text-sm text-slate-700 dark:text-slate-300" data-testid="outcome-detail">
+            {outcome.detail}
+          </p>
         ) : null}
-        <p className="text-xs text-slate-500">
+        {body || descriptionTitle !== title ? (
+          // The description as proposed on-chain (the agent's technical wording): the plain reading is
+          // the justification below.
+          <TechnicalDetails
+            text={[descriptionTitle, body].filter(Boolean).join('\n\n')}
+            summary="Description as proposed on-chain"
+            testId="proposal-description"
+          />
+        ) : null}
+        <p className="break-words text-xs text-slate-500 [overflow-wrap:anywhere]">
           Proposed by {shortAddress(p.proposer)} · id <span className="break-all font-mono">{p.id.toString()}</span> ·
           tx <HashText value={p.transactionHash} label="proposal transaction" explorer={explorer} />
         </p>
@@ -223,80 +263,94 @@ export function ProposalDetail({ id, explorer }: { id: string; explorer: string 
   );
 }
 
+/** Small-screen label of a cell (the header row is hidden there, each row becomes a block). */
+const cell =
+  'block py-1 sm:table-cell sm:pr-2 before:mr-1 before:text-xs before:text-slate-500 before:content-[attr(data-label)] sm:before:content-none';
+
+/**
+ * The actions: a table from the sm breakpoint up; below it each action is a block with its own
+ * labels, so nothing is cut off or scrolls sideways on a phone.
+ */
 function ChangesTable({ changes }: { changes: DecodedChange[] }) {
   if (changes.length === 0) return <p className="mt-2 text-sm">No actions.</p>;
   return (
-    <div className="mt-2 overflow-x-auto">
-      <table className="w-full min-w-[36rem] text-left text-sm" data-testid="changes">
-        <thead>
-          <tr className="text-xs text-slate-500">
-            <th scope="col" className="py-1 pr-2">
-              Parameter
-            </th>
-            <th scope="col" className="py-1 pr-2">
-              Current → proposed
-            </th>
-            <th scope="col" className="py-1 pr-2">
-              Change
-            </th>
-            <th scope="col" className="py-1">
-              Guardrail headroom after
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {changes.map((c, i) => (
+    <table className="mt-2 block w-full text-left text-sm sm:table" data-testid="changes">
+      <thead className="hidden sm:table-header-group">
+        <tr className="text-xs text-slate-500">
+          <th scope="col" className="py-1 pr-2">
+            Parameter
+          </th>
+          <th scope="col" className="py-1 pr-2">
+            Current → proposed
+          </th>
+          <th scope="col" className="py-1 pr-2">
+            Change
+          </th>
+          <th scope="col" className="py-1">
+            Guardrail headroom after
+          </th>
+        </tr>
+      </thead>
+      <tbody className="block sm:table-row-group">
+        {changes.map((c, i) => (
+          <tr
             // biome-ignore lint/suspicious/noArrayIndexKey: actions are positional
-            <tr key={i} className="border-t border-slate-200 align-top dark:border-slate-800" data-testid="change-row">
-              <th scope="row" className="py-1 pr-2 font-medium">
-                {c.label}
-              </th>
-              {c.kind === 'setParameter' ? (
-                <>
-                  <td className="py-1 pr-2 font-mono">
-                    {c.currentText} → {c.proposedText}
-                    {c.stale ? (
-                      <span className="block text-xs text-amber-700">
-                        The live value has changed since; this action will revert (compare-and-set).
-                      </span>
-                    ) : null}
-                  </td>
-                  <td className="py-1 pr-2 font-mono">
-                    {c.deltaText}
-                    {c.headroom?.stepShare != null ? (
-                      <span className="block text-xs text-slate-500">
-                        {Math.round(c.headroom.stepShare * 100)}% of the largest step allowed
-                      </span>
-                    ) : null}
-                  </td>
-                  <td className="py-1 text-xs">
-                    {c.headroom ? (
-                      <>
-                        {c.headroom.toMin} above min · {c.headroom.toMax} below max
-                      </>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                </>
-              ) : c.kind === 'changeSupply' ? (
-                <>
-                  <td className="py-1 pr-2 font-mono">supply {c.deltaText}</td>
-                  <td className="py-1 pr-2 font-mono">{c.deltaText}</td>
-                  <td className="py-1 text-xs">
-                    {c.budgetLeftText ? `${c.budgetLeftText} left in the rolling 24 h supply budget` : '—'}
-                    {c.budgetShare != null ? ` (${Math.round(c.budgetShare * 100)}% used)` : ''}
-                  </td>
-                </>
-              ) : (
-                <td colSpan={3} className="py-1 text-xs">
-                  {c.kind === 'unknown' ? `selector ${c.selector}` : 'Restores normal operation (always a full vote).'}
+            key={i}
+            className="block border-t border-slate-200 py-1 align-top sm:table-row dark:border-slate-800"
+            data-testid="change-row"
+          >
+            <th scope="row" className="block py-1 pr-2 font-medium sm:table-cell">
+              {c.label}
+            </th>
+            {c.kind === 'setParameter' ? (
+              <>
+                <td className={`${cell} font-mono`} data-label="Current → proposed:">
+                  {c.currentText} → {c.proposedText}
+                  {c.stale ? (
+                    <span className="block font-sans text-xs text-amber-700">
+                      The live value has changed since; this action will revert (compare-and-set).
+                    </span>
+                  ) : null}
                 </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+                <td className={`${cell} font-mono`} data-label="Change:">
+                  {c.deltaText}
+                  {c.headroom?.stepShare != null ? (
+                    <span className="block font-sans text-xs text-slate-500">
+                      {Math.round(c.headroom.stepShare * 100)}% of the largest step allowed
+                    </span>
+                  ) : null}
+                </td>
+                <td className={`${cell} text-xs`} data-label="Headroom after:">
+                  {c.headroom ? (
+                    <>
+                      {c.headroom.toMin} above min · {c.headroom.toMax} below max
+                    </>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+              </>
+            ) : c.kind === 'changeSupply' ? (
+              <>
+                <td className={`${cell} font-mono`} data-label="Supply:">
+                  supply {c.deltaText}
+                </td>
+                <td className={`${cell} font-mono`} data-label="Change:">
+                  {c.deltaText}
+                </td>
+                <td className={`${cell} text-xs`} data-label="Budget:">
+                  {c.budgetLeftText ? `${c.budgetLeftText} left in the rolling 24 h supply budget` : '—'}
+                  {c.budgetShare != null ? ` (${Math.round(c.budgetShare * 100)}% used)` : ''}
+                </td>
+              </>
+            ) : (
+              <td colSpan={3} className="block py-1 text-xs sm:table-cell">
+                {c.kind === 'unknown' ? `selector ${c.selector}` : 'Restores normal operation (always a full vote).'}
+              </td>
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -4,6 +4,12 @@ import { useProposals } from '@/components/api';
 import { formatToken, shortAddress, userFacingError } from '@/components/format';
 import { VoteButtons } from '@/components/wallet/lazy';
 import type { ProposalSummary } from '@/lib/chain/governance';
+import { decodeProposal } from '@/lib/governance/decode';
+import { nameOutcome } from '@/lib/governance/outcome';
+import { proposalTitle } from '@/lib/governance/progress';
+import { titleFromChanges } from '@/lib/governance/title';
+import { defaultUnits } from '@/lib/governance/units';
+import { StateBadge } from './ui';
 
 /** Proposals with live state and tallies; polled, and the last good list is kept on errors. */
 export function ProposalList() {
@@ -36,30 +42,20 @@ export function ProposalList() {
   );
 }
 
-const stateColours: Record<string, string> = {
-  Active: 'bg-green-100 text-green-900',
-  Pending: 'bg-slate-100 text-slate-800',
-  Succeeded: 'bg-blue-100 text-blue-900',
-  Queued: 'bg-indigo-100 text-indigo-900',
-  Executed: 'bg-indigo-200 text-indigo-950',
-  Defeated: 'bg-red-100 text-red-900',
-  Canceled: 'bg-slate-200 text-slate-800',
-  Expired: 'bg-slate-200 text-slate-800',
-};
-
 function ProposalRow({ proposal }: { proposal: ProposalSummary }) {
-  const title = proposal.description.split('\n')[0]?.replace(/^#\s*/, '') || `Proposal ${proposal.id}`;
+  // Titles in words from the decoded actions (agent proposals' first line is "Homeostat decision 0x…").
+  const title = titleFromChanges(
+    decodeProposal(proposal.calldatas, null),
+    defaultUnits,
+    proposalTitle(proposal.description, proposal.id),
+  );
+  const outcome = nameOutcome({ state: proposal.state, lane: null, votes: proposal.votes });
   return (
     <li className="py-3" data-testid={`proposal-${proposal.id}`}>
       <div className="flex flex-wrap items-center gap-2">
-        <span
-          className={`rounded px-2 py-0.5 text-xs font-semibold ${stateColours[proposal.state] ?? ''}`}
-          data-testid="proposal-state"
-        >
-          {proposal.state}
-        </span>
+        <StateBadge state={proposal.state} outcome={outcome} />
         {/* Descriptions come from the chain: rendered as text, never as HTML. */}
-        <span className="font-medium">{title}</span>
+        <span className="min-w-0 break-words font-medium [overflow-wrap:anywhere]">{title}</span>
         <span className="ml-auto text-xs text-slate-500">by {shortAddress(proposal.proposer)}</span>
       </div>
       <dl className="mt-2 flex flex-wrap gap-4 text-sm" data-testid="tally">

@@ -5,7 +5,10 @@ import { IntentLink } from '@/components/intent-link';
 import type { ChainClock } from '@/lib/chain/clock';
 import type { GovernanceProposal } from '@/lib/governance/chain';
 import { changedParameters } from '@/lib/governance/decode';
+import { nameOutcome } from '@/lib/governance/outcome';
 import { proposalTitle, quorumProgress, timeLeft, vetoProgress } from '@/lib/governance/progress';
+import { titleFromChanges } from '@/lib/governance/title';
+import type { UnitContext } from '@/lib/governance/units';
 import { useGovernanceOverview } from './queries';
 import { ErrorBox, LaneBadge, ProgressBar, Skeleton, StateBadge } from './ui';
 
@@ -53,7 +56,13 @@ export function ProposalsPage() {
       ) : (
         <ul className="space-y-3" data-testid="proposal-list">
           {data.proposals.map((p) => (
-            <ProposalCard key={p.id.toString()} proposal={p} chainTime={data.chainTime} clock={data.clock} />
+            <ProposalCard
+              key={p.id.toString()}
+              proposal={p}
+              chainTime={data.chainTime}
+              clock={data.clock}
+              units={data.units}
+            />
           ))}
         </ul>
       )}
@@ -65,40 +74,58 @@ function ProposalCard({
   proposal: p,
   chainTime,
   clock,
+  units,
 }: {
   proposal: GovernanceProposal;
   chainTime: number;
   clock: ChainClock;
+  units: UnitContext;
 }) {
-  const title = proposalTitle(p.description, p.id);
+  // In words from the decoded actions; the description's first line only when there are none.
+  const title = titleFromChanges(p.changes, units, proposalTitle(p.description, p.id));
+  const outcome = nameOutcome({
+    state: p.state,
+    lane: p.lane,
+    votes: p.votes,
+    quorum: p.quorum,
+    vetoThreshold: p.vetoThreshold,
+    formatVotes: (v) => formatToken(v),
+  });
   const time = timeLeft(p.state, chainTime, p.voteStart, p.voteEnd, p.eta, clock);
   const params = changedParameters(p.changes);
   return (
     <li className="card" data-testid={`proposal-${p.id}`}>
       <div className="flex flex-wrap items-center gap-2">
-        <StateBadge state={p.state} />
+        <StateBadge state={p.state} outcome={outcome} />
         <LaneBadge lane={p.lane} />
         <span className="text-xs text-slate-600 dark:text-slate-400" data-testid="time-left">
           {time.text}
         </span>
         <span className="ml-auto text-xs text-slate-500">by {shortAddress(p.proposer)}</span>
       </div>
-      <h2 className="mt-2 break-words text-base font-medium">
+      <h2 className="mt-2 break-words text-base font-medium [overflow-wrap:anywhere]">
         {/* Descriptions come from the chain: rendered as text, never as HTML. */}
         <IntentLink href={`/proposals/${p.id}`} className="hover:underline" data-testid="proposal-link">
           {title}
         </IntentLink>
       </h2>
-      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400" data-testid="changed-params">
-        Changes: {params.length ? params.join(', ') : 'nothing decodable'}
-        {p.changes.map((c) =>
+      {outcome.detail && p.state === 'Defeated' ? (
+        <p className="mt-1 text-xs text-slate-600 dark:text-slate-400" data-testid="outcome-detail">
+          {outcome.detail}
+        </p>
+      ) : null}
+      <p className="mt-1 break-words text-sm text-slate-600 dark:text-slate-400" data-testid="changed-params">
+        {params.length ? null : 'Changes: nothing decodable'}
+        {p.changes.map((c, i) =>
           c.kind === 'setParameter' ? (
-            <span key={`${c.paramId}`} className="ml-2 font-mono">
-              [{c.label}: {c.currentText} → {c.proposedText}]
+            // biome-ignore lint/suspicious/noArrayIndexKey: actions are positional (one parameter may appear twice)
+            <span key={i} className="mr-3 font-mono text-xs">
+              {c.label}: {c.currentText} → {c.proposedText}
             </span>
           ) : c.kind === 'changeSupply' ? (
-            <span key="supply" className="ml-2 font-mono">
-              [{c.deltaText}]
+            // biome-ignore lint/suspicious/noArrayIndexKey: actions are positional
+            <span key={i} className="mr-3 font-mono text-xs">
+              {c.label}: {c.deltaText}
             </span>
           ) : null,
         )}

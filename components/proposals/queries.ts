@@ -11,6 +11,7 @@ import type { OnChainTally } from '@/lib/governance/onchain-verifications';
 import type { ModelVersion, OnChainSummary, TrackPoint, TransparencyDecision } from '@/lib/governance/transparency';
 import type { UnitContext } from '@/lib/governance/units';
 import type { VoterAtSnapshot } from '@/lib/governance/voter';
+import { parseWithBigints } from '@/lib/json';
 
 export type ProposalDetailResponse = {
   chainTime: number;
@@ -56,6 +57,28 @@ export type VerificationsResponse = {
 
 export type ModelsResponse = { available: boolean; skipped: number; tornTail: boolean; models: ModelVersion[] };
 
+/**
+ * One proposal, or null when the route answers 404 (no such proposal on this governor): an answer,
+ * not an error, so it is neither retried nor shown as a skeleton.
+ */
+export async function fetchProposalDetail(
+  id: string,
+  account: Address | undefined,
+): Promise<ProposalDetailResponse | null> {
+  const path = `/api/governance/proposals/${id}${account ? `?account=${account}` : ''}`;
+  const res = await fetch(path, { cache: 'no-store' });
+  if (res.status === 404) return null;
+  const text = await res.text();
+  let body: (ProposalDetailResponse & { error?: string }) | undefined;
+  try {
+    body = parseWithBigints<ProposalDetailResponse & { error?: string }>(text);
+  } catch {
+    body = undefined;
+  }
+  if (!res.ok || body === undefined) throw new Error(body?.error ?? `request to ${path} failed (HTTP ${res.status})`);
+  return body;
+}
+
 // Query options with tuple keys; everything under ['governance'] is invalidated after a vote.
 export const governanceQueries = {
   overview: () => ({
@@ -64,8 +87,7 @@ export const governanceQueries = {
   }),
   proposal: (id: string, account: Address | undefined) => ({
     queryKey: ['governance', 'proposal', id, account ?? null] as const,
-    queryFn: () =>
-      fetchApi<ProposalDetailResponse>(`/api/governance/proposals/${id}${account ? `?account=${account}` : ''}`),
+    queryFn: () => fetchProposalDetail(id, account),
   }),
   guardian: () => ({
     queryKey: ['governance', 'guardian'] as const,
@@ -93,7 +115,12 @@ const live = (ms: number) =>
 
 export const useGovernanceOverview = () => useQuery({ ...governanceQueries.overview(), ...live(2_000) });
 export const useProposalDetail = (id: string, account: Address | undefined) =>
-  useQuery({ ...governanceQueries.proposal(id, account), ...live(2_000) });
+  useQuery({
+    ...governanceQueries.proposal(id, account),
+    ...live(2_000),
+    // A missing proposal does not appear later under the same id: stop polling once the route said 404.
+    refetchInterval: (query) => (query.state.data === null ? false : 2_000),
+  });
 export const useGuardianActions = () => useQuery({ ...governanceQueries.guardian(), ...live(10_000) });
 export const useDecisions = () => useQuery({ ...governanceQueries.decisions(), ...live(5_000) });
 export const useVerifications = () => useQuery({ ...governanceQueries.verifications(), ...live(10_000) });

@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { formatToken } from '@/components/format';
+import type { NamedOutcome } from '@/lib/governance/outcome';
 import type { Progress } from '@/lib/governance/progress';
 
 /** A labelled progress bar (role=progressbar with its value in words for screen readers). */
@@ -108,13 +109,22 @@ export const stateColours: Record<string, string> = {
   Expired: 'bg-slate-200 text-slate-800',
 };
 
-export function StateBadge({ state }: { state: string }) {
+/**
+ * The proposal's state named by what happened ("Vetoed", "Defeated: quorum not reached"); the
+ * governor's raw state stays in data-state. The detail sentence is the badge's title and
+ * screen-reader text.
+ */
+export function StateBadge({ state, outcome }: { state: string; outcome?: NamedOutcome | undefined }) {
+  const colour =
+    outcome?.tone === 'vetoed' ? 'bg-red-700 text-white' : (stateColours[state] ?? 'bg-slate-100 text-slate-800');
   return (
     <span
-      className={`rounded px-2 py-0.5 text-xs font-semibold ${stateColours[state] ?? 'bg-slate-100 text-slate-800'}`}
+      className={`rounded px-2 py-0.5 text-xs font-semibold ${colour}`}
       data-testid="proposal-state"
+      data-state={state}
+      title={outcome?.detail ?? undefined}
     >
-      {state}
+      {outcome?.label ?? state}
     </span>
   );
 }

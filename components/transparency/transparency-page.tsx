@@ -6,11 +6,17 @@ import { formatPercent, formatTime, formatToken, shortAddress } from '@/componen
 import { IntentLink } from '@/components/intent-link';
 import { ForecastInterval } from '@/components/proposals/justification-panel';
 import { useDecisions, useGuardianActions, useModels, useVerifications } from '@/components/proposals/queries';
+import { TechnicalDetails } from '@/components/proposals/technical';
 import { ErrorBox, HashText, Skeleton, StateBadge } from '@/components/proposals/ui';
+import { nameOutcome } from '@/lib/governance/outcome';
 import {
   type DecisionFilter,
   filterDecisions,
+  filterRows,
+  groupNoActions,
   isMismatch,
+  type LogRow,
+  noActionText,
   type OnChainStatus,
   type Outcome,
   type TransparencyDecision,
@@ -41,6 +47,10 @@ export function TransparencyPage({ focus, explorer }: { focus: string | null; ex
   const [filter, setFilter] = useState<Required<DecisionFilter>>({ kind: 'all', outcome: 'all' });
   const [shown, setShown] = useState(PAGE);
   const list = useMemo(() => filterDecisions(decisions.data?.decisions ?? [], filter), [decisions.data, filter]);
+  // Runs of identical no-action decisions are one row each (hundreds of "still pending" otherwise),
+  // found on the whole log, then filtered.
+  const allRows = useMemo(() => groupNoActions(decisions.data?.decisions ?? []), [decisions.data]);
+  const rows = useMemo(() => filterRows(allRows, filter), [allRows, filter]);
   const focused = focus
     ? decisions.data?.decisions.find((d) => d.decisionId.toLowerCase() === focus.toLowerCase())
     : undefined;
@@ -150,15 +160,21 @@ export function TransparencyPage({ focus, explorer }: { focus: string | null; ex
         ) : (
           <>
             <ol className="space-y-3" data-testid="decision-log">
-              {list.slice(0, shown).map((d) => (
-                <li key={d.decisionId}>
-                  <DecisionCard d={d} explorer={explorer} open={false} />
-                </li>
-              ))}
+              {rows.slice(0, shown).map((r) =>
+                r.kind === 'decision' ? (
+                  <li key={r.decision.decisionId}>
+                    <DecisionCard d={r.decision} explorer={explorer} open={false} />
+                  </li>
+                ) : (
+                  <li key={`group-${r.decisions[0]?.decisionId}`}>
+                    <NoActionGroup row={r} />
+                  </li>
+                ),
+              )}
             </ol>
-            {list.length > shown ? (
+            {rows.length > shown ? (
               <button type="button" className="btn-secondary" onClick={() => setShown(shown + PAGE)}>
-                Show {Math.min(PAGE, list.length - shown)} more
+                Show {Math.min(PAGE, rows.length - shown)} more
               </button>
             ) : null}
           </>
@@ -190,10 +206,60 @@ const outcomeText: Record<Outcome, string> = {
   passed: 'Passed',
   queued: 'Queued in timelock',
   executed: 'Executed',
-  defeated: 'Defeated (vetoed / not approved)',
+  defeated: 'Defeated',
   canceled: 'Canceled',
   expired: 'Expired',
 };
+
+/** Decisions listed inside an opened group; the rest are reachable by permalink and the filters. */
+const GROUP_LISTED = 50;
+
+/** "401× no action: an earlier proposal is still pending, from … to …", the decisions behind a disclosure. */
+function NoActionGroup({ row }: { row: Extract<LogRow, { kind: 'no-action-group' }> }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <article className="card" data-testid="no-action-group" data-count={row.count}>
+      <details onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+        <summary className="cursor-pointer text-sm">
+          <span className="rounded bg-slate-100 px-2 py-0.5 text-xs font-semibold text-slate-800">
+            {row.count}× no action
+          </span>{' '}
+          <span data-testid="group-text">
+            {noActionText(row.reason)}, from {formatTime(row.from)} to {formatTime(row.to)}
+          </span>
+        </summary>
+        {open ? (
+          <ul className="mt-2 divide-y divide-slate-200 text-xs dark:divide-slate-800">
+            {row.decisions.slice(0, GROUP_LISTED).map((d) => (
+              <li key={d.decisionId} className="flex flex-wrap gap-2 py-1">
+                <span className="text-slate-500">{formatTime(d.decidedAt)}</span>
+                <span className="min-w-0 flex-1 break-words">{d.text}</span>
+                <IntentLink
+                  href={`/transparency/${d.decisionId}`}
+                  className="text-indigo-700 underline dark:text-indigo-300"
+                  aria-label={`Permalink to decision ${d.decisionId.slice(0, 10)}`}
+                >
+                  permalink
+                </IntentLink>
+              </li>
+            ))}
+            {row.count > GROUP_LISTED ? (
+              <li className="py-1 text-slate-600 dark:text-slate-400">
+                … and {row.count - GROUP_LISTED} more of the same (filter by “no action” to page through them).
+              </li>
+            ) : null}
+          </ul>
+        ) : null}
+      </details>
+    </article>
+  );
+}
+
+/** The outcome in words: a defeated proposal says whether it was vetoed or why it failed. */
+function outcomeLabel(d: TransparencyDecision): string {
+  if (d.outcome !== 'defeated') return outcomeText[d.outcome];
+  return nameOutcome({ state: d.state, lane: d.lane, votes: d.votes, formatVotes: (v) => formatToken(v) }).label;
+}
 
 function DecisionCard({ d, explorer, open }: { d: TransparencyDecision; explorer: string | null; open: boolean }) {
   const vf = d.verified.forecast;
@@ -209,10 +275,10 @@ function DecisionCard({ d, explorer, open }: { d: TransparencyDecision; explorer
         </span>
         {d.kind === 'proposal' ? (
           <span className="text-xs font-medium" data-testid="decision-outcome">
-            {outcomeText[d.outcome]}
+            {outcomeLabel(d)}
           </span>
         ) : (
-          <span className="text-xs text-slate-600 dark:text-slate-400">{d.reason}</span>
+          <span className="text-xs text-slate-600 dark:text-slate-400">{noActionText(d.reason)}</span>
         )}
         {vf ? (
           <span className={`text-xs ${vf.hit80 ? 'text-green-700' : 'text-amber-800'}`} data-testid="verified-badge">
@@ -230,10 +296,12 @@ function DecisionCard({ d, explorer, open }: { d: TransparencyDecision; explorer
       </div>
       <details open={open}>
         <summary className="mt-1 cursor-pointer">
-          <span className="line-clamp-2 break-words text-sm">{d.text}</span>
+          <span className="break-words text-sm [overflow-wrap:anywhere]" data-testid="decision-title">
+            {d.kind === 'proposal' ? (d.title ?? 'Proposal') : `No action: ${noActionText(d.reason)}`}
+          </span>
         </summary>
         <div className="mt-3 space-y-3 text-sm">
-          <p className="whitespace-pre-wrap break-words">{d.text}</p>
+          <TechnicalDetails text={d.text} summary="The agent’s own words, with a glossary" />
           <dl className="grid gap-1 text-xs sm:grid-cols-[11rem_1fr]">
             <dt className="text-slate-500">Decision id</dt>
             <dd>
@@ -287,7 +355,7 @@ function DecisionCard({ d, explorer, open }: { d: TransparencyDecision; explorer
                     : '—'}
                 </dd>
                 <dt className="text-slate-500">Outcome</dt>
-                <dd>{outcomeText[d.outcome]}</dd>
+                <dd>{outcomeLabel(d)}</dd>
                 <dt className="text-slate-500">Execution tx</dt>
                 <dd data-testid="execution-tx">
                   <HashText value={d.executionTx} label="execution transaction" explorer={explorer} />

@@ -4,7 +4,7 @@
  */
 import { type Address, erc20Abi, type Hex, type PublicClient } from 'viem';
 import { getProposals, type ProposalSummary } from '../chain/governance';
-import { homeostatGovernorAbi, homeostatTokenAbi, policyControllerAbi } from '../contracts/abis';
+import { homeostatGovernorAbi, homeostatTokenAbi, policyControllerAbi, treasuryAbi } from '../contracts/abis';
 import type { Deployment } from '../contracts/deployments';
 import { POLICY_PARAM_COUNT, type PolicyParamId } from '../contracts/params';
 import { type ControllerState, type DecodedChange, decodeProposal, type GuardrailBounds } from './decode';
@@ -42,12 +42,19 @@ export async function readControllerState(client: PublicClient, controller: Addr
   };
 }
 
-export async function readUnits(client: PublicClient, stable: Address): Promise<UnitContext> {
-  const [decimals, symbol] = await Promise.all([
+export async function readUnits(client: PublicClient, stable: Address, treasury?: Address): Promise<UnitContext> {
+  const [decimals, symbol, epoch] = await Promise.all([
     client.readContract({ address: stable, abi: erc20Abi, functionName: 'decimals' }),
     client.readContract({ address: stable, abi: erc20Abi, functionName: 'symbol' }).catch(() => 'stable'),
+    treasury
+      ? client.readContract({ address: treasury, abi: treasuryAbi, functionName: 'epochLength' }).catch(() => null)
+      : null,
   ]);
-  return { stableDecimals: Number(decimals), stableSymbol: symbol };
+  return {
+    stableDecimals: Number(decimals),
+    stableSymbol: symbol,
+    ...(epoch ? { buybackEpochSeconds: Number(epoch) } : {}),
+  };
 }
 
 export type DecisionMetadata = {
@@ -93,7 +100,7 @@ export async function getGovernanceOverview(
     client.getBlock({ blockTag: 'latest' }),
     getProposals(client, { governor: c.HomeostatGovernor, fromBlock }),
     readControllerState(client, c.PolicyController),
-    readUnits(client, c.StableToken),
+    readUnits(client, c.StableToken, c.Treasury),
     client.getContractEvents({
       address: c.HomeostatGovernor,
       abi: homeostatGovernorAbi,

@@ -20,6 +20,8 @@ import type {
   VerificationMeta,
 } from '../agent/records';
 import { foldLog } from '../agent/records';
+import { decodeProposal } from './decode';
+import { titleFromChanges } from './title';
 
 export type ChainProposalFacts = {
   proposalId: string;
@@ -49,6 +51,8 @@ export type TransparencyDecision = {
   blockNumber: string;
   kind: 'proposal' | 'no-action';
   reason: string | null;
+  /** A proposal's title in words, from the calldata it sent (null for no-action decisions). */
+  title: string | null;
   text: string;
   policy: string;
   objective: string;
@@ -210,6 +214,7 @@ export function buildTransparencyLog(
       blockNumber: dec.blockNumber,
       kind: dec.kind,
       reason: dec.reason ?? null,
+      title: dec.proposal?.calldatas?.length ? titleFromChanges(decodeProposal(dec.proposal.calldatas, null)) : null,
       text: dec.text,
       policy: dec.policy,
       objective: dec.objective,
@@ -376,4 +381,87 @@ export function summariseOnChain(
     localOnly,
     chainOnly: [...byKey.keys()].filter((k) => !seen.has(k)).length,
   };
+}
+
+/** Why the agent did nothing, in plain words (AgentNoActionReason in lib/agent/records.ts). */
+export const noActionReasonText: Record<string, string> = {
+  'inputs-untrusted': 'the market data looked manipulated or broken',
+  'forecast-invalid': 'the volatility forecast was unusable',
+  'proposal-pending': 'an earlier proposal is still pending',
+  'within-tolerance': 'the market is within tolerance: no change needed',
+  'blocked-by-guardrails': 'the guardrails allowed no move yet',
+  'static-policy': 'the static policy never changes parameters',
+  'insufficient-history': 'not enough price history yet',
+  'controller-paused': 'the policy controller is paused by the guardian',
+  'nothing-encodable': 'the change rounds to nothing on-chain',
+  'corrupt-input': 'the collected data was corrupt',
+  'analysis-error': 'the analysis failed on the inputs',
+};
+
+export function noActionText(reason: string | null): string {
+  return reason ? (noActionReasonText[reason] ?? reason) : 'no reason recorded';
+}
+
+/** A row of the decision log: one decision, or a run of no-action decisions with the same reason. */
+export type LogRow =
+  | { kind: 'decision'; decision: TransparencyDecision }
+  | {
+      kind: 'no-action-group';
+      reason: string | null;
+      count: number;
+      /** Chain time of the oldest and newest decision in the run. */
+      from: number;
+      to: number;
+      /** Newest first, as in the log. */
+      decisions: TransparencyDecision[];
+    };
+
+/**
+ * Folds runs of consecutive no-action decisions with the same reason into one row ("401× no
+ * action: an earlier proposal is still pending, from … to …"), so the log shows what the agent
+ * did rather than the same line hundreds of times. A run is broken by any other decision, so the
+ * order of events stays readable. `list` is newest first; runs shorter than `minRun` stay single.
+ */
+export function groupNoActions(list: readonly TransparencyDecision[], minRun = 2): LogRow[] {
+  const rows: LogRow[] = [];
+  let run: TransparencyDecision[] = [];
+  const flush = () => {
+    if (run.length >= minRun) {
+      const times = run.map((d) => d.decidedAt);
+      rows.push({
+        kind: 'no-action-group',
+        reason: run[0]?.reason ?? null,
+        count: run.length,
+        from: Math.min(...times),
+        to: Math.max(...times),
+        decisions: run,
+      });
+    } else for (const d of run) rows.push({ kind: 'decision', decision: d });
+    run = [];
+  };
+  for (const d of list) {
+    if (d.kind === 'no-action' && run.length > 0 && run[0]?.reason === d.reason) {
+      run.push(d);
+      continue;
+    }
+    flush();
+    if (d.kind === 'no-action') run.push(d);
+    else rows.push({ kind: 'decision', decision: d });
+  }
+  flush();
+  return rows;
+}
+
+/**
+ * Applies the page's filters to grouped rows. Runs are found on the whole log first (a proposal
+ * between two no-actions keeps them apart), so filtering to "no action" does not merge decisions
+ * that were not consecutive in time.
+ */
+export function filterRows(rows: readonly LogRow[], f: DecisionFilter): LogRow[] {
+  return rows.filter((r) =>
+    r.kind === 'decision'
+      ? filterDecisions([r.decision], f).length === 1
+      : (!f.kind || f.kind === 'all' || f.kind === 'no-action') &&
+        (!f.outcome || f.outcome === 'all' || f.outcome === 'no-action'),
+  );
 }

@@ -12,6 +12,8 @@ export type UnitContext = {
   /** Decimals of the stable token (TUSD locally: 6). */
   stableDecimals: number;
   stableSymbol: string;
+  /** Length of the treasury's buyback epoch (seconds; the budget is per epoch). Unknown → 1 day, the deploy default. */
+  buybackEpochSeconds?: number | undefined;
 };
 
 export const defaultUnits: UnitContext = { stableDecimals: 6, stableSymbol: 'TUSD' };

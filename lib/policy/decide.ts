@@ -1,3 +1,4 @@
+import { mergeExpectedEffects } from './effects';
 import { clampToGuardrails, headroom as headroomOf } from './guardrails';
 import { createAdaptiveStrategy } from './strategies/adaptive';
 import {
@@ -110,7 +111,7 @@ export function decide(
     objective,
     changes: effective,
     justification: justify(strategy.name, objective, out.rationale, effective, forecasts.volatility, state),
-    expectedEffects: expectedEffects(effective, state, forecasts.volatility.horizonHours),
+    expectedEffects: mergeExpectedEffects(expectedEffects(effective, state, forecasts.volatility.horizonHours)),
     headroom: clamped.headroom,
     forecasts,
     memory: out.memory,
