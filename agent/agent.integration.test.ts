@@ -24,6 +24,7 @@ import {
   type RawVerificationRecord,
 } from '../lib/agent/onchain-verification';
 import { type LogEntry, trackRecord, type Verification } from '../lib/agent/records';
+import { changeKeyOf, overlapping } from '../lib/agent/veto-memory';
 import { homeostatGovernorAbi, policyControllerAbi, verificationLogAbi } from '../lib/contracts/abis';
 import type { Deployment } from '../lib/contracts/deployments';
 import { devAccount } from '../scripts/lib/accounts';
@@ -108,18 +109,29 @@ describe('agent on a real local chain', () => {
     await stopAgent();
 
     // ---- 2. crash after the intent, then after sending: one proposal, nothing lost
+    // The veto memory would hold a repeat of the vetoed change for 72 h unless the market moved;
+    // a 1 h cooldown lets this test go on, and the new decision must say what it repeats.
+    const cooldown = { AGENT_VETO_COOLDOWN_HOURS: '1' };
     await market(2);
-    startAgent({ AGENT_FAULT: 'crash-after-intent' });
+    startAgent({ ...cooldown, AGENT_FAULT: 'crash-after-intent' });
     expect(['SIGKILL', 137]).toContain(await exited());
     const intent = log()
       .filter((e) => e.type === 'decision')
       .at(-1) as Extract<LogEntry, { type: 'decision' }>;
     expect(intent.kind).toBe('proposal');
+    const changeKeys = (d: typeof intent) =>
+      d.proposal!.actions.map(changeKeyOf).filter((k): k is NonNullable<typeof k> => k !== null);
+    if (overlapping(changeKeys(intent), changeKeys(firstDecision)).length > 0) {
+      // It repeats a change holders defeated: the record names that proposal and what changed since.
+      expect(intent.repeats?.proposalId).toBe(first.proposalId);
+      expect(intent.repeats?.differences.length).toBeGreaterThan(0);
+    } else expect(intent.repeats).toBeUndefined();
+    expect(intent.basis?.at).toBe(intent.decidedAt);
     expect((await proposedEvents()).filter((e) => e.args.decisionId === intent.decisionId)).toHaveLength(0);
-    startAgent({ AGENT_FAULT: 'crash-after-send' });
+    startAgent({ ...cooldown, AGENT_FAULT: 'crash-after-send' });
     expect(['SIGKILL', 137]).toContain(await exited());
     expect(log().some((e) => e.type === 'sent' && e.decisionId === intent.decisionId)).toBe(true);
-    startAgent();
+    startAgent(cooldown);
     const second = await until('recovered proposal', () =>
       log().find((e): e is Proposed => e.type === 'proposed' && e.decisionId === intent.decisionId),
     );

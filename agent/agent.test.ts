@@ -29,12 +29,17 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function makeAgent(chain: FakeChain, dir: string, crash?: () => void) {
+function makeAgent(
+  chain: FakeChain,
+  dir: string,
+  crash?: () => void,
+  opts: { strategy?: Parameters<typeof strategyFor>[0]; vetoCooldownHours?: number } = {},
+) {
   return new Agent({
     chain,
     store: new AgentStore(path.join(dir, 'data'), path.join(dir, 'just')),
     forecasters: { fallback: createHarFallback() },
-    strategy: strategyFor('adaptive'),
+    strategy: strategyFor(opts.strategy ?? 'adaptive'),
     log: silentLogger,
     config: {
       chainId: 31337,
@@ -44,6 +49,7 @@ function makeAgent(chain: FakeChain, dir: string, crash?: () => void) {
       horizonHours: 24,
       minHistoryHours: 24,
       execute: true,
+      vetoCooldownHours: opts.vetoCooldownHours,
       fault: crash ? 'crash-after-intent' : undefined,
     },
     crash,
@@ -200,6 +206,65 @@ describe('Agent loop (fake chain)', () => {
     expect(chain.proposals).toHaveLength(1);
   });
 
+  it('while its proposal is pending, records one hold naming it, not a line per epoch (again once per horizon)', async () => {
+    const d = tmp();
+    const chain = new FakeChain(NOW, syntheticPool(NOW, 48));
+    const a = makeAgent(chain, d);
+    await a.tick();
+    expect(chain.proposals).toHaveLength(1);
+    for (let h = 1; h <= 30; h++) {
+      chain.now = NOW + h * 3600;
+      chain.pool = syntheticPool(chain.now, 48 + h);
+      await a.tick();
+    }
+    const decisions = () => [...a.store.decisions().values()].map((x) => x.decision);
+    // The proposal (hour 0), the hold (hour 1), the hold again one 24 h horizon later (hour 25).
+    expect(decisions().map((x) => (x.decidedAt - NOW) / 3600)).toEqual([0, 1, 25]);
+    const hold = decisions()[1]!;
+    expect(hold.reason).toBe('proposal-pending');
+    expect(hold.noAction).toEqual({ reason: 'pending', proposalId: '1', state: 'Pending' });
+    expect(hold.text).toBe('Held: proposal 1 is still pending (Pending); the agent never stacks proposals.');
+    // A restart reads the hold from the log and does not write it again.
+    chain.now = NOW + 31 * 3600;
+    const restarted = makeAgent(chain, d);
+    await restarted.tick();
+    expect([...restarted.store.decisions().values()]).toHaveLength(3);
+  });
+
+  it('holds back a change holders rejected until the state moves, naming the proposal; then proposes it again saying why', async () => {
+    const d = tmp();
+    const chain = new FakeChain(NOW, syntheticPool(NOW, 48));
+    const a = makeAgent(chain, d, undefined, { vetoCooldownHours: 12 });
+    await a.tick();
+    const first = [...a.store.decisions().values()][0]!;
+    expect(first.decision.basis).toMatchObject({ at: NOW, objective: expect.any(String) });
+    chain.states.set(1n, 'Defeated');
+    chain.now += 3600;
+    await a.tick();
+    const held = [...a.store.decisions().values()].at(-1)!.decision;
+    expect(held.reason).toBe('vetoed-recently');
+    expect(held.noAction).toMatchObject({ reason: 'vetoed-recently', proposalId: '1', outcome: 'defeated' });
+    expect(held.text).toMatch(
+      /^Held back: holders defeated proposal 1 \(.+\) and nothing material has changed since: 0 h of the 12 h cooldown passed/,
+    );
+    expect(held.proposal).toBeUndefined();
+    expect(chain.proposals).toHaveLength(1);
+    // Same market, hour after hour: no new record, no new proposal, until the cooldown lifts.
+    for (let h = 2; h < 13; h++) {
+      chain.now = NOW + h * 3600;
+      await a.tick();
+    }
+    expect(chain.proposals).toHaveLength(1);
+    expect([...a.store.decisions().values()]).toHaveLength(2);
+    chain.now = NOW + 14 * 3600;
+    await a.tick();
+    expect(chain.proposals).toHaveLength(2);
+    const again = [...a.store.decisions().values()].at(-1)!.decision;
+    expect(again.kind).toBe('proposal');
+    expect(again.repeats).toMatchObject({ proposalId: '1', outcome: 'defeated' });
+    expect(again.repeats?.differences).toEqual(['13 h since the rejection (cooldown 12 h)']);
+  });
+
   it('logs a reverted proposal with the decoded error name and queues/executes succeeded ones', async () => {
     const d = tmp();
     const chain = new FakeChain(NOW, syntheticPool(NOW, 48));
@@ -288,8 +353,10 @@ describe('Agent loop (fake chain)', () => {
     const d = tmp();
     const chain = new FakeChain(NOW, syntheticPool(NOW, 48));
     const a = makeAgent(chain, d);
-    // 30 hourly decisions, then past all their horizons: 30 forecast verifications at once.
+    // 30 hourly decisions, then past all their horizons: 30 forecast verifications at once. The
+    // guardian cancels each proposal at once, so no pending proposal folds the hours into one hold.
     for (let h = 0; h < 30; h++) {
+      for (const p of chain.proposals) chain.states.set(p.proposalId, 'Canceled');
       chain.now = NOW + h * 3600;
       chain.pool = syntheticPool(chain.now, 48 + h);
       await a.tick();

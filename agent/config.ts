@@ -18,6 +18,7 @@
  * | AGENT_JUSTIFICATIONS_DIR | .homeostat/justifications | <hash>.json served by /api/justifications/<hash> |
  * | AGENT_MODELS_DIR | .homeostat/models | models promoted by Retrain (else public/models) |
  * | AGENT_EXECUTE | true | queue and execute succeeded proposals (anyone may; the agent does locally) |
+ * | AGENT_VETO_COOLDOWN_HOURS | 72 | chain hours a rejected change stays held back unless the state materially changed (0 = no veto memory; lib/agent/veto-memory.ts) |
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { Hex } from 'viem';
@@ -39,6 +40,8 @@ export type AgentConfig = {
   justificationsDir: string;
   modelsDir: string;
   execute: boolean;
+  /** Chain hours a vetoed or defeated change is held back unless the state materially changed. */
+  vetoCooldownHours: number;
   /** Where the proposer key came from ('anvil-default' needs the node to be anvil; checked at start). */
   keySource: 'env' | 'keystore' | 'anvil-default';
   account: LocalAccount;
@@ -73,6 +76,7 @@ export function parseAgentConfig(source: Source = process.env, anvilDefaultKey?:
     justificationsDir: nonEmpty(source, 'AGENT_JUSTIFICATIONS_DIR') ?? '.homeostat/justifications',
     modelsDir: nonEmpty(source, 'AGENT_MODELS_DIR') ?? '.homeostat/models',
     execute: bool('AGENT_EXECUTE', true),
+    vetoCooldownHours: number(source, 'AGENT_VETO_COOLDOWN_HOURS', 72, 0, 10_000),
     keySource,
     account,
     fault: faultRaw as AgentConfig['fault'],

@@ -59,9 +59,19 @@ import {
   spotPrice,
   units,
 } from '../lib/agent/snapshot';
+import {
+  type ChangeKey,
+  changeKeyOf,
+  checkRejections,
+  DEFAULT_MATERIALITY,
+  type DecisionBasis,
+  type NoActionNote,
+  type Rejection,
+  sameNote,
+} from '../lib/agent/veto-memory';
 import { detectAnomalies } from '../lib/ml/anomalies/detector';
 import { DEFAULT_INPUT_GATE, decide } from '../lib/policy';
-import type { Decision, PolicyState, Strategy } from '../lib/policy/types';
+import type { Decision, PolicyMemory, PolicyState, Strategy } from '../lib/policy/types';
 import type { ChainBoundary, ProposalCall, ProposedEvent } from './chain';
 import { chooseForecaster, type VolForecaster } from './forecast';
 import type { Logger } from './log';
@@ -91,6 +101,8 @@ export type LoopConfig = {
   horizonHours: number;
   minHistoryHours: number;
   execute: boolean;
+  /** Chain hours a rejected change stays held back unless the state materially changed (default 72; 0 = off). */
+  vetoCooldownHours?: number | undefined;
   fault?: 'crash-after-intent' | 'crash-after-send' | undefined;
 };
 
@@ -133,7 +145,12 @@ export type TickResult = {
 export class Agent {
   iterations = 0;
   readonly errors: { at: string; step: string; message: string }[] = [];
-  private lastDecisionId: Hex | undefined;
+  /** Strategy memory of the latest decision, recorded or not (held epochs keep integrating). */
+  private memory: PolicyMemory | undefined;
+  /** The epoch whose decision was not recorded because it repeated the last record's hold. */
+  private heldEpoch: number | undefined;
+  /** The agent's proposals not final yet, oldest first (from reconcile). */
+  private pending: { proposalId: string; state: LifecycleState }[] = [];
   private finalStates = new Map<bigint, LifecycleState>();
   private pendingOnChain = false;
   private collected: Collected | undefined;
@@ -166,7 +183,7 @@ export class Agent {
     const id = makeDecisionId(config.chainId, config.governor, config.intervalSeconds, epoch);
     let decided: DecisionEntry | undefined;
     let decideMs: number | undefined;
-    if (!this.d.store.decisions().has(id)) {
+    if (!this.d.store.decisions().has(id) && this.heldEpoch !== epoch) {
       const t = performance.now();
       decided = await this.decideEpoch(epoch, id);
       decideMs = performance.now() - t;
@@ -261,25 +278,48 @@ export class Agent {
    * Corrupt data, or pure analysis code failing on data it did not expect, ends in a recorded
    * no-action that names the problem: never a proposal, never a crashed loop.
    */
-  private async decideEpoch(epoch: number, id: Hex): Promise<DecisionEntry> {
+  private async decideEpoch(epoch: number, id: Hex): Promise<DecisionEntry | undefined> {
     const { config, log, store } = this.d;
     const c = await this.collect();
     const t = performance.now();
     let entry: DecisionEntry;
+    let justification: { hash: Hex; json: string } | undefined;
     if (c.problem) {
       entry = this.refusal(epoch, id, c, 'corrupt-input', `Not acting: the input data is corrupt (${c.problem}).`);
     } else {
       try {
-        entry = this.plan(epoch, id, c);
+        ({ entry, justification } = this.plan(epoch, id, c));
       } catch (e) {
         this.recordError('analyze', e);
         const message = this.errors.at(-1)?.message ?? String(e);
         entry = this.refusal(epoch, id, c, 'analysis-error', `Not acting: analysing the inputs failed (${message}).`);
       }
     }
+    if (entry.memory) this.memory = entry.memory;
+    // A hold that repeats the last record (same pending proposal, same rejected change held back)
+    // is not written again: one record per situation, not one per epoch. It is written again once
+    // per forecast horizon, so Verify still scores one forecast per non-overlapping window (hourly
+    // 24 h forecasts overlap 23/24 anyway) and the log shows the agent is alive and still holding.
+    const last = this.lastRecorded();
+    if (
+      entry.noAction &&
+      last &&
+      sameNote(entry.noAction, last.noAction) &&
+      entry.decidedAt - last.decidedAt < config.horizonHours * HOUR
+    ) {
+      this.heldEpoch = epoch;
+      log.info('hold', {
+        epoch,
+        reason: entry.noAction.reason,
+        proposalId: entry.noAction.proposalId,
+        since: last?.decisionId,
+        ms: ms(t),
+      });
+      return undefined;
+    }
+    if (justification) store.writeJustification(justification.hash, justification.json);
     // The intent is durable before anything is sent.
     store.append(entry);
-    this.lastDecisionId = id;
     const plan = entry.proposal;
     log.info('act', {
       decisionId: id,
@@ -302,7 +342,7 @@ export class Agent {
 
   /** A no-action record for inputs the policy must not see; its input hash tolerates NaN. */
   private refusal(epoch: number, id: Hex, c: Collected, reason: AgentNoActionReason, text: string): DecisionEntry {
-    const memory = this.lastDecisionId ? this.d.store.decisions().get(this.lastDecisionId)?.decision.memory : undefined;
+    const memory = this.carriedMemory();
     return {
       type: 'decision',
       decisionId: id,
@@ -323,7 +363,11 @@ export class Agent {
   }
 
   /** Analyze → Predict → decide → encode: pure work on clean inputs (throws only on bugs). */
-  private plan(epoch: number, id: Hex, c: Collected): DecisionEntry {
+  private plan(
+    epoch: number,
+    id: Hex,
+    c: Collected,
+  ): { entry: DecisionEntry; justification: { hash: Hex; json: string } } {
     const { config, log, store } = this.d;
     const { snap, history, sources } = c;
 
@@ -361,9 +405,12 @@ export class Agent {
     t = performance.now();
     const guardrails = guardrailsFromChain(snap);
     const objective = objectiveOf(snap);
-    const memory = this.lastDecisionId ? store.decisions().get(this.lastDecisionId)?.decision.memory : undefined;
+    const memory = this.carriedMemory();
     let decision: Decision;
     let agentReason: AgentNoActionReason | undefined;
+    let heldText: string | undefined;
+    let noAction: NoActionNote | undefined;
+    let repeats: DecisionEntry['repeats'];
     if (history.close.length < config.minHistoryHours) {
       agentReason = 'insufficient-history';
     } else if (snap.paused) {
@@ -372,13 +419,53 @@ export class Agent {
     decision = decide(state, { volatility: forecast }, guardrails, objective, { strategy: this.d.strategy, memory });
     let encoded = decision.kind === 'proposal' ? encodeChanges(decision.changes, snap, config.controller) : undefined;
     if (decision.kind === 'proposal' && encoded && encoded.actions.length === 0) agentReason = 'nothing-encodable';
+    const basis: DecisionBasis = {
+      at: snap.timestamp,
+      price: state.price,
+      rvNext: forecast.rvNext,
+      objective,
+      anomalyScore: anomaly.score,
+    };
+    const open = this.pending[0];
+    if (open && state.proposalPending) {
+      // Never stack proposals: while one is pending that is the reason, whatever else the inputs say.
+      agentReason = 'proposal-pending';
+      heldText = `Held: proposal ${open.proposalId} is still pending (${open.state}); the agent never stacks proposals.`;
+      noAction = { reason: 'pending', proposalId: open.proposalId, state: open.state };
+    } else if (!agentReason && decision.kind === 'proposal' && encoded) {
+      // Veto memory: a change holders rejected is not put to them again unless the state moved.
+      const candidate = encoded.actions.map(changeKeyOf).filter((k): k is ChangeKey => k !== null);
+      const check = checkRejections({ changes: candidate, basis }, this.rejections(), {
+        ...DEFAULT_MATERIALITY,
+        cooldownHours: config.vetoCooldownHours ?? DEFAULT_MATERIALITY.cooldownHours,
+      });
+      if (check.verdict === 'held') {
+        const b = check.blockedBy;
+        agentReason = 'vetoed-recently';
+        heldText =
+          `Held back: holders ${b.outcome === 'vetoed' ? 'vetoed' : 'defeated'} proposal ${b.proposalId} ` +
+          `(${check.overlap.map((k) => `${k.parameter} ${k.direction}`).join(', ')}) and nothing material has changed since: ` +
+          `${check.unchanged.join('; ')}. Wanted: ${decision.changes.map((ch) => `${ch.parameter} ${ch.from} → ${ch.to}`).join('; ')}.`;
+        noAction = {
+          reason: 'vetoed-recently',
+          proposalId: b.proposalId,
+          outcome: b.outcome,
+          overlap: check.overlap,
+          retryAfter: check.retryAfter,
+          unchanged: check.unchanged,
+        };
+      } else if (check.verdict === 'changed') {
+        repeats = { ...check.after, overlap: check.overlap, differences: check.differences };
+      }
+    }
     if (agentReason) {
       const text =
-        agentReason === 'insufficient-history'
+        heldText ??
+        (agentReason === 'insufficient-history'
           ? `Not acting: ${history.close.length} h of pool history, ${config.minHistoryHours} h needed before the statistics mean anything.`
           : agentReason === 'controller-paused'
             ? 'Not acting: the policy controller is paused by the guardian; only holders can unpause it.'
-            : 'Not acting: the changes round to nothing in on-chain units.';
+            : 'Not acting: the changes round to nothing in on-chain units.');
       decision = {
         kind: 'no-action',
         policy: decision.policy,
@@ -416,8 +503,6 @@ export class Agent {
       trackRecord: tr,
       verificationsHead: store.verificationsHead(),
     });
-    store.writeJustification(justification.hash, justification.json);
-
     let plan: ProposalPlan | undefined;
     if (decision.kind === 'proposal' && encoded) {
       const description = proposalDescription(id, decision.justification, justification.hash);
@@ -463,8 +548,42 @@ export class Agent {
       expectedEffects: decision.kind === 'proposal' ? decision.expectedEffects : undefined,
       memory: decision.memory,
       sources,
+      basis,
+      noAction,
+      repeats: plan ? repeats : undefined,
     };
-    return entry;
+    return { entry, justification };
+  }
+
+  /** The strategy memory to continue from: this process's latest, else the last recorded one. */
+  private carriedMemory(): PolicyMemory | undefined {
+    if (this.memory) return this.memory;
+    return this.lastRecorded()?.memory;
+  }
+
+  /** The latest decision record in the log (decisions are folded in log order). */
+  private lastRecorded(): DecisionEntry | undefined {
+    let last: DecisionEntry | undefined;
+    for (const d of this.d.store.decisions().values()) last = d.decision;
+    return last;
+  }
+
+  /** The agent's own proposals that holders rejected (vetoed or defeated), from the log. */
+  private rejections(): Rejection[] {
+    const out: Rejection[] = [];
+    for (const d of this.d.store.decisions().values()) {
+      const plan = d.decision.proposal;
+      if (!d.proposed || d.state !== 'Defeated' || !plan) continue;
+      out.push({
+        proposalId: d.proposed.proposalId,
+        decisionId: d.decision.decisionId,
+        outcome: d.proposed.lane === 'optimistic' ? 'vetoed' : 'defeated',
+        at: d.stateAt ?? d.decision.decidedAt,
+        changes: plan.actions.map(changeKeyOf).filter((k): k is ChangeKey => k !== null),
+        basis: d.decision.basis,
+      });
+    }
+    return out;
   }
 
   private predict(history: HourlyHistory, now: number): ForecastRecord {
@@ -603,6 +722,7 @@ export class Agent {
 
     // Live state of every agent proposal (ours or not: a lost log must not let the agent stack proposals).
     let pending = false;
+    const open: { proposalId: string; state: LifecycleState }[] = [];
     const ours = new Map<string, FoldedDecision>();
     for (const d of store.decisions().values()) if (d.proposed) ours.set(d.proposed.proposalId, d);
     for (const ev of events) {
@@ -623,9 +743,13 @@ export class Agent {
         state = await this.advance(d, state, now);
       }
       if (FINAL.has(state)) this.finalStates.set(ev.proposalId, state);
-      else pending = true;
+      else {
+        pending = true;
+        open.push({ proposalId: ev.proposalId.toString(), state });
+      }
     }
     this.pendingOnChain = pending;
+    this.pending = open;
   }
 
   /** Queue a succeeded proposal; execute a queued one once its eta has passed. Anyone may. */

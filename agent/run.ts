@@ -113,6 +113,7 @@ export async function buildAgent(config: AgentConfig, log: Logger = createLogger
       horizonHours: config.horizonHours,
       minHistoryHours: config.minHistoryHours,
       execute: config.execute,
+      vetoCooldownHours: config.vetoCooldownHours,
       fault: config.fault,
     },
     retrain: createRetrainer({ store, log, modelsDir: config.modelsDir, roots, everySeconds: config.retrainSeconds }),
