@@ -52,6 +52,9 @@ function startAgent() {
       AGENT_MODELS_DIR: path.join(dataDir, 'models'),
       AGENT_POLL_MS: '200',
       AGENT_RETRAIN_HOURS: '0',
+      // After the veto the test wants a second proposal two market hours later; the veto memory
+      // (72 h by default, lib/agent/veto-memory.ts) would rightly hold a repeat of the same change.
+      AGENT_VETO_COOLDOWN_HOURS: '1',
     },
   });
   const keep = (d: Buffer) => {
