@@ -73,7 +73,7 @@ import type { Deployment } from '../lib/contracts/deployments';
 import { integer, nonEmpty, number } from '../lib/env';
 import { createRng, type Rng } from '../lib/market/prng';
 import { devAccount } from '../scripts/lib/accounts';
-import { assertPortFree } from '../scripts/lib/proc';
+import { assertPortFree, foundryBinary } from '../scripts/lib/proc';
 import { deploy, freePort } from '../test/local-stack';
 import {
   type Check,
@@ -91,8 +91,8 @@ import { Service, sleep } from './chaos/services';
 
 const root = path.resolve(import.meta.dirname, '..');
 const bins = {
-  anvil: path.join(root, 'node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil'),
-  forge: path.join(root, 'node_modules/@foundry-rs/forge-linux-amd64/bin/forge'),
+  anvil: foundryBinary('anvil'),
+  forge: foundryBinary('forge'),
   tsx: path.join(root, 'node_modules/tsx/dist/cli.mjs'),
   next: path.join(root, 'node_modules/next/dist/bin/next'),
 };

@@ -11,11 +11,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Deployment } from '../lib/contracts/deployments';
 import { readDeployment } from '../lib/contracts/deployments-node';
+import { foundryBinary } from '../scripts/lib/proc';
 
 export const root = path.resolve(import.meta.dirname, '..');
 const bins = {
-  anvil: path.join(root, 'node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil'),
-  forge: path.join(root, 'node_modules/@foundry-rs/forge-linux-amd64/bin/forge'),
+  anvil: foundryBinary('anvil'),
+  forge: foundryBinary('forge'),
   tsx: path.join(root, 'node_modules/tsx/dist/cli.mjs'),
 };
 /** anvil account 0 (public test key; local chain only). */

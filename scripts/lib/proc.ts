@@ -10,9 +10,23 @@ import path from 'node:path';
 
 export const root = path.resolve(import.meta.dirname, '../..');
 
+/**
+ * The Foundry binary for the running platform: @foundry-rs/anvil and /forge install one optional
+ * package per platform (anvil-linux-amd64, anvil-darwin-arm64, anvil-win32-amd64, …).
+ */
+export function foundryBinary(
+  tool: 'anvil' | 'forge',
+  platform: string = process.platform,
+  arch: string = process.arch,
+) {
+  const cpu = arch === 'x64' ? 'amd64' : arch;
+  const exe = platform === 'win32' ? `${tool}.exe` : tool;
+  return path.join(root, 'node_modules', '@foundry-rs', `${tool}-${platform}-${cpu}`, 'bin', exe);
+}
+
 export const bin = {
-  anvil: path.join(root, 'node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil'),
-  forge: path.join(root, 'node_modules/@foundry-rs/forge-linux-amd64/bin/forge'),
+  anvil: foundryBinary('anvil'),
+  forge: foundryBinary('forge'),
   next: path.join(root, 'node_modules/next/dist/bin/next'),
   tsx: path.join(root, 'node_modules/tsx/dist/cli.mjs'),
   ponder: path.join(root, 'node_modules/ponder/dist/esm/bin/ponder.js'),
@@ -92,8 +106,14 @@ export function startService(
   if (!options.quiet) child.stdout?.on('data', (c: Buffer) => write(c, process.stdout));
   else child.stdout?.resume();
   child.stderr?.on('data', (c: Buffer) => write(c, process.stderr));
+  // A service counts as exited once its whole process group is gone: when the wrapper dies
+  // (e.g. `kill -9` of scripts/indexer.ts), its children (Ponder) are stopped too before the
+  // supervisor restarts it, so no orphan keeps the port or the database lock.
   const exited = new Promise<number | null>((resolve) => {
-    child.on('exit', (code) => resolve(code));
+    child.on('exit', (code) => {
+      if (child.pid === undefined) return resolve(code);
+      void endGroup(child.pid).then(() => resolve(code));
+    });
     child.on('error', (e) => {
       process.stderr.write(`[${name}] ${e.message}\n`);
       resolve(-1);
@@ -102,15 +122,35 @@ export function startService(
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
-      if (child.exitCode !== null || child.pid === undefined) return;
+      if (child.pid === undefined) return;
       killGroup(child.pid, 'SIGTERM');
-      const timer = setTimeout(() => child.pid && killGroup(child.pid, 'SIGKILL'), 5000);
       await exited;
-      clearTimeout(timer);
     })();
     return stopping;
   };
   return { name, child, exited, stop };
+}
+
+/** How long a service's process group gets to shut down cleanly (Ponder flushes and releases its lock). */
+export const GROUP_GRACE_MS = 15_000;
+
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** SIGTERM to what is left of the group, SIGKILL after GROUP_GRACE_MS; resolves when the group is empty. */
+async function endGroup(pid: number): Promise<void> {
+  if (!groupAlive(pid)) return;
+  killGroup(pid, 'SIGTERM');
+  const deadline = Date.now() + GROUP_GRACE_MS;
+  while (groupAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  if (groupAlive(pid)) killGroup(pid, 'SIGKILL');
+  while (groupAlive(pid)) await new Promise((r) => setTimeout(r, 50));
 }
 
 function killGroup(pid: number, signal: NodeJS.Signals) {
