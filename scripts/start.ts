@@ -82,6 +82,12 @@ async function main() {
     await assertPortFree(env.anvilPort, 'ANVIL_PORT', 'local chain');
   }
   await assertPortFree(env.appPort, 'APP_PORT', 'app');
+  const wanted = new Set((process.env.SERVICES ?? 'indexer,market,agent').split(',').map((s) => s.trim()));
+  // Before anything is touched: the embedded database folder is named after this port, so a second
+  // stack on a taken INDEXER_PORT would wipe and share the first one's database.
+  if (wanted.has('indexer') && !process.env.INDEXER_URL) {
+    await assertPortFree(env.indexerPort, 'INDEXER_PORT', 'indexer');
+  }
 
   // Local: children derive the RPC URL from ANVIL_PORT (and know the chain is local);
   // otherwise they get RPC_URL itself.
@@ -156,7 +162,6 @@ async function main() {
   const deployment = readDeployment(path.resolve(root, env.deploymentsFile), env.chainId);
   console.log(`[start] contracts from ${env.deploymentsFile} (governor ${deployment.contracts.HomeostatGovernor})`);
 
-  const wanted = new Set((process.env.SERVICES ?? 'indexer,market,agent').split(',').map((s) => s.trim()));
   for (const [name, file] of optionalServices) {
     if (!existsSync(path.join(root, file)) || !wanted.has(name)) continue;
     if (name === 'market' && !env.localChain) continue;
