@@ -5,7 +5,15 @@ import { formatCompact, formatTime } from '@/components/format';
 import { mergeSeries, type SimPolicy, type SimResult } from '@/lib/sim/worker-protocol';
 
 const tick = (t: number) => new Date(t * 1000).toISOString().slice(5, 10);
-const colours: Record<SimPolicy, string> = { static: '#64748b', pid: '#b45309', adaptive: '#4338ca' };
+const colours: Record<SimPolicy, string> = {
+  static: '#64748b',
+  'fixed-supply': '#0f766e',
+  rebase: '#be185d',
+  pid: '#b45309',
+  'pid-ff': '#7c2d12',
+  range: '#15803d',
+  adaptive: '#4338ca',
+};
 
 const charts = [
   {

@@ -32,7 +32,25 @@ export const simPathQuery = (name: SimPathName) => ({
   staleTime: Number.POSITIVE_INFINITY,
 });
 
-const policyLabel: Record<SimPolicy, string> = { static: 'Static', pid: 'PID', adaptive: 'Adaptive' };
+export const policyLabel: Record<SimPolicy, string> = {
+  static: 'Static',
+  'fixed-supply': 'Fixed supply',
+  rebase: 'Rebase',
+  pid: 'PID',
+  'pid-ff': 'PID + market',
+  range: 'Range',
+  adaptive: 'Adaptive',
+};
+/** One line per policy beside its checkbox: what it does and where it comes from. */
+export const policyNote: Record<SimPolicy, string> = {
+  static: 'fixed at the slider levels',
+  'fixed-supply': 'Bitcoin-style: no mint, burn or buyback, ever',
+  rebase: 'Ampleforth-style daily rebase toward 1 stable; judge it on market cap',
+  pid: 'PI controller on the price gap (Reflexer RAI)',
+  'pid-ff': 'PID plus feed-forward on the market price',
+  range: 'Olympus-style treasury walls and cushions around a 30-day average',
+  adaptive: 'this project’s forecast-driven policy',
+};
 const sliderText: Record<keyof SimParams, (v: number) => string> = {
   burnShareBps: (v) => `${(v / 100).toFixed(1)}% of the fee (${v} bps)`,
   transferFeeBps: (v) => `${v} bps (${(v / 100).toFixed(2)}%)`,
@@ -47,7 +65,15 @@ export function Simulate() {
   const [objective, setObjective] = useState<SimObjective>('stability');
   const [seed, setSeed] = useState(1);
   const [params, setParams] = useState<SimParams>(DEFAULT_SIM_PARAMS);
-  const [policies, setPolicies] = useState<Record<SimPolicy, boolean>>({ static: true, pid: true, adaptive: true });
+  const [policies, setPolicies] = useState<Record<SimPolicy, boolean>>({
+    static: true,
+    'fixed-supply': false,
+    rebase: false,
+    pid: true,
+    'pid-ff': false,
+    range: false,
+    adaptive: true,
+  });
   const [restAtSliders, setRestAtSliders] = useState(true);
   const [ran, setRan] = useState<{ path: string; seed: number; objective: SimObjective } | null>(null);
   const sim = useSimWorker();
@@ -176,7 +202,9 @@ export function Simulate() {
                 checked={policies[p]}
                 onChange={(e) => setPolicies((s) => ({ ...s, [p]: e.target.checked }))}
               />
-              {policyLabel[p]}
+              <span>
+                {policyLabel[p]} <span className="text-xs text-slate-600 dark:text-slate-400">({policyNote[p]})</span>
+              </span>
             </label>
           ))}
           <label className="flex items-start gap-2 text-sm">
@@ -187,8 +215,8 @@ export function Simulate() {
               onChange={(e) => setRestAtSliders(e.target.checked)}
             />
             <span>
-              PID and adaptive rest at the slider levels in calm markets (static always holds them; unticked: their own
-              tuned levels)
+              PID, PID + market and adaptive rest at the slider levels in calm markets; fixed supply, rebase and range
+              hold the slider fee and rewards (static always holds every slider; unticked: their own tuned levels)
             </span>
           </label>
           <div className="flex flex-wrap gap-2 pt-2">
@@ -303,6 +331,32 @@ const rows: Row[] = [
     lowerIsBetter: true,
   },
   {
+    label: 'Market-cap volatility',
+    hint: 'price × supply; what to judge a rebase on',
+    value: (r) => formatPercent(r.kpis.mcapVolatility),
+    raw: (r) => r.kpis.mcapVolatility,
+    lowerIsBetter: true,
+  },
+  {
+    label: 'Market-cap drawdown',
+    hint: 'largest fall of price × supply',
+    value: (r) => formatPercent(r.kpis.mcapMaxDrawdown),
+    raw: (r) => r.kpis.mcapMaxDrawdown,
+    lowerIsBetter: true,
+  },
+  {
+    label: 'Drawdown against the market',
+    hint: 'token price ÷ BTC, from the window start',
+    value: (r) => formatPercent(r.kpis.tokenToMarketMaxDrawdown),
+    raw: (r) => r.kpis.tokenToMarketMaxDrawdown,
+    lowerIsBetter: true,
+  },
+  {
+    label: 'Holders’ wealth change',
+    hint: 'their stable + tokens at the pool price',
+    value: (r) => `${r.kpis.holderWealthChangePct.toFixed(1)}%`,
+  },
+  {
     label: 'Hours out of band',
     hint: '|price ÷ 7-day EMA − 1| above the band',
     value: (r) => `${r.kpis.hoursOutsideBand} of ${r.kpis.hours} (±${formatPercent(r.kpis.stabilityBand, 0)})`,
@@ -321,6 +375,16 @@ const rows: Row[] = [
     value: (r) => `${r.kpis.totalSupplyChangePct.toFixed(2)}%`,
   },
   { label: 'Treasury spent on buybacks', hint: 'stable', value: (r) => `$${formatCompact(r.kpis.treasurySpent)}` },
+  {
+    label: 'Treasury stable',
+    hint: 'window start → end',
+    value: (r) => `$${formatCompact(r.kpis.treasuryStableStart)} → $${formatCompact(r.kpis.treasuryStableEnd)}`,
+  },
+  {
+    label: 'Operations',
+    hint: 'hours with a rebase or a range trade',
+    value: (r) => String(r.kpis.operations),
+  },
   { label: 'Staking ratio (mean)', hint: 'staked ÷ circulating', value: (r) => formatPercent(r.kpis.stakingRatio) },
   { label: 'Guardrail violations', hint: 'must be 0', value: (r) => String(r.kpis.guardrailViolations) },
   {

@@ -10,8 +10,9 @@ import type { MarketPath } from './market';
 import { CRASH_SPANS, TRAINING_SPAN, toUnix } from './spans';
 import { TUNED } from './tuned';
 
-export type SimPolicy = 'static' | 'pid' | 'adaptive';
-export const SIM_POLICIES = ['static', 'pid', 'adaptive'] as const satisfies readonly SimPolicy[];
+/** Every policy the simulator has (lib/sim/backtest.ts POLICY_NAMES, in the same order; a test holds them equal). */
+export const SIM_POLICIES = ['static', 'fixed-supply', 'rebase', 'pid', 'pid-ff', 'range', 'adaptive'] as const;
+export type SimPolicy = (typeof SIM_POLICIES)[number];
 export type SimObjective = 'stability' | 'growth' | 'scarcity';
 export const SIM_OBJECTIVES = ['stability', 'growth', 'scarcity'] as const satisfies readonly SimObjective[];
 
@@ -207,7 +208,7 @@ export function checkRequest(m: unknown): string | undefined {
   if (!Number.isInteger(r.id)) return 'id must be an integer';
   if (!Number.isInteger(r.seed) || (r.seed as number) < 0) return 'seed must be a non-negative integer';
   if (!Array.isArray(r.policies) || r.policies.length === 0 || !r.policies.every((p) => SIM_POLICIES.includes(p))) {
-    return 'policies must be a non-empty list of static, pid, adaptive';
+    return `policies must be a non-empty list of ${SIM_POLICIES.join(', ')}`;
   }
   if (!SIM_OBJECTIVES.includes(r.objective as SimObjective)) return 'objective must be stability, growth or scarcity';
   const p = r.path;

@@ -9,12 +9,16 @@
 import { defaultGuardrails } from '../policy/guardrails';
 import { createAdaptiveStrategy } from '../policy/strategies/adaptive';
 import type { ObjectiveBaseline } from '../policy/strategies/common';
+import { createFixedSupplyStrategy, fixedSupplyParams } from '../policy/strategies/fixed-supply';
 import { createPidStrategy } from '../policy/strategies/pid';
+import { createPidFfStrategy } from '../policy/strategies/pid-ff';
+import { createRangeStrategy } from '../policy/strategies/range';
+import { createRebaseStrategy } from '../policy/strategies/rebase';
 import { createStaticStrategy } from '../policy/strategies/static';
 import { type Guardrails, type PolicyParameters, SECONDS_PER_YEAR, type Strategy } from '../policy/types';
 import { BacktestCancelled, runBacktest } from './backtest';
 import { DEFAULT_ECONOMY } from './config';
-import { TUNED } from './tuned';
+import { TUNED, TUNED_FIELD } from './tuned';
 import {
   checkRequest,
   SIM_WARMUP_HOURS,
@@ -39,9 +43,12 @@ export function toPolicyParameters(p: SimParams, totalSupply = DEFAULT_ECONOMY.t
 }
 
 /**
- * The strategy for one policy: static holds the slider levels; pid and adaptive use their tuned
- * settings and, when `restAtSliders`, rest at the slider levels (as fractions of each guardrail
- * max) for the chosen objective.
+ * The strategy for one policy: static holds the slider levels; pid, pid-ff and adaptive use their
+ * tuned settings and, when `restAtSliders`, rest at the slider levels (as fractions of each
+ * guardrail max) for the chosen objective. fixed-supply, rebase and range hold fixed levels: with
+ * `restAtSliders` the slider's fee and reward (and burn share for range), with burn and buyback
+ * off where the protocol has none (fixed-supply, rebase: no burn, no buyback; range: no resting
+ * buyback, its range operations instead); otherwise their settings from tuned.ts.
  */
 export function strategyFor(
   policy: SimPolicy,
@@ -50,7 +57,20 @@ export function strategyFor(
 ): Strategy {
   const levels = toPolicyParameters(req.params);
   if (policy === 'static') return createStaticStrategy(levels);
-  const tuned = policy === 'pid' ? TUNED.pid : TUNED.adaptive;
+  const sliders = req.restAtSliders;
+  const fixed = { transferFeeBps: levels.transferFeeBps, stakingRewardRate: levels.stakingRewardRate };
+  if (policy === 'fixed-supply') return createFixedSupplyStrategy(sliders ? fixed : TUNED_FIELD['fixed-supply']);
+  if (policy === 'rebase') {
+    return createRebaseStrategy(
+      sliders ? { ...TUNED_FIELD.rebase, levels: fixedSupplyParams(fixed) } : TUNED_FIELD.rebase,
+    );
+  }
+  if (policy === 'range') {
+    return createRangeStrategy(
+      sliders ? { ...TUNED_FIELD.range, levels: { ...levels, buybackBudget: 0 } } : TUNED_FIELD.range,
+    );
+  }
+  const tuned = policy === 'pid' ? TUNED.pid : policy === 'pid-ff' ? TUNED_FIELD['pid-ff'] : TUNED.adaptive;
   let resting = tuned.resting;
   if (req.restAtSliders) {
     const calm: ObjectiveBaseline = {
@@ -61,9 +81,9 @@ export function strategyFor(
     };
     resting = { ...resting, [req.objective]: calm };
   }
-  return policy === 'pid'
-    ? createPidStrategy({ ...TUNED.pid, resting })
-    : createAdaptiveStrategy({ ...TUNED.adaptive, resting });
+  if (policy === 'pid') return createPidStrategy({ ...TUNED.pid, resting });
+  if (policy === 'pid-ff') return createPidFfStrategy({ ...TUNED_FIELD['pid-ff'], resting });
+  return createAdaptiveStrategy({ ...TUNED.adaptive, resting });
 }
 
 /** Wraps a strategy so every hour's observed state in [from, ∞) is sampled (the policy sees it anyway). */
@@ -71,6 +91,7 @@ function recording(inner: Strategy, from: number, market: (t: number) => number,
   return {
     name: inner.name,
     ...(inner.initialParams ? { initialParams: inner.initialParams } : {}),
+    ...(inner.operate ? { operate: inner.operate } : {}),
     run(input) {
       const s = input.state;
       if (s.now >= from) {

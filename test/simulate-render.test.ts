@@ -1,0 +1,57 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { policyLabel, Simulate } from '@/components/simulate/simulate';
+import { POLICY_NAMES } from '@/lib/sim/backtest';
+import { runSimulation } from '@/lib/sim/worker';
+import { DEFAULT_SIM_PARAMS, SIM_POLICIES, type SimOutbound } from '@/lib/sim/worker-protocol';
+
+describe('/simulate offers every policy', () => {
+  it('the page protocol lists exactly the simulator registry', () => {
+    expect([...SIM_POLICIES]).toEqual([...POLICY_NAMES]);
+  });
+
+  it('renders a checkbox for each, with static, pid and adaptive ticked by default', () => {
+    const html = renderToStaticMarkup(
+      createElement(QueryClientProvider, { client: new QueryClient() }, createElement(Simulate)),
+    );
+    const boxes = [
+      ...html.matchAll(
+        /<label class="flex items-center gap-2 text-sm"><input type="checkbox"( checked="")?\/><span>([^<]+) </g,
+      ),
+    ];
+    expect(boxes.map((m) => m[2])).toEqual(SIM_POLICIES.map((p) => policyLabel[p]));
+    expect(boxes.filter((m) => m[1]).map((m) => m[2])).toEqual(['Static', 'PID', 'Adaptive']);
+  });
+});
+
+describe('the simulator worker runs every policy', () => {
+  it('one result per policy, in order, KPIs finite, no guardrail violation', async () => {
+    // 300 hourly closes: flat, then a 30 % fall; the window is the last 100 hours.
+    const t0 = 1_600_002_000;
+    const closes = Array.from({ length: 300 }, (_, i) => (i < 200 ? 10_000 : 10_000 * 0.7 ** ((i - 200) / 99)));
+    const out: SimOutbound[] = [];
+    await runSimulation(
+      {
+        type: 'run',
+        id: 1,
+        path: { name: 'calm', label: 'test', start: t0 + 200 * 3600, end: t0 + 299 * 3600, t0, closes },
+        policies: [...SIM_POLICIES],
+        objective: 'stability',
+        seed: 2,
+        params: DEFAULT_SIM_PARAMS,
+        restAtSliders: true,
+        maxPoints: 20,
+      },
+      (m) => out.push(m),
+    );
+    const results = out.filter((m) => m.type === 'result');
+    expect(out.at(-1)?.type).toBe('done');
+    expect(results.map((r) => r.policy)).toEqual([...SIM_POLICIES]);
+    for (const r of results) {
+      expect(r.kpis.guardrailViolations).toBe(0);
+      expect(Number.isFinite(r.kpis.mcapVolatility)).toBe(true);
+    }
+  });
+});
