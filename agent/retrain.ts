@@ -7,8 +7,10 @@
  * model is written as a standard artifact under AGENT_MODELS_DIR (index.json + version folder),
  * which the agent then loads like the browser loads public/models.
  */
+
 import type { HourlyHistory } from '../lib/agent/history';
 import { shouldPromote } from '../lib/agent/ids';
+import { retrainReason } from '../lib/governance/transparency';
 import { FIRST_FEATURE_HOUR, futureVol, HORIZON_HOURS, volSeries } from '../lib/ml/features';
 import { qlikeVol } from '../lib/ml/stats';
 import { artifactHash, createMlForecaster, findVolatilityArtifact, type VolForecaster } from './forecast';
@@ -89,6 +91,8 @@ export function createRetrainer(o: RetrainOptions) {
     const record: Record<string, unknown> = {
       at: now,
       outcome: promote ? 'promoted' : 'rejected',
+      // Why, in words: the transparency page shows it beside the outcome.
+      reason: retrainReason(promote, currentLoss, candidateLoss, val.length),
       current: current.version,
       currentLoss,
       candidateLoss,

@@ -4,7 +4,7 @@ import { Area, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, 
 import type { TrackPoint } from '@/lib/governance/transparency';
 
 const tick = (t: number) => new Date(t * 1000).toISOString().slice(5, 13).replace('T', ' ');
-const pct = (v: number) => `${(v * 100).toFixed(0)}%`;
+const pct = (v: number) => `${(v * 100).toLocaleString('en-US', { maximumFractionDigits: 0 })}%`;
 
 /** Forecast vs realised volatility with the 80 % band, and the running hit rate. */
 export function TrackChart({ points }: { points: TrackPoint[] }) {
@@ -16,11 +16,20 @@ export function TrackChart({ points }: { points: TrackPoint[] }) {
   return (
     <figure className="h-64" role="img" aria-label={label} data-testid="track-chart">
       <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+        {/* Axes wide enough for "1,200%" at 11 px with room on both sides: at the default 14 px and
+            48 px the left labels were cut ("180%" read "l80%"). */}
+        <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
-          <XAxis dataKey="at" type="number" domain={['dataMin', 'dataMax']} tickFormatter={tick} minTickGap={40} />
-          <YAxis yAxisId="v" tickFormatter={pct} width={48} />
-          <YAxis yAxisId="r" orientation="right" domain={[0, 1]} tickFormatter={pct} width={40} />
+          <XAxis
+            dataKey="at"
+            type="number"
+            domain={['dataMin', 'dataMax']}
+            tickFormatter={tick}
+            minTickGap={40}
+            fontSize={11}
+          />
+          <YAxis yAxisId="v" tickFormatter={pct} width={56} fontSize={11} />
+          <YAxis yAxisId="r" orientation="right" domain={[0, 1]} tickFormatter={pct} width={44} fontSize={11} />
           <Tooltip labelFormatter={(t) => `${tick(Number(t))} UTC`} />
           <Legend />
           <Area

@@ -2,9 +2,12 @@
 
 import { type ChartSpec, SeriesCharts } from '@/components/charts/series-charts';
 import { formatCompact } from '@/components/format';
+import { formatCompactNumber } from '@/lib/format/number';
 import type { TreasuryPoint } from '@/lib/treasury/model';
 
 const usd = (v: number) => `$${formatCompact(v)}`;
+/** 350,060,717 → "350.0607M": ticks of an axis spanning a small change of a large balance stay distinct. */
+const fine = (v: number) => formatCompactNumber(v, 4);
 
 const charts: ChartSpec<TreasuryPoint>[] = [
   {
@@ -18,10 +21,11 @@ const charts: ChartSpec<TreasuryPoint>[] = [
   },
   {
     title: 'Treasury balance (HOME)',
-    description: 'HOME held by the treasury, hourly',
+    description: 'HOME held by the treasury, hourly; the axis spans the range of the balance, not from zero',
     lines: [{ key: 'treasuryHome', name: 'HOME', colour: '#4338ca' }],
-    format: formatCompact,
-    area: true,
+    // A line (auto domain), not an area from zero: fee income is a fraction of a percent of a
+    // balance of hundreds of millions of HOME, which a zero-based axis draws as a flat line.
+    format: fine,
   },
   {
     title: 'Emissions vs fee revenue',
@@ -41,10 +45,9 @@ const charts: ChartSpec<TreasuryPoint>[] = [
   },
   {
     title: 'Staked HOME',
-    description: 'Total HOME staked, hourly',
+    description: 'Total HOME staked, hourly; the axis spans the range of the stake, not from zero',
     lines: [{ key: 'totalStaked', name: 'staked', colour: '#15803d' }],
-    format: formatCompact,
-    area: true,
+    format: fine,
   },
   {
     title: 'Protocol-owned liquidity',

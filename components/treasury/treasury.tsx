@@ -95,8 +95,14 @@ export function Treasury() {
                 {d.runway.days === null ? '∞ (nothing burns)' : `${formatCompact(d.runway.days)} days`}
               </Big>
               <Small>
-                burn {usd(d.runway.burnPerDay)}/day = buybacks {usd(d.runway.buybackPerDay)} + emissions{' '}
+                burn {usd(d.runway.burnPerDay)}/day = buyback budget {usd(d.runway.buybackPerDay)} + emissions{' '}
                 {usd(d.runway.emissionsCostPerDay)}
+                {d.buybacks && d.buybacks.spentPerDay < d.runway.buybackPerDay ? (
+                  <span className="block" data-testid="runway-actual">
+                    Buybacks actually spent {usd(d.buybacks.spentPerDay)}/day over {d.range}: the runway above is the
+                    worst case, if the whole budget were spent every day.
+                  </span>
+                ) : null}
               </Small>
               <p className="mt-1 font-mono text-xs text-slate-600 dark:text-slate-400" data-testid="runway-formula">
                 runway = treasury stable ÷ (buyback budget × 86 400 ÷ epoch + reward rate × 86 400 × price)
@@ -125,6 +131,12 @@ export function Treasury() {
                 {usd(d.live.buyback.budgetPerEpoch)} per {formatCompact(d.live.buyback.epochSeconds / 3600)} h epoch,{' '}
                 {usd(d.live.buyback.remainingInEpoch)} left this epoch
               </Small>
+              {d.buybacks?.idle ? (
+                <p className="mt-1 text-xs text-amber-800 dark:text-amber-300" data-testid="buyback-idle">
+                  No buyback ran in this range although the budget allows {usd(d.buybacks.budgetPerDay)}/day: the budget
+                  is a ceiling, and buybacks happen only when the treasury’s operator calls buybackAndBurn.
+                </p>
+              ) : null}
             </>
           ) : null}
         </Card>
@@ -209,6 +221,7 @@ const kindLabel: Record<TreasuryMovement['kind'], string> = {
   withdraw: 'Withdrawal',
   stable_in: 'Stable in',
   stable_out: 'Stable out',
+  fee_income: 'Transfer fees in (this hour)',
 };
 
 function Movements({ movements, decimals }: { movements: TreasuryMovement[] | undefined; decimals: number }) {
@@ -250,11 +263,11 @@ function Movements({ movements, decimals }: { movements: TreasuryMovement[] | un
                 <td className="py-1 pr-3 text-right font-mono">
                   {m.kind === 'buyback' || m.kind.startsWith('stable')
                     ? usd(Number(m.amount) / 10 ** decimals)
-                    : formatCompact(Number(m.amount) / 1e18)}
+                    : home(Number(m.amount) / 1e18)}
                   {m.homeAmount !== null ? ` → ${home(Number(m.homeAmount) / 1e18)}` : ''}
                 </td>
                 <td className="py-1 pr-3 font-mono" title={m.counterparty ?? undefined}>
-                  {shortAddress(m.counterparty ?? undefined) || '—'}
+                  {m.kind === 'fee_income' ? 'token holders' : shortAddress(m.counterparty ?? undefined) || '—'}
                 </td>
                 <td className="py-1 font-mono">#{m.blockNumber.toString()}</td>
               </tr>

@@ -3,7 +3,7 @@
  * Raw contract shapes stop here: callers get the domain types of ./decode, ./progress, ./voter.
  */
 import { type Address, erc20Abi, type Hex, type PublicClient } from 'viem';
-import { getProposals, type ProposalSummary } from '../chain/governance';
+import { getProposals, type ProposalSummary, proposalStates } from '../chain/governance';
 import { homeostatGovernorAbi, homeostatTokenAbi, policyControllerAbi, treasuryAbi } from '../contracts/abis';
 import type { Deployment } from '../contracts/deployments';
 import { POLICY_PARAM_COUNT, type PolicyParamId } from '../contracts/params';
@@ -98,7 +98,9 @@ export async function getGovernanceOverview(
   const fromBlock = BigInt(deployment.startBlock);
   const [block, summaries, controller, units, decisionLogs] = await Promise.all([
     client.getBlock({ blockTag: 'latest' }),
-    getProposals(client, { governor: c.HomeostatGovernor, fromBlock }),
+    options.onlyId === undefined
+      ? getProposals(client, { governor: c.HomeostatGovernor, fromBlock })
+      : getOneProposal(client, c.HomeostatGovernor, fromBlock, options.onlyId),
     readControllerState(client, c.PolicyController),
     readUnits(client, c.StableToken, c.Treasury),
     client.getContractEvents({
@@ -164,6 +166,51 @@ export async function getGovernanceOverview(
     }),
   );
   return { chainTime, blockNumber: block.number, proposals, controller, units };
+}
+
+/**
+ * One proposal with its live state and tally, or none. getProposals reads the state and tally of
+ * every proposal ever made (two calls each), which made one proposal's page slower with every
+ * proposal the agent added; here only the wanted one is read.
+ */
+async function getOneProposal(
+  client: PublicClient,
+  governor: Address,
+  fromBlock: bigint,
+  id: bigint,
+): Promise<ProposalSummary[]> {
+  const logs = await client.getContractEvents({
+    address: governor,
+    abi: homeostatGovernorAbi,
+    eventName: 'ProposalCreated',
+    fromBlock,
+    toBlock: 'latest',
+  });
+  const log = logs.find((l) => l.args.proposalId === id);
+  if (!log) return [];
+  const a = log.args;
+  const gov = { address: governor, abi: homeostatGovernorAbi } as const;
+  const [state, votes] = await Promise.all([
+    client.readContract({ ...gov, functionName: 'state', args: [id] }),
+    client.readContract({ ...gov, functionName: 'proposalVotes', args: [id] }),
+  ]);
+  const [against, forVotes, abstain] = votes as readonly [bigint, bigint, bigint];
+  return [
+    {
+      id,
+      proposer: a.proposer as Address,
+      description: (a.description as string) ?? '',
+      targets: (a.targets ?? []) as readonly Address[],
+      values: (a.values ?? []) as readonly bigint[],
+      calldatas: (a.calldatas ?? []) as readonly Hex[],
+      voteStart: a.voteStart as bigint,
+      voteEnd: a.voteEnd as bigint,
+      state: proposalStates[Number(state)] ?? 'Pending',
+      votes: { against, for: forVotes, abstain },
+      createdBlock: log.blockNumber,
+      transactionHash: log.transactionHash,
+    },
+  ];
 }
 
 export type CastVote = {

@@ -7,7 +7,7 @@ import { glossaryFor } from './glossary';
 import { nameOutcome } from './outcome';
 import { plainChange, plainJustification } from './plain';
 import { titleFromChanges } from './title';
-import { buildTransparencyLog, filterRows, groupNoActions } from './transparency';
+import { buildTransparencyLog, filterRows, groupNoActions, modelVersions, retrainReason } from './transparency';
 
 const E18 = 10n ** 18n;
 const setParameter = (id: number, from: bigint, to: bigint) =>
@@ -203,5 +203,23 @@ describe('groupNoActions', () => {
     const rows = groupNoActions(log);
     expect(rows.every((r) => r.kind === 'decision')).toBe(true);
     expect(rows).toHaveLength(2);
+  });
+});
+
+describe('retraining reasons', () => {
+  it('says why a candidate was rejected, with both losses and the rule', () => {
+    expect(retrainReason(false, 0.5, 0.498, 168)).toBe(
+      "rejected: validation loss (QLIKE) 0.4980 vs the current model's 0.5000 (-0.4 %) on the same 168 h held out; a new model must be at least 1 % better",
+    );
+    expect(retrainReason(false, 0.5, Number.NaN)).toMatch(/^rejected: the candidate's validation loss is not a number/);
+  });
+
+  it('gives older records without a reason one from their losses, and keeps a recorded reason', () => {
+    const [a, b] = modelVersions([
+      { at: 2, outcome: 'rejected', currentLoss: 0.4, candidateLoss: 0.41 },
+      { at: 1, outcome: 'skipped', reason: 'history 10 h < 1176 h needed' },
+    ]);
+    expect(a?.reason).toMatch(/^rejected: validation loss \(QLIKE\) 0.4100 vs the current model's 0.4000 \(\+2.5 %\)/);
+    expect(b?.reason).toBe('history 10 h < 1176 h needed');
   });
 });

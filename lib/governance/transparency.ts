@@ -315,6 +315,26 @@ export type ModelVersion = {
   metrics: Record<string, number>;
 };
 
+/**
+ * Why a retrained model was promoted or rejected, in words (agent/retrain.ts records it; older
+ * records without a reason get it from their losses). The rule is lib/agent/ids.ts shouldPromote:
+ * the candidate's validation loss must be at least 1 % below the current model's.
+ */
+export function retrainReason(
+  promoted: boolean,
+  currentLoss: number,
+  candidateLoss: number,
+  validationHours?: number,
+): string {
+  const on = validationHours ? ` on the same ${validationHours} h held out` : ' on the same held-out hours';
+  if (!Number.isFinite(candidateLoss)) return `rejected: the candidate's validation loss is not a number${on}`;
+  const change = Number.isFinite(currentLoss) && currentLoss !== 0 ? candidateLoss / currentLoss - 1 : null;
+  const by = change === null ? '' : ` (${change <= 0 ? '' : '+'}${(change * 100).toFixed(1)} %)`;
+  return promoted
+    ? `promoted: validation loss (QLIKE) ${candidateLoss.toFixed(4)} vs the current model's ${currentLoss.toFixed(4)}${by}${on}`
+    : `rejected: validation loss (QLIKE) ${candidateLoss.toFixed(4)} vs the current model's ${currentLoss.toFixed(4)}${by}${on}; a new model must be at least 1 % better`;
+}
+
 /** models.jsonl rows (free-form retrain records) reshaped for the version table. */
 export function modelVersions(rows: readonly Record<string, unknown>[]): ModelVersion[] {
   const str = (v: unknown) => (typeof v === 'string' ? v : null);
@@ -328,7 +348,13 @@ export function modelVersions(rows: readonly Record<string, unknown>[]): ModelVe
         outcome,
         version: str(r.version),
         modelHash: str(r.modelHash),
-        reason: str(r.reason),
+        reason:
+          str(r.reason) ??
+          ((outcome === 'rejected' || outcome === 'promoted') &&
+          typeof r.currentLoss === 'number' &&
+          typeof r.candidateLoss === 'number'
+            ? retrainReason(outcome === 'promoted', r.currentLoss, r.candidateLoss)
+            : null),
         promoted: r.promoted === true || outcome === 'promoted',
         metrics,
       };

@@ -9,7 +9,11 @@ import { createIndexerClient, type IndexerStatus } from '../indexer';
 import { toUnits } from '../metrics';
 import { getTreasuryMovements } from './events';
 import {
+  type BuybackActivity,
   buildSeries,
+  buybackActivity,
+  feeIncomeMovements,
+  mergeMovements,
   type ProtocolOwnedLiquidity,
   protocolOwnedLiquidity,
   type Runway,
@@ -37,9 +41,11 @@ export type TreasuryResponse = {
   pol: ProtocolOwnedLiquidity;
   supplyBudget: SupplyBudgetUse;
   staking: StakingCost;
+  /** Buyback budget per day beside what was spent over the range. */
+  buybacks: BuybackActivity;
   series: TreasuryPoint[];
   totals: SeriesTotals;
-  /** Newest first, at most 50. */
+  /** Newest first, at most 50: indexed events and hourly transfer-fee income. */
   movements: TreasuryMovement[];
   stableDecimals: number;
   indexer: IndexerStatus;
@@ -175,6 +181,7 @@ export async function loadTreasury(env: Env, deployment: Deployment, range: Trea
   ]);
   const pol = protocolOwnedLiquidity(liveValues.lp, liveValues.price);
   const series = buildSeries({ kpis, movements, stableDecimals, from, polShare: pol.share });
+  const totals = seriesTotals(series);
   return {
     range,
     updatedAt: live.time,
@@ -183,9 +190,10 @@ export async function loadTreasury(env: Env, deployment: Deployment, range: Trea
     pol,
     supplyBudget: supplyBudgetUse(liveValues.supplyWindow),
     staking: stakingCost(liveValues.staking, liveValues.price),
+    buybacks: buybackActivity(liveValues, totals, series),
     series,
-    totals: seriesTotals(series),
-    movements: movements.slice(0, 50),
+    totals,
+    movements: mergeMovements(movements, feeIncomeMovements(kpis, from), 50),
     stableDecimals,
     indexer: status,
   };

@@ -3,7 +3,10 @@ import type { KpiSnapshot } from '../indexer/types';
 import { escapeCsvCell, TREASURY_CSV_COLUMNS, toCsv, treasuryCsv } from './csv';
 import {
   buildSeries,
+  buybackActivity,
   downsample,
+  feeIncomeMovements,
+  mergeMovements,
   protocolOwnedLiquidity,
   runway,
   seriesTotals,
@@ -219,5 +222,53 @@ describe('CSV', () => {
     expect(lines[0]).toContain('buyback spend (stable/h)');
     expect(lines[1]!.startsWith('1970-01-01T01:00:00.000Z,3600,2,10,500,')).toBe(true);
     expect(lines[1]!.split(',')).toHaveLength(TREASURY_CSV_COLUMNS.length);
+  });
+});
+
+describe('treasury movements and buyback activity', () => {
+  const kpis = [
+    snap(10, { feesToTreasury: e18(1) }),
+    snap(11, { feesToTreasury: e18(4) }),
+    snap(12, { feesToTreasury: e18(4) }),
+    snap(13, { feesToTreasury: e18(6.5) }),
+  ];
+
+  it('lists each hour of transfer-fee income as a movement, none for hours without income', () => {
+    const fees = feeIncomeMovements(kpis, 11 * 3600);
+    expect(fees.map((m) => [m.time / 3600, m.amount])).toEqual([
+      [11, e18(3)],
+      [13, e18(2.5)],
+    ]);
+    expect(fees.every((m) => m.kind === 'fee_income')).toBe(true);
+    // The hour before the range only seeds the first delta.
+    expect(feeIncomeMovements(kpis, 12 * 3600).map((m) => m.time / 3600)).toEqual([13]);
+  });
+
+  it('merges fee income with indexed events, newest first, up to the limit', () => {
+    const stableIn = {
+      id: 's',
+      time: 12 * 3600 + 5,
+      blockNumber: 7n,
+      kind: 'stable_in' as const,
+      asset: null,
+      counterparty: null,
+      amount: e6(5),
+      homeAmount: null,
+    };
+    const merged = mergeMovements([stableIn], feeIncomeMovements(kpis, 0), 2);
+    expect(merged.map((m) => m.id)).toEqual([`fees-${13 * 3600}`, 's']);
+  });
+
+  it('says when a buyback budget is set but nothing was spent over a day or more', () => {
+    const live = { buyback: { budgetPerEpoch: 10_000, epochSeconds: 86_400, remainingInEpoch: 10_000 } };
+    const day = Array.from({ length: 24 }, (_, i) => ({ time: i * 3600 }));
+    expect(buybackActivity(live, { buybackStable: 0 }, day)).toEqual({
+      budgetPerDay: 10_000,
+      spentPerDay: 0,
+      idle: true,
+    });
+    expect(buybackActivity(live, { buybackStable: 2_500 }, day)).toMatchObject({ spentPerDay: 2_500, idle: false });
+    // Less than a day of history: too early to call it idle.
+    expect(buybackActivity(live, { buybackStable: 0 }, day.slice(0, 5)).idle).toBe(false);
   });
 });

@@ -19,7 +19,11 @@ export type TreasuryMovement = {
   id: string;
   time: number;
   blockNumber: bigint;
-  kind: 'buyback' | 'withdraw' | 'stable_in' | 'stable_out';
+  /**
+   * fee_income: transfer fees paid to the treasury (HOME), one row per hour from the indexer's
+   * cumulative fee counter; the other kinds are single on-chain events.
+   */
+  kind: 'buyback' | 'withdraw' | 'stable_in' | 'stable_out' | 'fee_income';
   /** Token moved (null for unknown). */
   asset: string | null;
   counterparty: string | null;
@@ -219,6 +223,73 @@ export function buildSeries(input: BuildSeriesInput): TreasuryPoint[] {
     prev = k;
   }
   return out;
+}
+
+/**
+ * Transfer-fee income of the treasury as movements, one per hour with income, from the KPI
+ * snapshots' cumulative `feesToTreasury` (raw HOME wei). The fees are the treasury's main inflow;
+ * without them the movements list said "none" beside hundreds of thousands of HOME of income.
+ */
+export function feeIncomeMovements(kpis: readonly KpiSnapshot[], from: number): TreasuryMovement[] {
+  const out: TreasuryMovement[] = [];
+  let prev: KpiSnapshot | undefined;
+  for (const k of kpis) {
+    if (prev && k.time >= from && k.feesToTreasury > prev.feesToTreasury) {
+      out.push({
+        id: `fees-${k.time}`,
+        time: k.time,
+        blockNumber: k.blockNumber,
+        kind: 'fee_income',
+        asset: null,
+        counterparty: null,
+        amount: k.feesToTreasury - prev.feesToTreasury,
+        homeAmount: null,
+      });
+    }
+    prev = k;
+  }
+  return out;
+}
+
+/** Indexed events and hourly fee income together, newest first, at most `limit`. */
+export function mergeMovements(
+  events: readonly TreasuryMovement[],
+  feeIncome: readonly TreasuryMovement[],
+  limit: number,
+): TreasuryMovement[] {
+  return [...events, ...feeIncome]
+    .sort((a, b) => b.time - a.time || Number(b.blockNumber - a.blockNumber))
+    .slice(0, limit);
+}
+
+export type BuybackActivity = {
+  /** Stable the budget allows per day (budgetPerEpoch × 86 400 / epoch). */
+  budgetPerDay: number;
+  /** Stable actually spent per day over the range (total spent ÷ days covered by the series). */
+  spentPerDay: number;
+  /** The budget allows buybacks but none ran in a range of at least a day: nobody executed them. */
+  idle: boolean;
+};
+
+/**
+ * What the buyback budget allows beside what was spent. The runway counts the budget (the most
+ * the treasury could be asked to pay); this says whether that spending is really happening.
+ */
+export function buybackActivity(
+  live: Pick<TreasuryLive, 'buyback'>,
+  totals: Pick<SeriesTotals, 'buybackStable'>,
+  series: readonly Pick<TreasuryPoint, 'time'>[],
+): BuybackActivity {
+  const epoch = live.buyback.epochSeconds > 0 ? live.buyback.epochSeconds : DAY;
+  const budgetPerDay = (live.buyback.budgetPerEpoch * DAY) / epoch;
+  const first = series[0]?.time;
+  const last = series[series.length - 1]?.time;
+  const days = first !== undefined && last !== undefined ? (last - first + HOUR) / DAY : 0;
+  return {
+    budgetPerDay,
+    spentPerDay: days > 0 ? totals.buybackStable / days : 0,
+    idle: budgetPerDay > 0 && totals.buybackStable === 0 && days >= 1,
+  };
 }
 
 export type SeriesTotals = {
