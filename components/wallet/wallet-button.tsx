@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useChainId, useConnect, useConnection, useConnectors, useDisconnect, useSwitchChain } from 'wagmi';
 import { usePublicConfig } from '@/app/providers';
 import { shortAddress, userFacingError } from '@/components/format';
+import { classifySwitchError, switchErrorMessage } from '@/lib/wallet/switch-error';
 import { takePendingConnect } from './gate';
 
 /**
@@ -56,7 +57,11 @@ export function WalletButton() {
         >
           Disconnect
         </button>
-        {switchChain.error ? <span className="text-red-600">{userFacingError(switchChain.error)}</span> : null}
+        {switchChain.error ? (
+          <span role="alert" className="text-red-600" data-testid="switch-error">
+            {switchErrorMessage(switchChain.error, chainName)}
+          </span>
+        ) : null}
       </div>
     );
   }
@@ -83,8 +88,11 @@ export function WalletButton() {
         </button>
       ))}
       {connect.error ? (
-        <span role="alert" className="text-red-600">
-          {userFacingError(connect.error)}
+        <span role="alert" className="text-red-600" data-testid="connect-error">
+          {/* Connecting also switches the wallet to this chain (adding it first if unknown). */}
+          {classifySwitchError(connect.error) === 'added-not-switched'
+            ? switchErrorMessage(connect.error, chainName)
+            : userFacingError(connect.error)}
         </span>
       ) : null}
     </div>
