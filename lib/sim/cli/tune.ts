@@ -5,20 +5,25 @@
  * random grid points (sampler seed 12345), then local steps (one setting of the best moved to a
  * neighbouring grid value); at a local optimum the rest of the budget goes to random points.
  *
- *   tsx lib/sim/cli/tune.ts [--policy static|pid|adaptive] [--trials 40] [--refine 40] [--seeds 1,2]
+ *   tsx lib/sim/cli/tune.ts [--policy static|fixed-supply|rebase|pid|pid-ff|range|adaptive]
+ *     [--trials 40] [--refine 40] [--seeds 1,2]
  */
 import { parseArgs } from 'node:util';
 import { readPriceCsv } from '../../data/node';
 import { defaultGuardrails } from '../../policy/guardrails';
 import { type AdaptiveConfig, createAdaptiveStrategy } from '../../policy/strategies/adaptive';
+import { createFixedSupplyStrategy, fixedSupplyParams } from '../../policy/strategies/fixed-supply';
 import { createPidStrategy, type PidConfig } from '../../policy/strategies/pid';
+import { createPidFfStrategy, type PidFfConfig } from '../../policy/strategies/pid-ff';
+import { createRangeStrategy, DEFAULT_RANGE_CONFIG, type RangeConfig } from '../../policy/strategies/range';
+import { createRebaseStrategy, DEFAULT_REBASE_CONFIG, type RebaseConfig } from '../../policy/strategies/rebase';
 import { createStaticStrategy } from '../../policy/strategies/static';
 import type { PolicyParameters, Strategy } from '../../policy/types';
 import { runBacktest } from '../backtest';
 import { toHourlyPath } from '../market';
 import { Rng } from '../rng';
 import { HOURLY_DATA, TRAINING_WINDOWS, toUnix } from '../spans';
-import { TUNED } from '../tuned';
+import { TUNED, TUNED_FIELD } from '../tuned';
 
 const { values } = parseArgs({
   options: {
@@ -157,6 +162,87 @@ const spaces: Record<string, Space> = {
   },
 };
 
+// The field's policies: the protocol's own settings, plus the fee and reward levels it has no
+// opinion on, from the same grid as static's (so none gets a finer search than another).
+const levelsOf = (x: Record<string, number>) => ({
+  transferFeeBps: x.calmFeeBps ?? 0,
+  stakingRewardRate: maxRate * (x.calmRewardFrac ?? 0),
+});
+const levelGrid = { calmFeeBps: FEE, calmRewardFrac: REWARD_FRAC };
+const currentLevels = (p: PolicyParameters) => ({
+  calmFeeBps: p.transferFeeBps,
+  calmRewardFrac: p.stakingRewardRate / maxRate,
+});
+spaces['fixed-supply'] = {
+  grid: levelGrid,
+  build: (x) => {
+    const config = levelsOf(x);
+    return { config, strategy: createFixedSupplyStrategy(config) };
+  },
+  current: currentLevels(fixedSupplyParams(TUNED_FIELD['fixed-supply'])),
+};
+spaces.rebase = {
+  grid: {
+    deviationThreshold: [0.02, 0.05, 0.1],
+    growth: [1, 3, 6],
+    lag: [1, 3, 10],
+    twapHours: [1, 24, 72],
+    ...levelGrid,
+  },
+  build: (x) => {
+    const { calmFeeBps: _f, calmRewardFrac: _r, ...rule } = x;
+    const config = { ...rule, levels: fixedSupplyParams(levelsOf(x)) } as Partial<RebaseConfig> &
+      Pick<RebaseConfig, 'levels'>;
+    return { config, strategy: createRebaseStrategy(config) };
+  },
+  current: {
+    ...(DEFAULT_REBASE_CONFIG as unknown as Record<string, number>),
+    ...(TUNED_FIELD.rebase as unknown as Record<string, number>),
+    ...currentLevels(TUNED_FIELD.rebase.levels),
+  },
+};
+spaces['pid-ff'] = {
+  grid: { ...(spaces.pid?.grid ?? {}), kff: [0, 0.5, 1, 2, 4, 8], ffHorizonHours: [24, 72, 168, 720] },
+  build: (x) => {
+    const { calmFeeBps: _f, calmRewardFrac: _r, calmBuybackFrac: _b, ...gains } = x;
+    const config = { ...gains, resting: resting(x) } as Partial<PidFfConfig>;
+    return { config, strategy: createPidFfStrategy(config) };
+  },
+  current: {
+    integralLimit: 1,
+    ...(TUNED_FIELD['pid-ff'] as unknown as Record<string, number>),
+    ...restingOf(TUNED_FIELD['pid-ff']),
+  },
+};
+spaces.range = {
+  grid: {
+    maHours: [168, 360, 720],
+    cushionSpread: [0.05, 0.1, 0.15],
+    // Added to the cushion spread, so a wall is always beyond its cushion.
+    wallBeyondCushion: [0.05, 0.1, 0.2],
+    reserveFactor: [0.05, 0.1, 0.2],
+    cushionFactor: [0.1, 0.2, 0.4],
+    ...levelGrid,
+  },
+  build: (x) => {
+    const cushion = x.cushionSpread ?? 0.1;
+    const config: Partial<RangeConfig> & Pick<RangeConfig, 'levels'> = {
+      maHours: x.maHours ?? 720,
+      cushionSpread: cushion,
+      wallSpread: cushion + (x.wallBeyondCushion ?? 0.1),
+      reserveFactor: x.reserveFactor ?? 0.1,
+      cushionFactor: x.cushionFactor ?? 0.2,
+      levels: { ...TUNED.static, ...levelsOf(x), buybackBudget: 0 },
+    };
+    return { config, strategy: createRangeStrategy(config) };
+  },
+  current: {
+    ...(DEFAULT_RANGE_CONFIG as unknown as Record<string, number>),
+    wallBeyondCushion: DEFAULT_RANGE_CONFIG.wallSpread - DEFAULT_RANGE_CONFIG.cushionSpread,
+    ...currentLevels(TUNED_FIELD.range.levels),
+  },
+};
+
 /** Grid index of the value nearest to `v`. */
 const nearest = (xs: readonly number[], v: number) =>
   xs.reduce((best, x, i) => (Math.abs(x - v) < Math.abs((xs[best] ?? 0) - v) ? i : best), 0);
@@ -165,7 +251,7 @@ const names = values.policy ? [values.policy] : Object.keys(spaces);
 const out: Record<string, unknown> = {};
 for (const name of names) {
   const space = spaces[name];
-  if (!space) throw new Error(`unknown policy ${name}; use static, pid or adaptive`);
+  if (!space) throw new Error(`unknown policy ${name}; use ${Object.keys(spaces).join(', ')}`);
   const keys = Object.keys(space.grid);
   const point = (idx: Record<string, number>) =>
     Object.fromEntries(keys.map((k) => [k, space.grid[k]?.[idx[k] ?? 0] ?? 0])) as Record<string, number>;
