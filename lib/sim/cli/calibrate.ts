@@ -43,7 +43,26 @@ function seedList(name: string, text: string): number[] {
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
-export function main(argv: string[], log: (s: string) => void = console.log): number {
+export type Io = { stdout: (s: string) => void; stderr: (s: string) => void };
+const defaultIo: Io = { stdout: (s) => console.log(s), stderr: (s) => console.error(s) };
+
+export function main(argv: string[], io: Io = defaultIo): number {
+  try {
+    return report(argv, io.stdout);
+  } catch (e) {
+    if (e instanceof HomeostatError) {
+      io.stderr(`${e.name}: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof Error && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`${e.message}\nusage: sim:calibrate [--seeds 1,2,3] [--flat-seeds 1-8] [--json out.json]`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+function report(argv: string[], log: (s: string) => void): number {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -118,22 +137,21 @@ export function main(argv: string[], log: (s: string) => void = console.log): nu
   );
   log(`\n${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-  if (values.json)
-    writeFileSync(values.json, `${JSON.stringify({ seeds, mean, perSeed: per, targets, settled, checks }, null, 2)}\n`);
+  if (values.json) {
+    try {
+      writeFileSync(
+        values.json,
+        `${JSON.stringify({ seeds, mean, perSeed: per, targets, settled, checks }, null, 2)}\n`,
+      );
+    } catch (cause) {
+      const code = (cause as NodeJS.ErrnoException).code ?? 'error';
+      throw new ConfigError('--json', `cannot write ${values.json} (${code})`, { cause });
+    }
+  }
   const ok = targets.every((t) => t.pass) && checks.every((c) => c.pass) && wealthPass;
   return ok ? 0 : 1;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  try {
-    process.exitCode = main(process.argv.slice(2));
-  } catch (e) {
-    if (
-      e instanceof HomeostatError ||
-      (e instanceof Error && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))
-    ) {
-      console.error(`${e.name}: ${e.message}`);
-      process.exitCode = 2;
-    } else throw e;
-  }
+  process.exitCode = main(process.argv.slice(2));
 }
