@@ -72,14 +72,60 @@ export async function chainClock(rpcUrl: string): Promise<ChainClock> {
   return estimateClock(clockSamples.get(rpcUrl) ?? [], Date.now(), declaredChainRate());
 }
 
+const lastStatus = new Map<string, IndexerStatus>();
+
+/**
+ * The indexer's status. While a refresh is slow (the indexer busy writing a block), the last one
+ * read is served after STALE_AFTER_MS instead of holding every poll behind it; a refresh that
+ * fails fast is an error (the indexer is down, and the pages say so).
+ */
 export function indexerStatus(indexerUrl: string): Promise<IndexerStatus> {
-  return statuses.get(indexerUrl, () => createIndexerClient(indexerUrl, { timeoutMs: 4000 }).getStatus());
+  const fresh = statuses.get(indexerUrl, () => createIndexerClient(indexerUrl, { timeoutMs: 4000 }).getStatus());
+  fresh.then((s) => lastStatus.set(indexerUrl, s)).catch(() => undefined);
+  return staleAfter(fresh, lastStatus.get(indexerUrl));
+}
+
+/** How long a poll waits for a newer state before it is answered from the previous one. */
+export const STALE_AFTER_MS = 100;
+
+/**
+ * `fresh` if it settles within STALE_AFTER_MS (or there is nothing older to serve), else
+ * `previous`: stale-while-revalidate. The fresh load goes on and is cached for the next poll, so
+ * a reader is never more than one state behind and never waits on a slow recomputation.
+ */
+export async function staleAfter<T>(fresh: Promise<T>, previous: T | undefined, ms = STALE_AFTER_MS): Promise<T> {
+  if (previous === undefined) return fresh;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<{ late: true }>((resolve) => {
+    timer = setTimeout(() => resolve({ late: true }), ms);
+  });
+  try {
+    const winner = await Promise.race([fresh.then((value) => ({ value })), late]);
+    if ('late' in winner) {
+      fresh.catch(() => undefined); // settles later; its failure is the next poll's to report
+      return previous;
+    }
+    return winner.value;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
  * The JSON body (bigints kept, see lib/json.ts) for `key`, computed once while the key stays
  * the same. Keys must name everything the body depends on (deployment, head block, indexed block).
+ * With `family`, a poll that arrives while a new state's body is computed is answered from the
+ * family's previous body after STALE_AFTER_MS (see staleAfter).
  */
-export function cachedJson(key: string, compute: () => Promise<unknown>): Promise<string> {
-  return bodies.get(key, async () => stringifyWithBigints(await compute()));
+export function cachedJson(key: string, compute: () => Promise<unknown>, family?: string): Promise<string> {
+  const fresh = bodies.get(key, async () => stringifyWithBigints(await compute()));
+  if (family === undefined) return fresh;
+  fresh.then((body) => latestBodies.set(family, body)).catch(() => undefined);
+  return staleAfter(fresh, latestBodies.get(family));
 }
+
+/**
+ * The newest body computed per route family (route and parameters, without the state parts of
+ * the key): what a poll gets while the body of a newer state is still being computed.
+ */
+const latestBodies = new Map<string, string>();

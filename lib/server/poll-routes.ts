@@ -45,7 +45,11 @@ export function dashboardRoute(url: URL): Promise<ApiResult> {
       status.indexedTimestamp,
       head.number,
     ].join('|');
-    const body = await cachedJson(key, () => loadDashboard(env, deployment, range as DashboardRange, { status, head }));
+    const body = await cachedJson(
+      key,
+      () => loadDashboard(env, deployment, range as DashboardRange, { status, head }),
+      `dashboard|${deployment.contracts.HomeostatGovernor}|${range}`,
+    );
     return { status: 200, body };
   });
 }
@@ -65,14 +69,18 @@ export function tokenRoute(): Promise<ApiResult> {
     const { env, deployment } = loadServerConfig();
     const head = await chainHead(env.rpcUrl);
     const token = deployment.contracts.HomeostatToken;
-    const body = await cachedJson(`token|${token}|${head.number}`, async () => ({
-      totalSupply: await getPublicClient(env.rpcUrl).readContract({
-        address: token,
-        abi: homeostatTokenAbi,
-        functionName: 'totalSupply',
-        blockNumber: head.number,
+    const body = await cachedJson(
+      `token|${token}|${head.number}`,
+      async () => ({
+        totalSupply: await getPublicClient(env.rpcUrl).readContract({
+          address: token,
+          abi: homeostatTokenAbi,
+          functionName: 'totalSupply',
+          blockNumber: head.number,
+        }),
       }),
-    }));
+      `token|${token}`,
+    );
     return { status: 200, body };
   });
 }
@@ -83,12 +91,16 @@ export function proposalsRoute(): Promise<ApiResult> {
     const { env, deployment } = loadServerConfig();
     const head = await chainHead(env.rpcUrl);
     const governor = deployment.contracts.HomeostatGovernor;
-    const body = await cachedJson(`proposals|${governor}|${head.number}`, async () => ({
-      proposals: await getProposals(getPublicClient(env.rpcUrl), {
-        governor,
-        fromBlock: BigInt(deployment.startBlock),
+    const body = await cachedJson(
+      `proposals|${governor}|${head.number}`,
+      async () => ({
+        proposals: await getProposals(getPublicClient(env.rpcUrl), {
+          governor,
+          fromBlock: BigInt(deployment.startBlock),
+        }),
       }),
-    }));
+      `proposals|${governor}`,
+    );
     return { status: 200, body };
   });
 }
@@ -117,10 +129,14 @@ export function forecastHistoryRoute(url: URL): Promise<ApiResult> {
       status.indexedBlock,
       status.indexedTimestamp,
     ];
-    const body = await cachedJson(key.join('|'), async () => {
-      const chain = await chainHistory(env);
-      return fallback && chain.hours < chain.minHours ? { ...demoHistory(), chainHours: chain.hours } : chain;
-    });
+    const body = await cachedJson(
+      key.join('|'),
+      async () => {
+        const chain = await chainHistory(env);
+        return fallback && chain.hours < chain.minHours ? { ...demoHistory(), chainHours: chain.hours } : chain;
+      },
+      key.slice(0, 3).join('|'),
+    );
     return { status: 200, body };
   });
 }

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { cachedJson, STALE_AFTER_MS, staleAfter } from './live';
+
+const resolveIn = <T>(ms: number, value: T) => new Promise<T>((r) => setTimeout(() => r(value), ms));
+
+describe('stale-while-revalidate for polled routes', () => {
+  it('serves the fresh value when it comes in time, the previous one when it is slow', async () => {
+    expect(await staleAfter(resolveIn(5, 'new'), 'old', 50)).toBe('new');
+    const t = performance.now();
+    expect(await staleAfter(resolveIn(300, 'new'), 'old', 50)).toBe('old');
+    expect(performance.now() - t).toBeLessThan(250);
+  });
+
+  it('waits for the fresh value when there is nothing older to serve', async () => {
+    expect(await staleAfter(resolveIn(120, 'first'), undefined, 20)).toBe('first');
+  });
+
+  it('a fast failure is reported, not hidden behind an old value', async () => {
+    await expect(staleAfter(Promise.reject(new Error('indexer down')), 'old', 50)).rejects.toThrow('indexer down');
+  });
+
+  it('a slow new state is answered from its family at once, and served itself once computed', async () => {
+    const family = `test|${Math.random()}`;
+    expect(await cachedJson(`${family}|1`, async () => ({ block: 1 }), family)).toBe('{"block":1}');
+    const t = performance.now();
+    const slow = await cachedJson(`${family}|2`, () => resolveIn(400, { block: 2 }), family);
+    expect(slow).toBe('{"block":1}');
+    expect(performance.now() - t).toBeLessThan(STALE_AFTER_MS + 150);
+    await resolveIn(450, null);
+    expect(await cachedJson(`${family}|2`, () => resolveIn(400, { block: 99 }), family)).toBe('{"block":2}');
+  });
+});
