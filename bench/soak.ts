@@ -191,16 +191,32 @@ function serviceName(pid: number): string {
   }
 }
 
-/** RSS and CPU time of each service: the process group of each direct child of start.ts. */
+/**
+ * RSS and CPU time of each service. start.ts starts each service in its own process group, so a
+ * service is one process group among the stack's descendants (the stack itself is its own group).
+ */
 function sampleUsage(at: number) {
   if (!stack?.pid) return;
   const procs = readProcs();
-  const leaders = procs.filter((p) => p.ppid === stack?.pid);
-  for (const leader of leaders) {
-    const group = procs.filter((p) => p.pgid === leader.pgid || p.pid === leader.pid);
+  const children = new Map<number, Proc[]>();
+  for (const p of procs) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
+  const descendants: Proc[] = [];
+  const queue = [stack.pid];
+  while (queue.length) {
+    for (const c of children.get(queue.pop() as number) ?? []) {
+      descendants.push(c);
+      queue.push(c.pid);
+    }
+  }
+  const groups = new Map<number, Proc[]>();
+  for (const p of descendants) {
+    if (p.pgid === stack.pid) continue;
+    groups.set(p.pgid, [...(groups.get(p.pgid) ?? []), p]);
+  }
+  for (const [pgid, group] of groups) {
     usage.push({
       at,
-      service: serviceName(leader.pid),
+      service: serviceName(pgid),
       rssMiB: group.reduce((s, p) => s + p.rssKiB, 0) / 1024,
       cpuSeconds: group.reduce((s, p) => s + p.cpuTicks, 0) / TICKS,
     });
@@ -239,11 +255,12 @@ async function sampleGovernance(at: number) {
 
 const fmt = (x: number | undefined, d = 0) => (x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(d));
 
-function table(rows: string[][]) {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+/** Fixed column widths, so the windows printed one at a time line up under one header. */
+const COL = 18;
+function table(rows: string[][], header: boolean) {
   for (const [k, r] of rows.entries()) {
-    console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  '));
-    if (k === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+    console.log(r.map((c, i) => (i === 0 ? c.padEnd(12) : c.padStart(COL))).join(' '));
+    if (k === 0 && header) console.log(r.map((_, i) => '-'.repeat(i === 0 ? 12 : COL)).join(' '));
   }
 }
 
@@ -310,7 +327,7 @@ function windowReport(from: number, to: number, label: string): WindowReport {
 }
 
 function printWindow(w: WindowReport, header: boolean) {
-  const short = (r: string) => r.replace('/api/', '').replace('?range=7d', '');
+  const short = (r: string) => (r.split('?')[0] ?? r).split('/').pop() ?? r;
   const rows: string[][] = [];
   if (header) rows.push(['window', 'lag med/max', ...ROUTES.map((r) => `${short(r)} p50/p99`), '5xx', 'failed']);
   rows.push([
@@ -320,7 +337,7 @@ function printWindow(w: WindowReport, header: boolean) {
     String(Object.values(w.routes).reduce((s, r) => s + r.fivexx, 0)),
     String(Object.values(w.routes).reduce((s, r) => s + r.failed, 0)),
   ]);
-  table(rows);
+  table(rows, header);
   const svc = Object.entries(w.services)
     .map(([n, s]) => `${n} ${fmt(s.rssMiB)} MiB ${fmt(s.cpuPct)} %`)
     .join(' · ');
