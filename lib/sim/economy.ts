@@ -609,6 +609,15 @@ export class Economy {
   }
 
   private holderAct(i: number, sentiment: number[], drawdown: number, demandShift: number, costRT: number): void {
+    const order = this.holderOrder(i, sentiment, drawdown, demandShift, costRT);
+    if (order !== 0) this.executeHolderOrder(i, order);
+  }
+
+  /**
+   * A holder's decision this hour: updates its panic state and returns its order as a signed
+   * stable value (buy > 0, sell < 0; 0 = inside its no-trade band). Reads state, trades nothing.
+   */
+  private holderOrder(i: number, sentiment: number[], drawdown: number, demandShift: number, costRT: number): number {
     const cfg = this.cfg;
     const p = this.price;
     // Panic: a drawdown past the holder's threshold cuts its desired share by (1 − panicFactor);
@@ -620,35 +629,41 @@ export class Economy {
       level = 1;
     } else level *= this.panicDecay;
     this.hPanic[i] = level;
-    const liquid = this.hLiquid[i] ?? 0;
-    const tokens = liquid + (this.hStaked[i] ?? 0) + (this.hUnbonding[i] ?? 0);
-    const stable = this.hStable[i] ?? 0;
-    const wealth = stable + p * tokens;
-    if (wealth <= 0) return;
+    const tokens = (this.hLiquid[i] ?? 0) + (this.hStaked[i] ?? 0) + (this.hUnbonding[i] ?? 0);
+    const wealth = (this.hStable[i] ?? 0) + p * tokens;
+    if (wealth <= 0) return 0;
     const target = this.holderTarget(i, sentiment, demandShift, level);
     const gap = target * wealth - p * tokens; // stable value to buy (>0) or sell (<0)
-    if (Math.abs(gap) / wealth <= cfg.holderBand + costRT) return;
-    const trade = (this.hSpeed[i] ?? 0.05) * gap;
-    if (trade > 0) {
-      const spend = Math.min(trade, stable);
+    if (Math.abs(gap) / wealth <= cfg.holderBand + costRT) return 0;
+    return (this.hSpeed[i] ?? 0.05) * gap;
+  }
+
+  /**
+   * Executes a holder's order on the pool: a buy limited by its stable; a sell from its liquid
+   * tokens, and what those do not cover starts unbonding from its stake (sold once released).
+   */
+  private executeHolderOrder(i: number, order: number): void {
+    const liquid = this.hLiquid[i] ?? 0;
+    const stable = this.hStable[i] ?? 0;
+    if (order > 0) {
+      const spend = Math.min(order, stable);
       this.hStable[i] = stable - spend;
       this.hLiquid[i] = liquid + this.buy(spend);
-    } else {
-      const want = -trade / p;
-      const sellable = Math.min(want, liquid);
-      if (sellable > 0) {
-        this.hLiquid[i] = liquid - sellable;
-        this.hStable[i] = stable + this.sell(sellable);
-      }
-      // Not enough liquid: start unbonding the shortfall (sold once released).
-      const short = want - sellable;
-      const staked = this.hStaked[i] ?? 0;
-      if (short > 0 && staked > 0) {
-        const u = Math.min(short, staked);
-        this.hStaked[i] = staked - u;
-        this.hUnbonding[i] = (this.hUnbonding[i] ?? 0) + u;
-        this.hReleaseAt[i] = this.hour + cfg.unbondingHours;
-      }
+      return;
+    }
+    const want = -order / this.price;
+    const sellable = Math.min(want, liquid);
+    if (sellable > 0) {
+      this.hLiquid[i] = liquid - sellable;
+      this.hStable[i] = stable + this.sell(sellable);
+    }
+    const short = want - sellable;
+    const staked = this.hStaked[i] ?? 0;
+    if (short > 0 && staked > 0) {
+      const u = Math.min(short, staked);
+      this.hStaked[i] = staked - u;
+      this.hUnbonding[i] = (this.hUnbonding[i] ?? 0) + u;
+      this.hReleaseAt[i] = this.hour + this.cfg.unbondingHours;
     }
   }
 
