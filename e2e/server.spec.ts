@@ -17,7 +17,15 @@ async function get(path: string, init: RequestInit = {}) {
 }
 
 test('polled routes answer with the security headers, no-store JSON, and the Next.js routes do too', async () => {
-  for (const path of ['/api/dashboard?range=7d', '/api/chain/head', '/api/token', '/api/proposals', '/api/health']) {
+  for (const path of [
+    '/api/dashboard?range=7d',
+    '/api/chain/head',
+    '/api/token',
+    '/api/proposals',
+    '/api/treasury',
+    '/api/governance/proposals',
+    '/api/health',
+  ]) {
     const { res, raw } = await get(path);
     expect(res.status, path).toBe(200);
     for (const h of security) expect(res.headers.get(h), `${path} ${h}`).toBeTruthy();
@@ -64,7 +72,6 @@ test('bad query parameters get a 400 naming the parameter, from the fast path as
   const badSource = await get('/api/forecast/history?source=moon');
   expect(badSource.res.status).toBe(400);
   expect(JSON.parse(badSource.raw.toString()).error).toContain('source');
-  // A route only Next serves, for comparison.
   const badTreasury = await get('/api/treasury?range=1y');
   expect(badTreasury.res.status).toBe(400);
   expect(JSON.parse(badTreasury.raw.toString()).error).toContain('range: must be one of');

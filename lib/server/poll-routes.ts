@@ -7,7 +7,10 @@ import { loadServerConfig } from '../app-config';
 import { getPublicClient } from '../chain/client';
 import { getProposals } from '../chain/governance';
 import { homeostatTokenAbi } from '../contracts/abis';
+import { getGovernanceOverview } from '../governance/chain';
 import { type DashboardRange, dashboardRanges } from '../health/dashboard';
+import { loadTreasury } from '../treasury/load';
+import { isTreasuryRange, treasuryRanges } from '../treasury/model';
 import { type ApiResult, errorResult, jsonResult } from './api';
 import { loadDashboard } from './dashboard';
 import { chainHistory, demoHistory } from './forecast-history';
@@ -141,6 +144,49 @@ export function forecastHistoryRoute(url: URL): Promise<ApiResult> {
   });
 }
 
+/**
+ * Treasury balances, runway, movements and series for ?range=24h|7d|30d|all (default 7d), computed
+ * once per (deployment, range, indexed block, chain head).
+ */
+export function treasuryRoute(url: URL): Promise<ApiResult> {
+  const range = url.searchParams.get('range') ?? '7d';
+  if (!isTreasuryRange(range)) {
+    return Promise.resolve(
+      jsonResult({ error: `range: must be one of ${Object.keys(treasuryRanges).join(', ')}` }, 400),
+    );
+  }
+  return answer(async () => {
+    const { env, deployment } = loadServerConfig();
+    const [status, head] = await Promise.all([indexerStatus(env.indexerUrl), chainHead(env.rpcUrl)]);
+    const family = `treasury|${deployment.contracts.Treasury}|${range}`;
+    const key = [family, status.indexedBlock, status.indexedTimestamp, head.number].join('|');
+    const body = await cachedJson(key, () => loadTreasury(env, deployment, range), family);
+    return { status: 200, body };
+  });
+}
+
+/**
+ * Every proposal with lane, thresholds at its snapshot, decoded changes, the chain's time and how
+ * fast it runs against real time: computed once per chain head.
+ */
+export function governanceProposalsRoute(): Promise<ApiResult> {
+  return answer(async () => {
+    const { env, deployment } = loadServerConfig();
+    const head = await chainHead(env.rpcUrl);
+    const family = `governance|${deployment.contracts.HomeostatGovernor}`;
+    const [body, clock] = await Promise.all([
+      cachedJson(
+        `${family}|${head.number}`,
+        () => getGovernanceOverview(getPublicClient(env.rpcUrl), deployment),
+        family,
+      ),
+      chainClock(env.rpcUrl),
+    ]);
+    // The clock changes between blocks (it is measured): spliced into the cached body.
+    return { status: 200, body: `${body.slice(0, -1)},"clock":${JSON.stringify(clock)}}` };
+  });
+}
+
 /** The polled routes by path (GET only). A Map: a request path never reaches Object.prototype. */
 export const pollRoutes: ReadonlyMap<string, (url: URL) => Promise<ApiResult>> = new Map([
   ['/api/dashboard', dashboardRoute],
@@ -148,4 +194,6 @@ export const pollRoutes: ReadonlyMap<string, (url: URL) => Promise<ApiResult>> =
   ['/api/token', tokenRoute],
   ['/api/proposals', proposalsRoute],
   ['/api/forecast/history', forecastHistoryRoute],
+  ['/api/treasury', treasuryRoute],
+  ['/api/governance/proposals', governanceProposalsRoute],
 ]);

@@ -1,21 +1,9 @@
-import { loadServerConfig } from '@/lib/app-config';
-import { getPublicClient } from '@/lib/chain/client';
-import { getGovernanceOverview } from '@/lib/governance/chain';
-import { errorResponse, jsonResponse } from '@/lib/server/api';
-import { chainClock } from '@/lib/server/live';
+import { resultResponse } from '@/lib/server/api';
+import { governanceProposalsRoute } from '@/lib/server/poll-routes';
 
 export const dynamic = 'force-dynamic';
 
-/** Every proposal with lane, thresholds at its snapshot, decoded changes, the chain's time and how fast it runs against real time. */
+/** Every proposal with lane, thresholds at its snapshot, decoded changes, the chain's time and clock (see lib/server/poll-routes.ts). */
 export async function GET() {
-  try {
-    const { env, deployment } = loadServerConfig();
-    const [overview, clock] = await Promise.all([
-      getGovernanceOverview(getPublicClient(env.rpcUrl), deployment),
-      chainClock(env.rpcUrl),
-    ]);
-    return jsonResponse({ ...overview, clock });
-  } catch (e) {
-    return errorResponse(e);
-  }
+  return resultResponse(await governanceProposalsRoute());
 }
