@@ -1,6 +1,13 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { decide } from './decide';
+import { supplyBudget, violatedRule } from './guardrails';
 import { clampOperation, EMPTY_LEDGER, ledgerAt, recordOperation } from './operations';
-import { GUARDRAILS, makeState, NOW, SUPPLY } from './testing';
+import { createFixedSupplyStrategy, fixedSupplyParams } from './strategies/fixed-supply';
+import { createPidFfStrategy } from './strategies/pid-ff';
+import { createRangeStrategy } from './strategies/range';
+import { createRebaseStrategy } from './strategies/rebase';
+import { BASE_PARAMS, GUARDRAILS, makeForecast, makeState, NOW, SUPPLY } from './testing';
 
 // defaultGuardrails(100 M, 1): net supply budget 2 % = 2 M tokens; buyback max (the per-epoch
 // operation budget) 2 M stable; supplyChange min delay 24 h.
@@ -62,5 +69,99 @@ describe('clampOperation: standing operations stay inside the guardrails', () =>
       EMPTY_LEDGER,
     );
     expect(op).toEqual({ rebaseFactor: 1, buyStable: 0, sellTokens: 0, clampedBy: [] });
+  });
+});
+
+describe("the field's policies never get past a guardrail", () => {
+  const fixed = { transferFeeBps: 30, stakingRewardRate: BASE_PARAMS.stakingRewardRate };
+  const strategies = [
+    createFixedSupplyStrategy(fixed),
+    createRebaseStrategy({ levels: fixedSupplyParams(fixed) }),
+    createPidFfStrategy({ kff: 4 }),
+    createRangeStrategy({ levels: { ...BASE_PARAMS, buybackBudget: 0 } }),
+  ];
+  it('proposals pass every rule; operations stay within the supply, epoch and balance budgets', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          price: fc.double({ min: 0.05, max: 20, noNaN: true }),
+          ref: fc.double({ min: 0.05, max: 20, noNaN: true }),
+          market: fc.double({ min: 1, max: 1e6, noNaN: true }),
+          since: fc.array(fc.integer({ min: 0, max: 48 * 3600 }), { minLength: 5, maxLength: 5 }),
+          minted: fc.double({ min: 0, max: 2_500_000, noNaN: true }),
+          burned: fc.double({ min: 0, max: 2_500_000, noNaN: true }),
+          treasuryStable: fc.double({ min: 0, max: 1e7, noNaN: true }),
+          treasuryToken: fc.double({ min: 0, max: 2e7, noNaN: true }),
+          bought: fc.double({ min: 0, max: 3e6, noNaN: true }),
+          sold: fc.double({ min: 0, max: 3e6, noNaN: true }),
+          lastRebaseAgo: fc.integer({ min: 0, max: 72 * 3600 }),
+          strategy: fc.integer({ min: 0, max: strategies.length - 1 }),
+        }),
+        (x) => {
+          const [a = 0, b = 0, c = 0, d = 0, e = 0] = x.since;
+          const lastChangedAt = {
+            burnShareBps: NOW - a,
+            transferFeeBps: NOW - b,
+            stakingRewardRate: NOW - c,
+            buybackBudget: NOW - d,
+            supplyChange: NOW - e,
+          };
+          const window = { minted: x.minted, burned: x.burned, totalSupply: SUPPLY };
+          const state = makeState({
+            price: x.price,
+            poolStable: 10_000_000 * x.price,
+            referencePrice: x.ref,
+            marketPrice: x.market,
+            lastChangedAt,
+            treasuryStable: x.treasuryStable,
+            treasuryToken: x.treasuryToken,
+            supplyWindow: window,
+          });
+          const strategy = strategies[x.strategy];
+          const memory = { lastUpdate: NOW - 3600, marketEma: Math.log(x.market * 1.1), ma: x.ref };
+          const dec = decide(state, { volatility: makeForecast(1) }, GUARDRAILS, 'stability', { strategy, memory });
+          if (dec.kind === 'proposal') {
+            for (const ch of dec.changes) {
+              expect(ch.parameter).not.toBe('supplyChange');
+              if (ch.parameter === 'supplyChange') continue;
+              const rule = violatedRule(
+                ch.parameter,
+                BASE_PARAMS[ch.parameter],
+                ch.to,
+                GUARDRAILS,
+                lastChangedAt[ch.parameter],
+                NOW,
+              );
+              expect(rule).toBeUndefined();
+            }
+          }
+          const op = strategy?.operate?.({
+            state,
+            forecasts: { volatility: makeForecast(1) },
+            guardrails: GUARDRAILS,
+            objective: 'stability',
+            memory,
+          });
+          if (!op) return;
+          const ledger = {
+            epochStart: NOW - 3600,
+            boughtStable: x.bought,
+            soldStable: x.sold,
+            lastRebaseAt: NOW - x.lastRebaseAgo,
+          };
+          const c2 = clampOperation(op, state, GUARDRAILS, ledger);
+          const { mintable, burnable } = supplyBudget(GUARDRAILS, window);
+          const delta = (c2.rebaseFactor - 1) * SUPPLY;
+          expect(delta).toBeLessThanOrEqual(mintable * (1 + 1e-12) + 1e-6);
+          expect(-delta).toBeLessThanOrEqual(burnable * (1 + 1e-12) + 1e-6);
+          if (c2.rebaseFactor !== 1) expect(x.lastRebaseAgo).toBeGreaterThanOrEqual(GUARDRAILS.supplyChange.minDelay);
+          const epochMax = GUARDRAILS.params.buybackBudget.max;
+          expect(c2.buyStable).toBeLessThanOrEqual(Math.min(x.treasuryStable, Math.max(0, epochMax - x.bought)) + 1e-6);
+          expect(c2.sellTokens).toBeLessThanOrEqual(x.treasuryToken + 1e-6);
+          expect(c2.sellTokens * x.price).toBeLessThanOrEqual(Math.max(0, epochMax - x.sold) + 1e-6);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
