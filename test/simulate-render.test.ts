@@ -12,17 +12,19 @@ describe('/simulate offers every policy', () => {
     expect([...SIM_POLICIES]).toEqual([...POLICY_NAMES]);
   });
 
-  it('renders a checkbox for each, with static, pid and adaptive ticked by default', () => {
+  it('renders a checkbox for each, labelled by its name alone, with static, pid and adaptive ticked by default', () => {
     const html = renderToStaticMarkup(
       createElement(QueryClientProvider, { client: new QueryClient() }, createElement(Simulate)),
     );
+    // <input id="…-policy-<name>" type="checkbox" aria-describedby="…" [checked=""]/><label for="…">Label</label>
     const boxes = [
       ...html.matchAll(
-        /<label class="flex items-center gap-2 text-sm"><input type="checkbox"( checked="")?\/><span>([^<]+) </g,
+        /<input id="[^"]*-policy-([a-z-]+)" type="checkbox" aria-describedby="[^"]*-note"( checked="")?\/><label for="[^"]*-policy-\1">([^<]+)<\/label>/g,
       ),
     ];
-    expect(boxes.map((m) => m[2])).toEqual(SIM_POLICIES.map((p) => policyLabel[p]));
-    expect(boxes.filter((m) => m[1]).map((m) => m[2])).toEqual(['Static', 'PID', 'Adaptive']);
+    expect(boxes.map((m) => m[1])).toEqual([...SIM_POLICIES]);
+    expect(boxes.map((m) => m[3])).toEqual(SIM_POLICIES.map((p) => policyLabel[p]));
+    expect(boxes.filter((m) => m[2]).map((m) => m[3])).toEqual(['Static', 'PID', 'Adaptive']);
   });
 });
 

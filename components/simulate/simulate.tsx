@@ -195,17 +195,21 @@ export function Simulate() {
 
         <fieldset className="space-y-3">
           <legend className="card-title">Compare</legend>
+          {/* The label is the policy's name alone (its accessible name); the note describes the box. */}
           {SIM_POLICIES.map((p) => (
-            <label key={p} className="flex items-center gap-2 text-sm">
+            <div key={p} className="flex items-baseline gap-2 text-sm">
               <input
+                id={`${ids}-policy-${p}`}
                 type="checkbox"
                 checked={policies[p]}
+                aria-describedby={`${ids}-policy-${p}-note`}
                 onChange={(e) => setPolicies((s) => ({ ...s, [p]: e.target.checked }))}
               />
-              <span>
-                {policyLabel[p]} <span className="text-xs text-slate-600 dark:text-slate-400">({policyNote[p]})</span>
+              <label htmlFor={`${ids}-policy-${p}`}>{policyLabel[p]}</label>
+              <span id={`${ids}-policy-${p}-note`} className="text-xs text-slate-600 dark:text-slate-400">
+                {policyNote[p]}
               </span>
-            </label>
+            </div>
           ))}
           <label className="flex items-start gap-2 text-sm">
             <input
