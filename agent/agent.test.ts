@@ -231,37 +231,56 @@ describe('Agent loop (fake chain)', () => {
     expect([...restarted.store.decisions().values()]).toHaveLength(3);
   });
 
-  it('holds back a change holders rejected until the state moves, naming the proposal; then proposes it again saying why', async () => {
+  it('after a defeat, offers the change in smaller steps; after that veto, holds it back naming the proposal; proposes again once the cooldown lifts', async () => {
     const d = tmp();
     const chain = new FakeChain(NOW, syntheticPool(NOW, 48));
     const a = makeAgent(chain, d, undefined, { vetoCooldownHours: 12 });
+    const last = () => [...a.store.decisions().values()].at(-1)!.decision;
     await a.tick();
-    const first = [...a.store.decisions().values()][0]!;
-    expect(first.decision.basis).toMatchObject({ at: NOW, objective: expect.any(String) });
+    const first = last();
+    expect(first.basis).toMatchObject({ at: NOW, objective: expect.any(String) });
+    const fullSteps = first.proposal!.actions.map((x) => x.parameter);
     chain.states.set(1n, 'Defeated');
+
+    // 1. The same market an hour later: the same change in small steps (a compromise), on the optimistic lane.
     chain.now += 3600;
     await a.tick();
-    const held = [...a.store.decisions().values()].at(-1)!.decision;
+    const compromise = last();
+    expect(compromise.kind).toBe('proposal');
+    expect(compromise.proposal?.expectedLane).toBe('optimistic');
+    expect(compromise.repeats).toMatchObject({ proposalId: '1', outcome: 'defeated' });
+    expect(compromise.repeats?.differences[0]).toBe(
+      'smaller steps than proposal 1 (a compromise holders have not voted on)',
+    );
+    expect(compromise.text).toMatch(/^A compromise after holders defeated proposal 1: /);
+    expect(compromise.proposal!.actions.every((x) => x.small)).toBe(true);
+    expect(compromise.proposal!.actions.map((x) => x.parameter).every((p) => fullSteps.includes(p))).toBe(true);
+    chain.states.set(2n, 'Defeated');
+
+    // 2. That one is rejected too: held back, naming it, one record however many epochs pass.
+    chain.now += 3600;
+    await a.tick();
+    const held = last();
     expect(held.reason).toBe('vetoed-recently');
-    expect(held.noAction).toMatchObject({ reason: 'vetoed-recently', proposalId: '1', outcome: 'defeated' });
+    expect(held.noAction).toMatchObject({ reason: 'vetoed-recently', proposalId: '2', outcome: 'defeated' });
     expect(held.text).toMatch(
-      /^Held back: holders defeated proposal 1 \(.+\) and nothing material has changed since: 0 h of the 12 h cooldown passed/,
+      /^Held back: holders defeated proposal 2 \(.+\) and nothing material has changed since: 0 h of the 12 h cooldown passed/,
     );
     expect(held.proposal).toBeUndefined();
-    expect(chain.proposals).toHaveLength(1);
-    // Same market, hour after hour: no new record, no new proposal, until the cooldown lifts.
-    for (let h = 2; h < 13; h++) {
+    for (let h = 3; h < 14; h++) {
       chain.now = NOW + h * 3600;
       await a.tick();
     }
-    expect(chain.proposals).toHaveLength(1);
-    expect([...a.store.decisions().values()]).toHaveLength(2);
-    chain.now = NOW + 14 * 3600;
-    await a.tick();
     expect(chain.proposals).toHaveLength(2);
-    const again = [...a.store.decisions().values()].at(-1)!.decision;
+    expect([...a.store.decisions().values()]).toHaveLength(3);
+
+    // 3. Past the cooldown of both rejections: proposed again, saying what it repeats and why now.
+    chain.now = NOW + 15 * 3600;
+    await a.tick();
+    expect(chain.proposals).toHaveLength(3);
+    const again = last();
     expect(again.kind).toBe('proposal');
-    expect(again.repeats).toMatchObject({ proposalId: '1', outcome: 'defeated' });
+    expect(again.repeats).toMatchObject({ proposalId: '2', outcome: 'defeated' });
     expect(again.repeats?.differences).toEqual(['13 h since the rejection (cooldown 12 h)']);
   });
 

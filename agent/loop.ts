@@ -12,7 +12,7 @@
  */
 import { encodeAbiParameters, type Hex, keccak256, stringToBytes } from 'viem';
 import { finiteForHash, hashCanonical } from '../lib/agent/canonical';
-import { encodeChanges } from '../lib/agent/encode';
+import { type EncodedProposal, encodeChanges } from '../lib/agent/encode';
 import { forecastWindowCommitment } from '../lib/agent/forecast-inputs';
 import {
   candleProblem,
@@ -55,6 +55,7 @@ import {
   type ChainSnapshot,
   guardrailsFromChain,
   objectiveOf,
+  paramDecimals,
   snapshotProblem,
   spotPrice,
   units,
@@ -68,10 +69,12 @@ import {
   type NoActionNote,
   type Rejection,
   sameNote,
+  type VetoCheck,
 } from '../lib/agent/veto-memory';
+import { PolicyParam } from '../lib/contracts/params';
 import { detectAnomalies } from '../lib/ml/anomalies/detector';
 import { DEFAULT_INPUT_GATE, decide } from '../lib/policy';
-import type { Decision, PolicyMemory, PolicyState, Strategy } from '../lib/policy/types';
+import type { Decision, Guardrails, PolicyMemory, PolicyState, Strategy } from '../lib/policy/types';
 import type { ChainBoundary, ProposalCall, ProposedEvent } from './chain';
 import { chooseForecaster, type VolForecaster } from './forecast';
 import type { Logger } from './log';
@@ -435,11 +438,42 @@ export class Agent {
     } else if (!agentReason && decision.kind === 'proposal' && encoded) {
       // Veto memory: a change holders rejected is not put to them again unless the state moved.
       const candidate = encoded.actions.map(changeKeyOf).filter((k): k is ChangeKey => k !== null);
-      const check = checkRejections({ changes: candidate, basis }, this.rejections(), {
+      const materiality = {
         ...DEFAULT_MATERIALITY,
         cooldownHours: config.vetoCooldownHours ?? DEFAULT_MATERIALITY.cooldownHours,
-      });
+      };
+      const check = checkRejections({ changes: candidate, basis }, this.rejections(), materiality);
+      let compromise: { decision: Decision; encoded: EncodedProposal; check: VetoCheck } | undefined;
       if (check.verdict === 'held') {
+        // Learning from the veto: the same change in smaller steps (each cut to its guardrail's
+        // small-change size, the optimistic lane) is a compromise holders have not voted on yet.
+        const small = decide(state, { volatility: forecast }, smallStepGuardrails(guardrails, snap), objective, {
+          strategy: this.d.strategy,
+          memory,
+        });
+        const enc = small.kind === 'proposal' ? encodeChanges(small.changes, snap, config.controller) : undefined;
+        if (small.kind === 'proposal' && enc && enc.actions.length > 0) {
+          const keys = enc.actions.map(changeKeyOf).filter((k): k is ChangeKey => k !== null);
+          const again = checkRejections({ changes: keys, basis }, this.rejections(), materiality);
+          if (again.verdict !== 'held') compromise = { decision: small, encoded: enc, check: again };
+        }
+      }
+      if (check.verdict === 'held' && compromise && compromise.decision.kind === 'proposal') {
+        const b = check.blockedBy;
+        decision = {
+          ...compromise.decision,
+          justification: `A compromise after holders ${b.outcome} proposal ${b.proposalId}: every step cut to its small-change size. ${compromise.decision.justification}`,
+        };
+        encoded = compromise.encoded;
+        repeats = {
+          ...b,
+          overlap: check.overlap,
+          differences: [
+            `smaller steps than proposal ${b.proposalId} (a compromise holders have not voted on)`,
+            ...(compromise.check.verdict === 'changed' ? compromise.check.differences : []),
+          ],
+        };
+      } else if (check.verdict === 'held') {
         const b = check.blockedBy;
         agentReason = 'vetoed-recently';
         heldText =
@@ -1109,3 +1143,28 @@ function pointOf(s: ChainSnapshot) {
 
 const hourOf = (t: number) => Math.floor(t / HOUR) * HOUR;
 const ms = (t: number) => Math.round(performance.now() - t);
+
+/** The guardrails with every step capped at its small-change size (the optimistic lane's test). */
+function smallStepGuardrails(g: Guardrails, s: ChainSnapshot): Guardrails {
+  const d = paramDecimals(s);
+  const params = { ...g.params };
+  for (const [name, { id, decimals }] of Object.entries(d) as [
+    keyof Guardrails['params'],
+    { id: number; decimals: number },
+  ][]) {
+    const raw = s.guardrails[id];
+    if (!raw || !params[name]) continue;
+    params[name] = { ...params[name], maxStep: Math.min(params[name].maxStep, units(raw.smallStep, decimals)) };
+  }
+  const sg = s.guardrails[PolicyParam.Supply];
+  const cap = sg ? units(sg.smallStep, s.tokenDecimals) : 0;
+  return {
+    ...g,
+    params,
+    supplyChange: {
+      ...g.supplyChange,
+      min: Math.max(g.supplyChange.min, -cap),
+      max: Math.min(g.supplyChange.max, cap),
+    },
+  };
+}

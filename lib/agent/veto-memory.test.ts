@@ -53,11 +53,23 @@ describe('checkRejections', () => {
         '10 h of the 72 h cooldown passed',
         'objective still stability',
         'price +4.0 % (limit ±10 %)',
-        'volatility forecast +10.0 % (limit ±25 %)',
+        'volatility forecast +10.0 % (limit ±50 %)',
         'anomaly state still calm',
       ],
       retryAfter: (1_073 + 72) * H,
     });
+  });
+
+  it('a strictly smaller step is a compromise holders have not voted on; the same or a larger step repeats', () => {
+    const big: Rejection = { ...vetoed, changes: [{ ...feeUp, step: '25' }] };
+    const at = basis({ at: 1_080 * H });
+    expect(checkRejections({ changes: [{ ...feeUp, step: '5' }], basis: at }, [big]).verdict).toBe('clear');
+    expect(checkRejections({ changes: [{ ...feeUp, step: '25' }], basis: at }, [big]).verdict).toBe('held');
+    expect(checkRejections({ changes: [{ ...feeUp, step: '30' }], basis: at }, [big]).verdict).toBe('held');
+    // Once the compromise is rejected too, its step binds.
+    const small: Rejection = { ...vetoed, proposalId: '8', at: 1_079 * H, changes: [{ ...feeUp, step: '5' }] };
+    const v = checkRejections({ changes: [{ ...feeUp, step: '5' }], basis: at }, [big, small]);
+    expect(v.verdict === 'held' && v.blockedBy.proposalId).toBe('8');
   });
 
   it('a different lever is clear', () => {
@@ -73,12 +85,16 @@ describe('checkRejections', () => {
     expect(v.differences).toEqual(['price -12.0 % (limit ±10 %)']);
   });
 
-  it('a 9 % rise is not material (ln 1.09 = 0.086 < 0.095); a 26 % volatility rise is', () => {
+  it('a 9 % rise is not material (ln 1.09 = 0.086 < 0.095); a 52 % volatility rise is (ln 1.52 = 0.419 > ln 1.5)', () => {
     expect(checkRejections({ changes: [feeUp], basis: basis({ at: 1_080 * H, price: 0.109 }) }, [vetoed]).verdict).toBe(
       'held',
     );
-    const v = checkRejections({ changes: [feeUp], basis: basis({ at: 1_080 * H, rvNext: 0.756 }) }, [vetoed]);
-    expect(v.verdict === 'changed' && v.differences).toEqual(['volatility forecast +26.0 % (limit ±25 %)']);
+    const v = checkRejections({ changes: [feeUp], basis: basis({ at: 1_080 * H, rvNext: 0.912 }) }, [vetoed]);
+    expect(v.verdict === 'changed' && v.differences).toEqual(['volatility forecast +52.0 % (limit ±50 %)']);
+    // A 45 % rise (ln 1.45 = 0.372) is still inside the forecaster's noise.
+    expect(checkRejections({ changes: [feeUp], basis: basis({ at: 1_080 * H, rvNext: 0.87 }) }, [vetoed]).verdict).toBe(
+      'held',
+    );
   });
 
   it('objective, anomaly band, a new starting value and the cooldown each count on their own', () => {
@@ -118,11 +134,12 @@ describe('changeKeyOf and sameNote', () => {
   it('reads logged actions whose bigints came back as strings', () => {
     expect(
       changeKeyOf({ kind: 'setParameter', parameter: 'transferFeeBps', expectedCurrent: '30', newValue: '55' }),
-    ).toEqual(feeUp);
+    ).toEqual({ ...feeUp, step: '25' });
     expect(changeKeyOf({ kind: 'changeSupply', parameter: 'supplyChange', delta: -5n })).toEqual({
       parameter: 'supplyChange',
       direction: 'down',
       from: null,
+      step: '5',
     });
     expect(changeKeyOf({ kind: 'setParameter', parameter: 'x', expectedCurrent: 1n, newValue: 1n })).toBeNull();
   });

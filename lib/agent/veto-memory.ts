@@ -4,15 +4,18 @@
  * based on has materially changed since. Pure; the loop (agent/loop.ts) gathers the rejections
  * from its decision log and records the verdict in the decision.
  *
- * "The same change" is a parameter moved in the same direction (a fee rise after a vetoed fee
- * rise, whatever the exact size): holders said no to the direction, not to one number.
+ * "The same change" is a parameter moved in the same direction by at least the rejected step (a
+ * fee rise of 25 bps or more after a vetoed 25 bps rise). A strictly smaller step is a compromise
+ * holders have not voted on yet; once a compromise is rejected too, its step binds in turn.
  *
  * "Materially changed" is any one of (thresholds in DEFAULT_MATERIALITY, why each):
  * - the price moved more than 10 % (log distance) since the rejected decision: about three daily
  *   standard deviations of the replayed market (60–80 %/yr → 3–4 %/day), a move holders notice
  *   and one that changes what fees and buybacks do;
- * - the volatility forecast moved more than 25 %: the forecast's own 80 % interval spans about
- *   ±25–35 % around its point value, so a smaller move is inside its uncertainty, not news;
+ * - the volatility forecast moved more than 50 % (a 1.5× rise or a fall to 2/3): the forecast's own
+ *   80 % interval spans about ±30–45 % around its point value, and in a 1,232-hour run of the
+ *   local market it moved 26–186 % between decisions three days apart (14 of 14 beyond 25 %),
+ *   so smaller moves are its ordinary noise, not news;
  * - the objective mode changed (holders themselves changed what the policy is for);
  * - the anomaly state changed band (calm < 0.4 ≤ elevated < 0.8; at 0.8 the input gate refuses);
  * - the parameter's current value is no longer what the rejected proposal started from (another
@@ -36,8 +39,11 @@ export type DecisionBasis = {
   anomalyScore: number;
 };
 
-/** One parameter moved in one direction; `from` is its raw value then (null for supply). */
-export type ChangeKey = { parameter: string; direction: 'up' | 'down'; from: string | null };
+/**
+ * One parameter moved in one direction; `from` is its raw value then (null for supply), `step`
+ * the raw |new − old| (absent in records written before steps were recorded: any step matches).
+ */
+export type ChangeKey = { parameter: string; direction: 'up' | 'down'; from: string | null; step?: string | undefined };
 
 export type Rejection = {
   proposalId: string;
@@ -64,7 +70,7 @@ export type Materiality = {
 
 export const DEFAULT_MATERIALITY: Materiality = {
   priceMove: 0.1,
-  volMove: 0.25,
+  volMove: 0.5,
   anomalyBands: [0.4, 0.8],
   cooldownHours: 72,
 };
@@ -86,9 +92,15 @@ const ref = (r: Rejection): RejectionRef => ({
   at: r.at,
 });
 
-/** Changes of `candidate` that repeat one of `rejected` (same parameter, same direction). */
+/** `c` repeats `r`: same parameter, same direction, a step at least as large (when both are known). */
+export function repeats(c: ChangeKey, r: ChangeKey): boolean {
+  if (r.parameter !== c.parameter || r.direction !== c.direction) return false;
+  return c.step === undefined || r.step === undefined || BigInt(c.step) >= BigInt(r.step);
+}
+
+/** Changes of `candidate` that repeat one of `rejected`. */
 export function overlapping(candidate: readonly ChangeKey[], rejected: readonly ChangeKey[]): ChangeKey[] {
-  return candidate.filter((c) => rejected.some((r) => r.parameter === c.parameter && r.direction === c.direction));
+  return candidate.filter((c) => rejected.some((r) => repeats(c, r)));
 }
 
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
@@ -114,7 +126,7 @@ export function compareBasis(
     unchanged.push(`${hours.toFixed(0)} h of the ${m.cooldownHours} h cooldown passed`);
   }
   for (const c of overlapping(candidate.changes, rejection.changes)) {
-    const old = rejection.changes.find((r) => r.parameter === c.parameter && r.direction === c.direction);
+    const old = rejection.changes.find((r) => repeats(c, r));
     if (old && old.from !== null && c.from !== null && old.from !== c.from) {
       differences.push(`${c.parameter} now starts from ${c.from}, not ${old.from}`);
     }
@@ -184,12 +196,19 @@ export function changeKeyOf(
 ): ChangeKey | null {
   if (a.kind === 'changeSupply') {
     const d = BigInt(a.delta);
-    return d === 0n ? null : { parameter: a.parameter, direction: d > 0n ? 'up' : 'down', from: null };
+    if (d === 0n) return null;
+    return {
+      parameter: a.parameter,
+      direction: d > 0n ? 'up' : 'down',
+      from: null,
+      step: (d < 0n ? -d : d).toString(),
+    };
   }
   const from = BigInt(a.expectedCurrent);
   const to = BigInt(a.newValue);
   if (to === from) return null;
-  return { parameter: a.parameter, direction: to > from ? 'up' : 'down', from: from.toString() };
+  const step = to > from ? to - from : from - to;
+  return { parameter: a.parameter, direction: to > from ? 'up' : 'down', from: from.toString(), step: step.toString() };
 }
 
 /** Why nothing was proposed, typed, for records that repeat across epochs (the log keeps one). */
