@@ -236,11 +236,17 @@ spaces.range = {
     };
     return { config, strategy: createRangeStrategy(config) };
   },
-  current: {
-    ...(DEFAULT_RANGE_CONFIG as unknown as Record<string, number>),
-    wallBeyondCushion: DEFAULT_RANGE_CONFIG.wallSpread - DEFAULT_RANGE_CONFIG.cushionSpread,
-    ...currentLevels(TUNED_FIELD.range.levels),
-  },
+  current: (() => {
+    const r = { ...DEFAULT_RANGE_CONFIG, ...TUNED_FIELD.range };
+    return {
+      maHours: r.maHours,
+      cushionSpread: r.cushionSpread,
+      wallBeyondCushion: r.wallSpread - r.cushionSpread,
+      reserveFactor: r.reserveFactor,
+      cushionFactor: r.cushionFactor,
+      ...currentLevels(r.levels),
+    };
+  })(),
 };
 
 /** Grid index of the value nearest to `v`. */
