@@ -13,6 +13,7 @@ import { loadTreasury } from '../treasury/load';
 import { isTreasuryRange, treasuryRanges } from '../treasury/model';
 import { type ApiResult, errorResult, jsonResult } from './api';
 import { loadDashboard } from './dashboard';
+import { decisionsRoute } from './decisions-route';
 import { chainHistory, demoHistory } from './forecast-history';
 import { cachedJson, chainClock, chainHead, indexerStatus } from './live';
 
@@ -196,4 +197,5 @@ export const pollRoutes: ReadonlyMap<string, (url: URL) => Promise<ApiResult>> =
   ['/api/forecast/history', forecastHistoryRoute],
   ['/api/treasury', treasuryRoute],
   ['/api/governance/proposals', governanceProposalsRoute],
+  ['/api/agent/decisions', decisionsRoute],
 ]);
