@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../lib/agent/canonical';
 import { encodeChanges } from '../lib/agent/encode';
 import { decisionId, shouldPromote } from '../lib/agent/ids';
+import type { DecisionEntry } from '../lib/agent/records';
 import { forecastVerdict, sealVerification, trackRecord } from '../lib/agent/records';
 import { guardrailsFromChain } from '../lib/agent/snapshot';
 import { ConfigError } from '../lib/errors';
@@ -231,57 +232,65 @@ describe('Agent loop (fake chain)', () => {
     expect([...restarted.store.decisions().values()]).toHaveLength(3);
   });
 
-  it('after a defeat, offers the change in smaller steps; after that veto, holds it back naming the proposal; proposes again once the cooldown lifts', async () => {
+  it('after a defeat, asks smaller questions (small steps, then each lever alone); when all are refused, holds naming the last; proposes again past the cooldown', async () => {
     const d = tmp();
     const chain = new FakeChain(NOW, syntheticPool(NOW, 48));
-    const a = makeAgent(chain, d, undefined, { vetoCooldownHours: 12 });
+    const a = makeAgent(chain, d, undefined, { vetoCooldownHours: 24 });
     const last = () => [...a.store.decisions().values()].at(-1)!.decision;
     await a.tick();
     const first = last();
     expect(first.basis).toMatchObject({ at: NOW, objective: expect.any(String) });
-    const fullSteps = first.proposal!.actions.map((x) => x.parameter);
-    chain.states.set(1n, 'Defeated');
+    const levers = first.proposal!.actions.map((x) => x.parameter);
+    expect(levers.length).toBeGreaterThan(1);
 
-    // 1. The same market an hour later: the same change in small steps (a compromise), on the optimistic lane.
-    chain.now += 3600;
-    await a.tick();
-    const compromise = last();
-    expect(compromise.kind).toBe('proposal');
+    // Holders refuse everything; the market stays the same. Each refusal is seen an hour later.
+    const asked: DecisionEntry[] = [first];
+    let h = 0;
+    while (last().kind === 'proposal' && h < 10) {
+      chain.states.set(BigInt(chain.proposals.length), 'Defeated');
+      chain.now = NOW + ++h * 3600;
+      await a.tick();
+      if (last().kind === 'proposal') asked.push(last());
+    }
+    // 1. The whole change in small steps, on the optimistic lane.
+    const compromise = asked[1]!;
     expect(compromise.proposal?.expectedLane).toBe('optimistic');
+    expect(compromise.proposal!.actions.map((x) => x.parameter)).toEqual(levers);
+    expect(compromise.proposal!.actions.every((x) => x.small)).toBe(true);
     expect(compromise.repeats).toMatchObject({ proposalId: '1', outcome: 'defeated' });
     expect(compromise.repeats?.differences[0]).toBe(
-      'smaller steps than proposal 1 (a compromise holders have not voted on)',
+      'smaller steps than proposal 1 (a question holders have not answered)',
     );
-    expect(compromise.text).toMatch(/^A compromise after holders defeated proposal 1: /);
-    expect(compromise.proposal!.actions.every((x) => x.small)).toBe(true);
-    expect(compromise.proposal!.actions.map((x) => x.parameter).every((p) => fullSteps.includes(p))).toBe(true);
-    chain.states.set(2n, 'Defeated');
-
-    // 2. That one is rejected too: held back, naming it, one record however many epochs pass.
-    chain.now += 3600;
-    await a.tick();
+    expect(compromise.text).toMatch(/^A compromise after holders defeated proposal 1: in small steps\. /);
+    // 2. Then each lever alone, in a small step.
+    const singles = asked.slice(2);
+    expect(singles.map((x) => x.proposal!.actions.map((y) => y.parameter))).toEqual(levers.map((l) => [l]));
+    expect(singles.every((x) => x.proposal!.actions[0]!.small)).toBe(true);
+    expect(singles[0]!.text).toMatch(
+      /^A compromise after holders defeated proposal 2: one part of the change on its own/,
+    );
+    // 3. All refused: held back, naming the last refusal; one record while nothing changes.
     const held = last();
+    const lastId = String(chain.proposals.length);
     expect(held.reason).toBe('vetoed-recently');
-    expect(held.noAction).toMatchObject({ reason: 'vetoed-recently', proposalId: '2', outcome: 'defeated' });
+    expect(held.noAction).toMatchObject({ reason: 'vetoed-recently', proposalId: lastId, outcome: 'defeated' });
     expect(held.text).toMatch(
-      /^Held back: holders defeated proposal 2 \(.+\) and nothing material has changed since: 0 h of the 12 h cooldown passed/,
+      new RegExp(`^Held back: holders defeated proposal ${lastId} \\(.+\\) and nothing material`),
     );
-    expect(held.proposal).toBeUndefined();
-    for (let h = 3; h < 14; h++) {
-      chain.now = NOW + h * 3600;
+    const records = [...a.store.decisions().values()].length;
+    const proposals = chain.proposals.length;
+    for (let k = 1; k < 20; k++) {
+      chain.now = NOW + (h + k) * 3600;
       await a.tick();
     }
-    expect(chain.proposals).toHaveLength(2);
-    expect([...a.store.decisions().values()]).toHaveLength(3);
-
-    // 3. Past the cooldown of both rejections: proposed again, saying what it repeats and why now.
-    chain.now = NOW + 15 * 3600;
+    expect(chain.proposals).toHaveLength(proposals);
+    expect([...a.store.decisions().values()]).toHaveLength(records);
+    // 4. Past the cooldown of every refusal: the policy's change is put to holders again.
+    chain.now = NOW + (h + 25) * 3600;
     await a.tick();
-    expect(chain.proposals).toHaveLength(3);
-    const again = last();
-    expect(again.kind).toBe('proposal');
-    expect(again.repeats).toMatchObject({ proposalId: '2', outcome: 'defeated' });
-    expect(again.repeats?.differences).toEqual(['13 h since the rejection (cooldown 12 h)']);
+    expect(chain.proposals).toHaveLength(proposals + 1);
+    expect(last().kind).toBe('proposal');
+    expect(last().repeats?.differences[0]).toMatch(/^\d+ h since the rejection \(cooldown 24 h\)$/);
   });
 
   it('logs a reverted proposal with the decoded error name and queues/executes succeeded ones', async () => {

@@ -444,32 +444,47 @@ export class Agent {
       };
       const check = checkRejections({ changes: candidate, basis }, this.rejections(), materiality);
       let compromise: { decision: Decision; encoded: EncodedProposal; check: VetoCheck } | undefined;
-      if (check.verdict === 'held') {
-        // Learning from the veto: the same change in smaller steps (each cut to its guardrail's
-        // small-change size, the optimistic lane) is a compromise holders have not voted on yet.
-        const small = decide(state, { volatility: forecast }, smallStepGuardrails(guardrails, snap), objective, {
-          strategy: this.d.strategy,
-          memory,
-        });
-        const enc = small.kind === 'proposal' ? encodeChanges(small.changes, snap, config.controller) : undefined;
-        if (small.kind === 'proposal' && enc && enc.actions.length > 0) {
+      if (check.verdict === 'held' && decision.kind === 'proposal') {
+        // Learning from the veto: questions holders have not answered yet, in this order: the
+        // whole change in small steps (each cut to its guardrail's small-change size, the
+        // optimistic lane), then each of its levers alone in a small step (unbundled, so holders
+        // can take one part and refuse another). The first that no rejection binds is proposed.
+        const levers = decision.changes.map((ch) => ch.parameter);
+        const masks = [new Set<string>(levers), ...levers.map((l) => new Set<string>([l]))];
+        for (const only of masks) {
+          const small = decide(
+            state,
+            { volatility: forecast },
+            smallStepGuardrails(guardrails, snap, only),
+            objective,
+            {
+              strategy: this.d.strategy,
+              memory,
+            },
+          );
+          const enc = small.kind === 'proposal' ? encodeChanges(small.changes, snap, config.controller) : undefined;
+          if (small.kind !== 'proposal' || !enc || enc.actions.length === 0) continue;
           const keys = enc.actions.map(changeKeyOf).filter((k): k is ChangeKey => k !== null);
           const again = checkRejections({ changes: keys, basis }, this.rejections(), materiality);
-          if (again.verdict !== 'held') compromise = { decision: small, encoded: enc, check: again };
+          if (again.verdict !== 'held') {
+            compromise = { decision: small, encoded: enc, check: again };
+            break;
+          }
         }
       }
       if (check.verdict === 'held' && compromise && compromise.decision.kind === 'proposal') {
         const b = check.blockedBy;
+        const partial = decision.kind === 'proposal' && compromise.decision.changes.length < decision.changes.length;
         decision = {
           ...compromise.decision,
-          justification: `A compromise after holders ${b.outcome} proposal ${b.proposalId}: every step cut to its small-change size. ${compromise.decision.justification}`,
+          justification: `A compromise after holders ${b.outcome} proposal ${b.proposalId}: ${partial ? 'one part of the change on its own, ' : ''}in small steps. ${compromise.decision.justification}`,
         };
         encoded = compromise.encoded;
         repeats = {
           ...b,
           overlap: check.overlap,
           differences: [
-            `smaller steps than proposal ${b.proposalId} (a compromise holders have not voted on)`,
+            `smaller steps${partial ? ', one lever' : ''} than proposal ${b.proposalId} (a question holders have not answered)`,
             ...(compromise.check.verdict === 'changed' ? compromise.check.differences : []),
           ],
         };
@@ -1144,8 +1159,11 @@ function pointOf(s: ChainSnapshot) {
 const hourOf = (t: number) => Math.floor(t / HOUR) * HOUR;
 const ms = (t: number) => Math.round(performance.now() - t);
 
-/** The guardrails with every step capped at its small-change size (the optimistic lane's test). */
-function smallStepGuardrails(g: Guardrails, s: ChainSnapshot): Guardrails {
+/**
+ * The guardrails with each step of the levers in `only` capped at its small-change size (the
+ * optimistic lane's test) and every other lever held still.
+ */
+function smallStepGuardrails(g: Guardrails, s: ChainSnapshot, only: ReadonlySet<string>): Guardrails {
   const d = paramDecimals(s);
   const params = { ...g.params };
   for (const [name, { id, decimals }] of Object.entries(d) as [
@@ -1154,10 +1172,12 @@ function smallStepGuardrails(g: Guardrails, s: ChainSnapshot): Guardrails {
   ][]) {
     const raw = s.guardrails[id];
     if (!raw || !params[name]) continue;
-    params[name] = { ...params[name], maxStep: Math.min(params[name].maxStep, units(raw.smallStep, decimals)) };
+    // Levers outside `only` are held still: a step of 0.
+    const step = only.has(name) ? Math.min(params[name].maxStep, units(raw.smallStep, decimals)) : 0;
+    params[name] = { ...params[name], maxStep: step };
   }
   const sg = s.guardrails[PolicyParam.Supply];
-  const cap = sg ? units(sg.smallStep, s.tokenDecimals) : 0;
+  const cap = sg && only.has('supplyChange') ? units(sg.smallStep, s.tokenDecimals) : 0;
   return {
     ...g,
     params,

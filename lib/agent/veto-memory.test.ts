@@ -24,13 +24,13 @@ const basis = (over: Partial<DecisionBasis> = {}): DecisionBasis => ({
   ...over,
 });
 
-/** Proposal 7 (fee up, buyback down), decided at hour 1000, vetoed at hour 1073. */
+/** Proposal 7 (a fee rise), decided at hour 1000, vetoed at hour 1073. */
 const vetoed: Rejection = {
   proposalId: '7',
   decisionId: '0x07',
   outcome: 'vetoed',
   at: 1_073 * H,
-  changes: [feeUp, buybackDown],
+  changes: [feeUp],
   basis: basis(),
 };
 
@@ -48,7 +48,7 @@ describe('checkRejections', () => {
     expect(v).toEqual({
       verdict: 'held',
       blockedBy: { proposalId: '7', decisionId: '0x07', outcome: 'vetoed', at: 1_073 * H },
-      overlap: [feeUp, buybackDown],
+      overlap: [feeUp],
       unchanged: [
         '10 h of the 72 h cooldown passed',
         'objective still stability',
@@ -70,6 +70,17 @@ describe('checkRejections', () => {
     const small: Rejection = { ...vetoed, proposalId: '8', at: 1_079 * H, changes: [{ ...feeUp, step: '5' }] };
     const v = checkRejections({ changes: [{ ...feeUp, step: '5' }], basis: at }, [big, small]);
     expect(v.verdict === 'held' && v.blockedBy.proposalId).toBe('8');
+  });
+
+  it('a bundle binds only what repeats all of it: its parts alone are new questions, a bundle with a rejected part is not', () => {
+    const bundle: Rejection = { ...vetoed, proposalId: '5', changes: [feeUp, buybackDown] };
+    const at = basis({ at: 1_080 * H });
+    expect(checkRejections({ changes: [feeUp, buybackDown, rewardUp], basis: at }, [bundle]).verdict).toBe('held');
+    expect(checkRejections({ changes: [feeUp], basis: at }, [bundle]).verdict).toBe('clear');
+    expect(checkRejections({ changes: [buybackDown, rewardUp], basis: at }, [bundle]).verdict).toBe('clear');
+    // The fee rise alone was rejected (proposal 7): every bundle containing it is held.
+    const v = checkRejections({ changes: [rewardUp, feeUp], basis: at }, [bundle, vetoed]);
+    expect(v.verdict === 'held' && v.blockedBy.proposalId).toBe('7');
   });
 
   it('a different lever is clear', () => {

@@ -5,8 +5,11 @@
  * from its decision log and records the verdict in the decision.
  *
  * "The same change" is a parameter moved in the same direction by at least the rejected step (a
- * fee rise of 25 bps or more after a vetoed 25 bps rise). A strictly smaller step is a compromise
- * holders have not voted on yet; once a compromise is rejected too, its step binds in turn.
+ * fee rise of 25 bps or more after a vetoed 25 bps rise). A rejection binds a candidate that
+ * repeats every change of the rejected proposal (the candidate may add others): holders said no
+ * to that set. So a strictly smaller step, or one part of a rejected bundle on its own, is a new
+ * question holders have not answered; once it is rejected too, it binds in turn (and binds every
+ * bundle that contains it).
  *
  * "Materially changed" is any one of (thresholds in DEFAULT_MATERIALITY, why each):
  * - the price moved more than 10 % (log distance) since the rejected decision: about three daily
@@ -98,6 +101,11 @@ export function repeats(c: ChangeKey, r: ChangeKey): boolean {
   return c.step === undefined || r.step === undefined || BigInt(c.step) >= BigInt(r.step);
 }
 
+/** The candidate repeats every change of the rejected proposal (so the rejection speaks to it). */
+export function covers(candidate: readonly ChangeKey[], rejected: readonly ChangeKey[]): boolean {
+  return rejected.length > 0 && rejected.every((r) => candidate.some((c) => repeats(c, r)));
+}
+
 /** Changes of `candidate` that repeat one of `rejected`. */
 export function overlapping(candidate: readonly ChangeKey[], rejected: readonly ChangeKey[]): ChangeKey[] {
   return candidate.filter((c) => rejected.some((r) => repeats(c, r)));
@@ -164,7 +172,7 @@ export function checkRejections(
   m: Materiality = DEFAULT_MATERIALITY,
 ): VetoCheck {
   const relevant = rejections
-    .filter((r) => r.at <= candidate.basis.at && overlapping(candidate.changes, r.changes).length > 0)
+    .filter((r) => r.at <= candidate.basis.at && covers(candidate.changes, r.changes))
     .sort((a, b) => b.at - a.at);
   if (relevant.length === 0) return { verdict: 'clear' };
   for (const r of relevant) {
