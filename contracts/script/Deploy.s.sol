@@ -273,11 +273,13 @@ contract Deploy is Script {
         }
         IERC20(address(d.token)).transfer(address(d.treasury), toTreasury);
 
-        address[] memory exempt = new address[](4);
+        // Not the router: Router02's removeLiquidityETHSupportingFeeOnTransferTokens sends its whole HOME balance to
+        // `to`, so an exempt router would let anyone park HOME on it and sweep it out fee-free. Treasury buybacks
+        // (treasury <-> pair) and the controller's mints/burns need no router exemption.
+        address[] memory exempt = new address[](3);
         exempt[0] = address(d.staking);
         exempt[1] = address(d.treasury);
-        exempt[2] = d.router;
-        exempt[3] = address(d.controller);
+        exempt[2] = address(d.controller);
         d.token.bind(address(d.controller), address(d.treasury), exempt);
 
         // The agent records its Verify verdicts; governance (or the guardian, at once) may rotate that key. Deployed
