@@ -293,6 +293,24 @@ describe('Agent loop (fake chain)', () => {
     expect(last().repeats?.differences[0]).toMatch(/^\d+ h since the rejection \(cooldown 24 h\)$/);
   });
 
+  it('respects the governor’s own refusal of the exact action set even when its memory would allow it', async () => {
+    const d = tmp();
+    const chain = new FakeChain(NOW, syntheticPool(NOW, 48));
+    chain.cooldown = 3 * 86_400;
+    // Off-chain memory alone would allow the repeat after 1 h; the governor refuses it for 3 days.
+    const a = makeAgent(chain, d, undefined, { vetoCooldownHours: 1 });
+    await a.tick();
+    chain.states.set(1n, 'Defeated');
+    chain.now += 2 * 3600;
+    await a.tick();
+    const next = [...a.store.decisions().values()].at(-1)!.decision;
+    // Not the same calls again (that would revert): the compromise in small steps instead.
+    expect(next.kind).toBe('proposal');
+    expect(next.proposal!.calldatas).not.toEqual([...a.store.decisions().values()][0]!.decision.proposal!.calldatas);
+    expect(next.repeats?.proposalId).toBe('1');
+    expect(next.repeats?.differences[0]).toMatch(/^smaller steps/);
+  });
+
   it('logs a reverted proposal with the decoded error name and queues/executes succeeded ones', async () => {
     const d = tmp();
     const chain = new FakeChain(NOW, syntheticPool(NOW, 48));

@@ -12,6 +12,7 @@ import {
   keccak256,
   type LocalAccount,
   type PublicClient,
+  parseAbi,
   parseEventLogs,
   stringToBytes,
   type WalletClient,
@@ -41,6 +42,9 @@ import {
   verificationLogAbi,
 } from '../lib/contracts/abis';
 import type { Deployment } from '../lib/contracts/deployments';
+
+/** Read on its own (governors deployed before the rule lack it; see rejectionCooldown()). */
+const rejectionCooldownAbi = parseAbi(['function rejectionCooldown() view returns (uint256)']);
 
 export type ProposalCall = { targets: Address[]; values: bigint[]; calldatas: Hex[]; description: string };
 export type DecisionMetadata = {
@@ -78,6 +82,11 @@ export interface ChainBoundary {
   /** False when the governor has no such proposal (e.g. its block was lost with a chain rollback). */
   proposalExists(id: bigint): Promise<boolean>;
   proposalEta(id: bigint): Promise<number>;
+  /**
+   * Seconds after a rejected proposal's deadline during which the governor refuses the same action
+   * set (HomeostatGovernor.rejectionCooldown); null when this governor has no such rule.
+   */
+  rejectionCooldown(): Promise<number | null>;
   /** Simulates, then sends; returns the tx hash right after sending (onSent) and the event after the receipt. */
   propose(
     call: ProposalCall,
@@ -386,6 +395,16 @@ export function createChainBoundary(opts: {
 
     async proposalEta(id) {
       return Number(await read<bigint>('proposalEta', c.HomeostatGovernor, homeostatGovernorAbi, [id]));
+    },
+
+    async rejectionCooldown() {
+      try {
+        return Number(await read<bigint>('rejectionCooldown', c.HomeostatGovernor, rejectionCooldownAbi));
+      } catch (e) {
+        // An older governor without the rule answers with a revert: no on-chain refusal to respect.
+        if (isTransportError(e)) throw e;
+        return null;
+      }
     },
 
     async propose(call, md, onSent) {

@@ -152,6 +152,8 @@ export class Agent {
   private memory: PolicyMemory | undefined;
   /** The epoch whose decision was not recorded because it repeated the last record's hold. */
   private heldEpoch: number | undefined;
+  /** The governor's on-chain refusal of a rejected action set (seconds), read before each decision. */
+  private chainCooldown: number | null | undefined;
   /** The agent's proposals not final yet, oldest first (from reconcile). */
   private pending: { proposalId: string; state: LifecycleState }[] = [];
   private finalStates = new Map<bigint, LifecycleState>();
@@ -284,6 +286,7 @@ export class Agent {
   private async decideEpoch(epoch: number, id: Hex): Promise<DecisionEntry | undefined> {
     const { config, log, store } = this.d;
     const c = await this.collect();
+    this.chainCooldown = await this.d.chain.rejectionCooldown();
     const t = performance.now();
     let entry: DecisionEntry;
     let justification: { hash: Hex; json: string } | undefined;
@@ -442,7 +445,20 @@ export class Agent {
         ...DEFAULT_MATERIALITY,
         cooldownHours: config.vetoCooldownHours ?? DEFAULT_MATERIALITY.cooldownHours,
       };
-      const check = checkRejections({ changes: candidate, basis }, this.rejections(), materiality);
+      let check = checkRejections({ changes: candidate, basis }, this.rejections(), materiality);
+      const refused = this.refusedOnChain(encoded, basis.at);
+      if (check.verdict !== 'held' && refused) {
+        // The governor itself refuses this exact action set for a while after its rejection.
+        check = {
+          verdict: 'held',
+          blockedBy: refused.rejection,
+          overlap: candidate,
+          unchanged: [
+            `the governor refuses the same action set until chain time ${refused.until} (its rejection cooldown)`,
+          ],
+          retryAfter: refused.until,
+        };
+      }
       let compromise: { decision: Decision; encoded: EncodedProposal; check: VetoCheck } | undefined;
       if (check.verdict === 'held' && decision.kind === 'proposal') {
         // Learning from the veto: questions holders have not answered yet, in this order: the
@@ -466,7 +482,7 @@ export class Agent {
           if (small.kind !== 'proposal' || !enc || enc.actions.length === 0) continue;
           const keys = enc.actions.map(changeKeyOf).filter((k): k is ChangeKey => k !== null);
           const again = checkRejections({ changes: keys, basis }, this.rejections(), materiality);
-          if (again.verdict !== 'held') {
+          if (again.verdict !== 'held' && !this.refusedOnChain(enc, basis.at)) {
             compromise = { decision: small, encoded: enc, check: again };
             break;
           }
@@ -615,6 +631,25 @@ export class Agent {
     let last: DecisionEntry | undefined;
     for (const d of this.d.store.decisions().values()) last = d.decision;
     return last;
+  }
+
+  /**
+   * The rejected proposal with exactly these calls whose on-chain refusal (the governor's
+   * rejection cooldown after its deadline) still runs at `now`, if any. The deadline is taken as
+   * the time the agent saw the rejection (a little after it): conservative by up to one tick.
+   */
+  private refusedOnChain(enc: EncodedProposal, now: number): { rejection: Rejection; until: number } | undefined {
+    const cooldown = this.chainCooldown;
+    if (cooldown === null || cooldown === undefined) return undefined;
+    const key = (calls: readonly Hex[]) => calls.map((x) => x.toLowerCase()).join(',');
+    const wanted = key(enc.calldatas);
+    for (const r of this.rejections()) {
+      const d = this.d.store.decisions().get(r.decisionId);
+      if (!d?.decision.proposal || key(d.decision.proposal.calldatas) !== wanted) continue;
+      const until = r.at + cooldown;
+      if (now <= until) return { rejection: r, until };
+    }
+    return undefined;
   }
 
   /** The agent's own proposals that holders rejected (vetoed or defeated), from the log. */

@@ -189,6 +189,11 @@ export class FakeChain implements ChainBoundary {
   async proposalEta() {
     return this.now - 1;
   }
+  /** The governor's refusal of a rejected action set (seconds after its deadline); null = no such rule. */
+  cooldown: number | null = null;
+  async rejectionCooldown() {
+    return this.cooldown;
+  }
   async propose(call: { description: string }, md: { decisionId: Hex }, onSent: (h: Hex) => void) {
     this.check();
     if (this.failNext) {
