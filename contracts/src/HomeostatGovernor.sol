@@ -30,6 +30,9 @@ contract HomeostatGovernor is
     IHomeostatGovernor
 {
     uint256 private constant BPS = 10_000;
+    /// @dev Default refusal of a vetoed/defeated action set: 3 days, the agent's own default veto memory (72 h).
+    uint256 private constant DEFAULT_REJECTION_COOLDOWN = 3 days;
+    uint256 private constant MAX_SETTING = 365 days;
 
     address private immutable i_controller;
     address private immutable i_proposer;
@@ -42,6 +45,10 @@ contract HomeostatGovernor is
     /// @dev Only optimistic proposals are recorded; absence means the full lane (saves a write on large changes).
     mapping(uint256 proposalId => bool) private s_optimistic;
     mapping(uint256 proposalId => uint256) private s_escalatedTo;
+    /// @dev Newest proposal per action set. Proposals of one action set never overlap in voting (a live one refuses
+    /// copies), so the newest is the one whose veto or defeat decides whether the set is refused.
+    mapping(bytes32 actionsHash => uint256 proposalId) private s_latestProposalFor;
+    uint256 private s_rejectionCooldown;
 
     /// @param token_ The HOME token (ERC20Votes, timestamp clock).
     /// @param timelock_ The timelock that owns the policy controller.
@@ -81,6 +88,7 @@ contract HomeostatGovernor is
         i_votingPeriod = votingPeriod_;
         i_quorumBps = quorumBps_;
         i_vetoBps = vetoBps_;
+        s_rejectionCooldown = DEFAULT_REJECTION_COOLDOWN;
     }
 
     // ------------------------------------------------------------------ proposing
@@ -100,7 +108,9 @@ contract HomeostatGovernor is
             revert HomeostatGovernor_InvalidMetadata();
         }
         bool small = _validateActions(targets, values, calldatas);
+        bytes32 key = _refuseRepeat(targets, values, calldatas, false);
         proposalId = _propose(targets, values, calldatas, description, msg.sender);
+        s_latestProposalFor[key] = proposalId;
         if (small) s_optimistic[proposalId] = true;
         emit DecisionProposed(
             proposalId,
@@ -138,9 +148,12 @@ contract HomeostatGovernor is
         uint256 existing = s_escalatedTo[proposalId];
         if (existing != 0) revert HomeostatGovernor_AlreadyEscalated(proposalId, existing);
         if (state(proposalId) != ProposalState.Defeated) revert HomeostatGovernor_NotVetoed(proposalId);
+        // Escalation is the full vote on the vetoed set itself, so the veto does not refuse it; a live copy does.
+        bytes32 key = _refuseRepeat(targets, values, calldatas, true);
 
         escalatedProposalId =
             _propose(targets, values, calldatas, escalatedDescription(description, proposalId), msg.sender);
+        s_latestProposalFor[key] = escalatedProposalId;
         s_escalatedTo[proposalId] = escalatedProposalId;
         emit ProposalEscalated(proposalId, escalatedProposalId);
     }
@@ -184,6 +197,32 @@ contract HomeostatGovernor is
     /// @inheritdoc IHomeostatGovernor
     function escalatedTo(uint256 proposalId) external view returns (uint256) {
         return s_escalatedTo[proposalId];
+    }
+
+    /// @inheritdoc IHomeostatGovernor
+    function rejectionCooldown() external view returns (uint256) {
+        return s_rejectionCooldown;
+    }
+
+    /// @inheritdoc IHomeostatGovernor
+    function setRejectionCooldown(uint256 seconds_) external onlyGovernance {
+        if (seconds_ > MAX_SETTING) revert HomeostatGovernor_InvalidSetting(seconds_);
+        emit RejectionCooldownUpdated(s_rejectionCooldown, seconds_);
+        s_rejectionCooldown = seconds_;
+    }
+
+    /// @inheritdoc IHomeostatGovernor
+    function actionsHash(address[] calldata targets, uint256[] calldata values, bytes[] calldata calldatas)
+        public
+        pure
+        returns (bytes32)
+    {
+        return keccak256(abi.encode(targets, values, calldatas));
+    }
+
+    /// @inheritdoc IHomeostatGovernor
+    function latestProposalFor(bytes32 actionsHash_) external view returns (uint256) {
+        return s_latestProposalFor[actionsHash_];
     }
 
     /// @notice Full-lane quorum: `quorumBps` of the delegated supply at `timepoint`.
@@ -355,6 +394,27 @@ contract HomeostatGovernor is
                     && selector != IPolicyController.unpause.selector
             ) revert HomeostatGovernor_InvalidSelector(i, selector);
             if (small && !IPolicyController(i_controller).isSmallChange(data)) small = false;
+        }
+    }
+
+    /// @dev Refuses an action set while a copy is pending or active, and (unless `escalation`) while its newest
+    /// proposal is vetoed/defeated and within the cooldown after that proposal's deadline. Returns the set's key.
+    function _refuseRepeat(
+        address[] calldata targets,
+        uint256[] calldata values,
+        bytes[] calldata calldatas,
+        bool escalation
+    ) private view returns (bytes32 key) {
+        key = actionsHash(targets, values, calldatas);
+        uint256 previous = s_latestProposalFor[key];
+        if (previous == 0) return key;
+        ProposalState s = state(previous);
+        if (s == ProposalState.Pending || s == ProposalState.Active) {
+            revert HomeostatGovernor_ActionsAlreadyLive(key, previous);
+        }
+        if (s == ProposalState.Defeated && !escalation) {
+            uint256 until = proposalDeadline(previous) + s_rejectionCooldown;
+            if (block.timestamp <= until) revert HomeostatGovernor_RecentlyRejected(key, previous, until);
         }
     }
 

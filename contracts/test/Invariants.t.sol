@@ -52,6 +52,10 @@ contract GovernanceHandler is Test {
     uint256 public ghostChangedWhilePaused;
     uint256 public ghostNonAgentProposals;
     uint256 public ghostProposeAttemptsByOthers;
+    /// @dev Executions of an action set proposed after another proposal of the same set was vetoed/defeated and
+    /// within the cooldown after that proposal's deadline (escalation of it excepted).
+    uint256 public ghostRejectedCameBack;
+    uint256 public ghostRepeatsProposed;
 
     struct SupplyChange {
         uint256 at;
@@ -85,6 +89,20 @@ contract GovernanceHandler is Test {
         vm.prank(agent);
         try governor.proposeDecision(t, v, c, description, _meta()) returns (uint256 id) {
             props.push(Prop(t, v, c, keccak256(bytes(description)), id));
+        } catch {}
+    }
+
+    /// The agent re-submitting an earlier proposal's exact action set under a new description (the M-1 attack).
+    function repropose(uint256 which) external useTime {
+        if (props.length == 0) return;
+        Prop memory p = props[_pick(which)];
+        string memory description = string.concat("repeat #", vm.toString(++nonce));
+        vm.prank(agent);
+        try governor.proposeDecision(p.targets, p.values, p.calldatas, description, _meta()) returns (
+            uint256 id
+        ) {
+            props.push(Prop(p.targets, p.values, p.calldatas, keccak256(bytes(description)), id));
+            ++ghostRepeatsProposed;
         } catch {}
     }
 
@@ -145,6 +163,7 @@ contract GovernanceHandler is Test {
             ghostExecuted[p.id] = true;
             ++ghostExecutions;
             if (blocked) ++ghostExecutedWhileBlocked;
+            if (_cameBackWithinCooldown(p)) ++ghostRejectedCameBack;
             if (eta == 0 || block.timestamp < eta) ++ghostExecutedBeforeEta;
             if (wasPaused && _paramsHash() != before) ++ghostChangedWhilePaused;
             uint256 supplyAfter = token.totalSupply();
@@ -154,6 +173,21 @@ contract GovernanceHandler is Test {
                 );
             }
         } catch {}
+    }
+
+    function _cameBackWithinCooldown(Prop storage p) internal view returns (bool) {
+        bytes32 key = keccak256(abi.encode(p.targets, p.values, p.calldatas));
+        uint256 proposedAt = governor.proposalSnapshot(p.id) - governor.votingDelay();
+        uint256 cooldown = governor.rejectionCooldown();
+        for (uint256 i; i < props.length; ++i) {
+            Prop storage q = props[i];
+            if (q.id == p.id || keccak256(abi.encode(q.targets, q.values, q.calldatas)) != key) continue;
+            if (governor.state(q.id) != IGovernor.ProposalState.Defeated) continue;
+            if (governor.escalatedTo(q.id) == p.id) continue;
+            uint256 deadline = governor.proposalDeadline(q.id);
+            if (proposedAt > deadline && proposedAt <= deadline + cooldown) return true;
+        }
+        return false;
     }
 
     function cancel(uint256 which) external useTime {
@@ -298,6 +332,7 @@ contract GovernanceInvariantTest is BaseTest {
         emit log_named_uint("proposals", handler.propCount());
         emit log_named_uint("defeated/vetoed", handler.ghostVetoes());
         emit log_named_uint("supply changes", handler.supplyChangeCount());
+        emit log_named_uint("repeats proposed", handler.ghostRepeatsProposed());
     }
 
     /// Attack ruled out: holders veto (or defeat, or the guardian cancels) an AI proposal and it executes anyway,
@@ -311,6 +346,12 @@ contract GovernanceInvariantTest is BaseTest {
                 assertFalse(handler.ghostEverDefeated(id), "defeated executed");
             }
         }
+    }
+
+    /// Attack ruled out (review M-1): a vetoed or defeated action set never executes through a later proposal within
+    /// its cooldown (the agent re-proposing the same calldata under a new description until holders tire of vetoing).
+    function invariant_rejectedActionsDoNotComeBackWithinCooldown() public view {
+        assertEq(handler.ghostRejectedCameBack(), 0);
     }
 
     /// Attack ruled out: a hostile or buggy agent walks a parameter out of its bounds (step by step or in one jump).

@@ -111,6 +111,35 @@ export const homeostatGovernorAbi = [
   },
   {
     "type": "function",
+    "name": "actionsHash",
+    "inputs": [
+      {
+        "name": "targets",
+        "type": "address[]",
+        "internalType": "address[]"
+      },
+      {
+        "name": "values",
+        "type": "uint256[]",
+        "internalType": "uint256[]"
+      },
+      {
+        "name": "calldatas",
+        "type": "bytes[]",
+        "internalType": "bytes[]"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      }
+    ],
+    "stateMutability": "pure"
+  },
+  {
+    "type": "function",
     "name": "cancel",
     "inputs": [
       {
@@ -654,6 +683,25 @@ export const homeostatGovernorAbi = [
   },
   {
     "type": "function",
+    "name": "latestProposalFor",
+    "inputs": [
+      {
+        "name": "actionsHash_",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "name",
     "inputs": [],
     "outputs": [
@@ -1146,6 +1194,19 @@ export const homeostatGovernorAbi = [
   },
   {
     "type": "function",
+    "name": "rejectionCooldown",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "relay",
     "inputs": [
       {
@@ -1166,6 +1227,19 @@ export const homeostatGovernorAbi = [
     ],
     "outputs": [],
     "stateMutability": "payable"
+  },
+  {
+    "type": "function",
+    "name": "setRejectionCooldown",
+    "inputs": [
+      {
+        "name": "seconds_",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
     "type": "function",
@@ -1497,6 +1571,25 @@ export const homeostatGovernorAbi = [
   },
   {
     "type": "event",
+    "name": "RejectionCooldownUpdated",
+    "inputs": [
+      {
+        "name": "oldSeconds",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "newSeconds",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "TimelockChange",
     "inputs": [
       {
@@ -1794,6 +1887,22 @@ export const homeostatGovernorAbi = [
   },
   {
     "type": "error",
+    "name": "HomeostatGovernor_ActionsAlreadyLive",
+    "inputs": [
+      {
+        "name": "actionsHash",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "liveProposalId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "HomeostatGovernor_AlreadyEscalated",
     "inputs": [
       {
@@ -1826,6 +1935,17 @@ export const homeostatGovernorAbi = [
         "name": "selector",
         "type": "bytes4",
         "internalType": "bytes4"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "HomeostatGovernor_InvalidSetting",
+    "inputs": [
+      {
+        "name": "value",
+        "type": "uint256",
+        "internalType": "uint256"
       }
     ]
   },
@@ -1894,6 +2014,27 @@ export const homeostatGovernorAbi = [
     "inputs": [
       {
         "name": "proposalId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "HomeostatGovernor_RecentlyRejected",
+    "inputs": [
+      {
+        "name": "actionsHash",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "rejectedProposalId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "refusedUntil",
         "type": "uint256",
         "internalType": "uint256"
       }

@@ -52,6 +52,16 @@ interface IHomeostatGovernor {
     error HomeostatGovernor_AlreadyEscalated(uint256 proposalId, uint256 escalatedId);
     /// @notice The vote signature was already used (its nonce is spent).
     error HomeostatGovernor_SignatureReplayed(address voter, uint256 nonce);
+    /// @notice The same action set (targets, values, calldatas) was vetoed or defeated in `rejectedProposalId`; it
+    /// may not be proposed again (except by escalation) until `refusedUntil` (a timestamp) has passed.
+    error HomeostatGovernor_RecentlyRejected(
+        bytes32 actionsHash, uint256 rejectedProposalId, uint256 refusedUntil
+    );
+    /// @notice The same action set is already pending or being voted on in `liveProposalId`: one vote at a time, so
+    /// parallel copies cannot outlast the holders' vetoes.
+    error HomeostatGovernor_ActionsAlreadyLive(bytes32 actionsHash, uint256 liveProposalId);
+    /// @notice A governed setting was out of its allowed range.
+    error HomeostatGovernor_InvalidSetting(uint256 value);
 
     /// @notice A decision was proposed; `proposalId` matches the standard ProposalCreated event.
     event DecisionProposed(
@@ -65,6 +75,8 @@ interface IHomeostatGovernor {
     );
     /// @notice A vetoed optimistic proposal was re-proposed as a full vote.
     event ProposalEscalated(uint256 indexed proposalId, uint256 indexed escalatedProposalId);
+    /// @notice Governance changed how long a vetoed or defeated action set is refused (seconds).
+    event RejectionCooldownUpdated(uint256 oldSeconds, uint256 newSeconds);
 
     /// @notice Proposes calls to the policy controller with the decision's commitments. Proposer role only.
     /// @dev `targets` must all be the controller, `values` all zero; allowed selectors: setParameter, changeSupply,
@@ -120,4 +132,19 @@ interface IHomeostatGovernor {
 
     /// @notice The only contract proposals may call.
     function policyController() external view returns (address);
+
+    /// @notice Seconds after a vetoed or defeated proposal's deadline during which the same action set is refused.
+    function rejectionCooldown() external view returns (uint256);
+
+    /// @notice Sets {rejectionCooldown} (at most 365 days). Governance only (a proposal executed by the timelock).
+    function setRejectionCooldown(uint256 seconds_) external;
+
+    /// @notice keccak256(abi.encode(targets, values, calldatas)): the key under which rejections are remembered.
+    function actionsHash(address[] calldata targets, uint256[] calldata values, bytes[] calldata calldatas)
+        external
+        pure
+        returns (bytes32);
+
+    /// @notice The newest proposal (0 if none) with the action set `actionsHash_`.
+    function latestProposalFor(bytes32 actionsHash_) external view returns (uint256);
 }
