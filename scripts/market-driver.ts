@@ -53,6 +53,7 @@ import {
 } from '../lib/market/actors';
 import { type Pool, planArbitrage, poolPrice } from '../lib/market/arbitrage';
 import { parseMarketConfig } from '../lib/market/config';
+import { chainPolicyFrom, EconomyPlanner, economySeed, startEconomy } from '../lib/market/economy-plan';
 import {
   type Ballot,
   type ChangeView,
@@ -464,6 +465,42 @@ async function main() {
     }
   }
 
+  /** The policy levers the economy's agents react to, as the chain has them now. */
+  async function readPolicy(state: MarketState) {
+    const controller = await withRetry('controller state', () =>
+      readControllerState(client as unknown as PublicClient, c.PolicyController),
+    );
+    return chainPolicyFrom(controller, state.tokenTransferFeeBps, {
+      token: Number(tokenDecimals),
+      stable: Number(stableDecimals),
+    });
+  }
+
+  /** MARKET_MODEL=economy: the settled agents, mapped onto the pool; trader accounts funded once. */
+  async function startEconomyModel() {
+    const state = await readState();
+    const policy = await readPolicy(state);
+    const seed = economySeed(config.seed);
+    const poolToken = Number(state.pool.reserveToken) / 10 ** Number(tokenDecimals);
+    const poolStable = Number(state.pool.reserveStable) / 10 ** Number(stableDecimals);
+    const { economy, scale } = startEconomy({ poolToken, poolStable, policy, seed });
+    const planner = new EconomyPlanner(economy, scale);
+    const funding = planner.planInitialFunding(state);
+    for (const action of funding) await execute(action);
+    await mineBlock();
+    log({
+      level: 'info',
+      event: 'economy-start',
+      seed,
+      scale,
+      poolToken,
+      poolStable,
+      policy,
+      fundingTransfers: funding.length,
+    });
+    return planner;
+  }
+
   const postsFile = path.resolve(config.postsDir, `${chainId}.jsonl`);
   mkdirSync(path.dirname(postsFile), { recursive: true });
 
@@ -472,6 +509,8 @@ async function main() {
   for (const action of planInitialLiquidity(await readState(), roles)) await execute(action);
   await mineBlock(); // initial liquidity
   const initial = await readPool();
+  // MARKET_MODEL=economy: lib/sim's agents trade (lib/market/economy-plan.ts), nothing arbitrages.
+  const economy = config.model === 'economy' ? await startEconomyModel() : undefined;
   const anchor = poolPrice(initial.pool);
   const replay = createReplay(prices, startIndex, anchor);
   const rng = createRng(config.seed);
@@ -537,7 +576,10 @@ async function main() {
     const state = await readState();
     const priceBefore = poolPrice(state.pool);
 
-    const actions = planHour({ rng: hourRng.fork('actors'), state, roles, behaviour, recentReturn });
+    const plan = economy?.planHour(state, await readPolicy(state), point.target);
+    const actions = plan
+      ? plan.actions
+      : planHour({ rng: hourRng.fork('actors'), state, roles, behaviour, recentReturn });
     let gasUsed = 0n;
     let failed = 0;
     const counts: Record<string, number> = {};
@@ -551,10 +593,12 @@ async function main() {
 
     // Arbitrage last: closes the gap between the pool and the replayed price.
     const afterActors = await readPool();
-    const arb = planArbitrage(afterActors.pool, point.target, {
-      deadband: behaviour.arbDeadband,
-      tokenTransferFeeBps: state.tokenTransferFeeBps,
-    });
+    const arb = economy
+      ? null
+      : planArbitrage(afterActors.pool, point.target, {
+          deadband: behaviour.arbDeadband,
+          tokenTransferFeeBps: state.tokenTransferFeeBps,
+        });
     let arbitrage: Record<string, unknown> | null = null;
     if (arb) {
       const balances = await withRetry('arb balances', () =>
@@ -651,6 +695,7 @@ async function main() {
       deviation: price / point.target - 1,
       reserves: { token: after.pool.reserveToken, stable: after.pool.reserveStable },
       trades: counts,
+      ...(plan && { economy: plan.summary }),
       arbitrage,
       votes: votes && {
         ...votes.cast,

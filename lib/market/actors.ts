@@ -33,7 +33,8 @@ export type MarketState = {
   tokenTransferFeeBps: number;
 };
 
-export type SwapReason = 'noise' | 'whale' | 'panic' | 'arbitrage';
+/** Why a swap was made; 'holder' and 'speculator' are MARKET_MODEL=economy's agent classes (lib/market/economy-plan.ts). */
+export type SwapReason = 'noise' | 'whale' | 'panic' | 'arbitrage' | 'holder' | 'speculator';
 
 export type Action =
   | { kind: 'faucet'; actor: Address; amount: bigint }

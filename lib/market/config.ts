@@ -10,6 +10,7 @@ import { parseScenario, type Scenario } from './scenarios';
  * | --- | --- | --- |
  * | RPC_URL | http://127.0.0.1:8545 | the local anvil chain (the driver refuses other chains) |
  * | DEPLOYMENTS_FILE (or DEPLOYMENTS) | deployments/31337.json | addresses from the deploy script |
+ * | MARKET_MODEL | replay | replay: today's actors and an arbitrageur that pins the pool to the replayed path; economy: lib/sim's agents trade on the chain, the path is only their market factor (lib/market/economy-plan.ts) |
  * | MARKET_SCENARIO | default | default, calm, crash, liquidity-drain, staking-bank-run |
  * | MARKET_START | the scenario's date | replay start on the real path, ISO date (e.g. 2022-05-01) |
  * | MARKET_SPEED | 0.1 | simulated hours per real second (0.01–1000); see DEFAULT_MARKET_SPEED |
@@ -19,8 +20,12 @@ import { parseScenario, type Scenario } from './scenarios';
  * | MARKET_SENTIMENT_FILE | data/sentiment/twitter_financial_news_train.csv | labelled posts |
  * | MARKET_POSTS_DIR | .homeostat/posts | where the raw posts of each hour are appended (JSON lines) |
  */
+export const MARKET_MODELS = ['replay', 'economy'] as const;
+export type MarketModel = (typeof MARKET_MODELS)[number];
+
 export type MarketConfig = {
   rpcUrl: string;
+  model: MarketModel;
   deploymentsFile: string;
   scenario: Scenario;
   start: string;
@@ -50,6 +55,11 @@ export function parseMarketConfig(source: Source = process.env): MarketConfig {
   } catch {
     throw new ConfigError('RPC_URL', `"${rpcUrl}" is not an http(s) URL`);
   }
+  const modelRaw = nonEmpty(source, 'MARKET_MODEL') ?? 'replay';
+  if (!(MARKET_MODELS as readonly string[]).includes(modelRaw)) {
+    throw new ConfigError('MARKET_MODEL', `"${modelRaw}" is not one of ${MARKET_MODELS.join(', ')}`);
+  }
+  const model = modelRaw as MarketModel;
   const scenario = parseScenario(source.MARKET_SCENARIO);
   const start = nonEmpty(source, 'MARKET_START') ?? scenario.start;
   if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?Z?)?$/.test(start) && !/^\d+$/.test(start)) {
@@ -65,6 +75,7 @@ export function parseMarketConfig(source: Source = process.env): MarketConfig {
   }
   return {
     rpcUrl: rpcUrl.replace(/\/$/, ''),
+    model,
     deploymentsFile:
       nonEmpty(source, 'DEPLOYMENTS_FILE') ?? nonEmpty(source, 'DEPLOYMENTS') ?? 'deployments/31337.json',
     scenario,

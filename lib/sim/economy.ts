@@ -61,6 +61,25 @@ export type FlowTotals = {
   turnoverToken: number;
 };
 
+/** Which kind of agent made a pool trade (the treasury's buybacks and market operations included). */
+export type AgentClass = 'holder' | 'speculator' | 'noise' | 'treasury';
+
+/** One pool trade as the in-memory executor filled it: tokens in a sell, stable in a buy; out after every fee. */
+export type EconomyTrade = {
+  agent: AgentClass;
+  index: number;
+  side: 'buy' | 'sell';
+  amountIn: number;
+  amountOut: number;
+};
+
+/**
+ * What the agents did to the pool in one hour, in execution order: the order list an executor on
+ * another venue (the local chain, lib/market/economy-plan.ts) replays. `lpFractions`: each LP move
+ * as a signed fraction of the pool's reserves (> 0 added, < 0 removed).
+ */
+export type EconomyOrderLog = { trades: EconomyTrade[]; lpFractions: number[] };
+
 /** Speculator rules: 0 = momentum (chartist), 1 = fundamentalist. */
 export const CHARTIST = 0;
 export const FUNDAMENTALIST = 1;
@@ -129,6 +148,14 @@ export class Economy {
    * lead-in, so every policy enters the evaluation window with the treasury it started with.
    */
   treasuryResting = false;
+  /**
+   * When set, every pool trade and LP move is appended here as it is executed (the on-chain
+   * executor's order list). Recording reads the amounts only: the economy's arithmetic is the same.
+   */
+  orderLog: EconomyOrderLog | null = null;
+  /** Who is trading now (labels the order log). */
+  private actor: AgentClass = 'treasury';
+  private actorIndex = -1;
 
   // market sentiment state
   private readonly marketEma: [number, number, number] = [0, 0, 0];
@@ -426,6 +453,7 @@ export class Economy {
     const x = Math.min(stable, this.treasuryStable);
     if (!(x > 0)) return 0;
     this.treasuryStable -= x;
+    this.actAs('treasury', -1);
     const got = this.buy(x, true);
     const burned = this.burnWithinBudget(got);
     this.totals.buybackBurned += burned;
@@ -443,6 +471,7 @@ export class Economy {
     const x = Math.min(tokens, this.treasuryToken);
     if (!(x > 0)) return 0;
     this.treasuryToken -= x;
+    this.actAs('treasury', -1);
     const out = this.sell(x, true);
     this.treasuryStable += out;
     this.totals.treasurySoldTokens += x;
@@ -473,6 +502,13 @@ export class Economy {
     this.poolToken += net;
     this.poolStable -= out;
     this.recordVolume(out);
+    this.orderLog?.trades.push({
+      agent: this.actor,
+      index: this.actorIndex,
+      side: 'sell',
+      amountIn: amount,
+      amountOut: out,
+    });
     return out;
   }
 
@@ -486,7 +522,19 @@ export class Economy {
     this.recordVolume(stable);
     const fee = feeExempt ? 0 : (out * this.params.transferFeeBps) / 10_000;
     this.takeFee(fee);
+    this.orderLog?.trades.push({
+      agent: this.actor,
+      index: this.actorIndex,
+      side: 'buy',
+      amountIn: stable,
+      amountOut: out - fee,
+    });
     return out - fee;
+  }
+
+  private actAs(agent: AgentClass, index: number): void {
+    this.actor = agent;
+    this.actorIndex = index;
   }
 
   private recordVolume(stable: number) {
@@ -584,6 +632,7 @@ export class Economy {
     const slice = this.treasuryResting ? 0 : Math.min((this.params.buybackBudget * 3600) / 86_400, this.treasuryStable);
     if (slice > 0) {
       this.treasuryStable -= slice;
+      this.actAs('treasury', -1);
       const got = this.buy(slice, true);
       const burned = this.burnWithinBudget(got);
       this.totals.buybackBurned += burned;
@@ -645,6 +694,7 @@ export class Economy {
   private executeHolderOrder(i: number, order: number): void {
     const liquid = this.hLiquid[i] ?? 0;
     const stable = this.hStable[i] ?? 0;
+    this.actAs('holder', i);
     if (order > 0) {
       const spend = Math.min(order, stable);
       this.hStable[i] = stable - spend;
@@ -776,6 +826,7 @@ export class Economy {
   private executeOrder(token: Float64Array, stable: Float64Array, k: number, order: number): void {
     const t = token[k] ?? 0;
     const st = stable[k] ?? 0;
+    this.actAs(token === this.mToken ? 'speculator' : 'noise', k);
     if (order > 0) {
       const spend = Math.min(order, st);
       stable[k] = st - spend;
@@ -938,6 +989,7 @@ export class Economy {
       this.poolStable += dy;
       this.lpWalletToken -= dx;
       this.lpWalletStable -= dy;
+      this.orderLog?.lpFractions.push(frac);
     } else if (d < 0) {
       const frac = Math.min(-d / depth, 0.5);
       const dx = this.poolToken * frac;
@@ -946,6 +998,7 @@ export class Economy {
       this.poolStable -= dy;
       this.lpWalletToken += dx;
       this.lpWalletStable += dy;
+      this.orderLog?.lpFractions.push(-frac);
     }
   }
 
