@@ -9,14 +9,17 @@ export function TechnicalDetails({
   text,
   summary = 'The agent’s technical reasoning, with a glossary',
   testId,
+  open = false,
 }: {
   text: string;
   summary?: string;
   testId?: string;
+  /** Opened from the start (a permalink to one decision shows everything about it). */
+  open?: boolean;
 }) {
   const terms = glossaryFor(text);
   return (
-    <details className="text-sm" data-testid={testId}>
+    <details className="text-sm" data-testid={testId} open={open}>
       <summary className="cursor-pointer text-xs text-slate-600 dark:text-slate-400">{summary}</summary>
       <p className="mt-1 whitespace-pre-wrap break-words [overflow-wrap:anywhere] text-slate-700 dark:text-slate-300">
         {text}

@@ -301,7 +301,7 @@ function DecisionCard({ d, explorer, open }: { d: TransparencyDecision; explorer
           </span>
         </summary>
         <div className="mt-3 space-y-3 text-sm">
-          <TechnicalDetails text={d.text} summary="The agent’s own words, with a glossary" />
+          <TechnicalDetails text={d.text} summary="The agent’s own words, with a glossary" open={open} />
           <dl className="grid gap-1 text-xs sm:grid-cols-[11rem_1fr]">
             <dt className="text-slate-500">Decision id</dt>
             <dd>

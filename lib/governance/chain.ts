@@ -125,42 +125,15 @@ export async function getGovernanceOverview(
     });
   }
   const wanted = options.onlyId === undefined ? summaries : summaries.filter((p) => p.id === options.onlyId);
-  const gov = { address: c.HomeostatGovernor, abi: homeostatGovernorAbi } as const;
   const proposals = await Promise.all(
     wanted.map(async (p): Promise<GovernanceProposal> => {
-      const snapshotPassed = p.voteStart < BigInt(chainTime);
-      const [lane, eta, escalatedTo, quorum, vetoThreshold, delegated] = await Promise.all([
-        client.readContract({ ...gov, functionName: 'proposalLane', args: [p.id] }),
-        client.readContract({ ...gov, functionName: 'proposalEta', args: [p.id] }),
-        client.readContract({ ...gov, functionName: 'escalatedTo', args: [p.id] }).catch(() => 0n),
-        snapshotPassed
-          ? client.readContract({ ...gov, functionName: 'quorum', args: [p.voteStart] }).catch(() => null)
-          : null,
-        snapshotPassed
-          ? client.readContract({ ...gov, functionName: 'vetoThreshold', args: [p.voteStart] }).catch(() => null)
-          : null,
-        snapshotPassed
-          ? client
-              .readContract({
-                address: c.HomeostatToken,
-                abi: homeostatTokenAbi,
-                functionName: 'getPastTotalVotes',
-                args: [p.voteStart],
-              })
-              .catch(() => null)
-          : null,
-      ]);
+      const facts = await proposalFacts(client, deployment, p, chainTime);
       return {
         ...p,
-        lane: laneFromId(lane),
+        ...facts,
         snapshot: p.voteStart,
         deadline: p.voteEnd,
-        eta: eta > 0n ? eta : null,
-        quorum,
-        vetoThreshold,
-        delegatedAtSnapshot: delegated,
         decision: decisions.get(p.id.toString()) ?? null,
-        escalatedTo: escalatedTo > 0n ? escalatedTo : null,
         changes: decodeProposal(p.calldatas, controller, units),
       };
     }),
@@ -211,6 +184,71 @@ async function getOneProposal(
       transactionHash: log.transactionHash,
     },
   ];
+}
+
+type ProposalFacts = Pick<
+  GovernanceProposal,
+  'lane' | 'eta' | 'escalatedTo' | 'quorum' | 'vetoThreshold' | 'delegatedAtSnapshot'
+>;
+
+/** States after which lane, eta, escalation and the snapshot thresholds can no longer change. */
+const FINAL_STATES = new Set(['Defeated', 'Executed', 'Canceled', 'Expired']);
+/**
+ * Facts of finished proposals, read once: the list re-read six values of every proposal ever made
+ * on each new block, so it slowed with every proposal the agent added. The key holds the creating
+ * transaction and the state, so a chain reset (anvil revert) that re-creates an id misses it.
+ */
+const finishedFacts = new Map<string, ProposalFacts>();
+
+async function proposalFacts(
+  client: PublicClient,
+  deployment: Deployment,
+  p: ProposalSummary,
+  chainTime: number,
+): Promise<ProposalFacts> {
+  const key = `${deployment.contracts.HomeostatGovernor}:${p.id}:${p.transactionHash}:${p.state}`;
+  const known = finishedFacts.get(key);
+  if (known) return known;
+  const gov = { address: deployment.contracts.HomeostatGovernor, abi: homeostatGovernorAbi } as const;
+  const snapshotPassed = p.voteStart < BigInt(chainTime);
+  const [lane, eta, escalatedTo, quorum, vetoThreshold, delegated] = await Promise.all([
+    client.readContract({ ...gov, functionName: 'proposalLane', args: [p.id] }),
+    client.readContract({ ...gov, functionName: 'proposalEta', args: [p.id] }),
+    client.readContract({ ...gov, functionName: 'escalatedTo', args: [p.id] }).catch(() => 0n),
+    snapshotPassed
+      ? client.readContract({ ...gov, functionName: 'quorum', args: [p.voteStart] }).catch(() => null)
+      : null,
+    snapshotPassed
+      ? client.readContract({ ...gov, functionName: 'vetoThreshold', args: [p.voteStart] }).catch(() => null)
+      : null,
+    snapshotPassed
+      ? client
+          .readContract({
+            address: deployment.contracts.HomeostatToken,
+            abi: homeostatTokenAbi,
+            functionName: 'getPastTotalVotes',
+            args: [p.voteStart],
+          })
+          .catch(() => null)
+      : null,
+  ]);
+  const facts: ProposalFacts = {
+    lane: laneFromId(lane),
+    eta: eta > 0n ? eta : null,
+    escalatedTo: escalatedTo > 0n ? escalatedTo : null,
+    quorum,
+    vetoThreshold,
+    delegatedAtSnapshot: delegated,
+  };
+  // Only complete answers are kept (a failed threshold read is retried next time). A vetoed
+  // optimistic proposal may still be escalated (Defeated is final for everything but escalatedTo).
+  const mayEscalate = p.state === 'Defeated' && facts.lane === 'optimistic' && facts.escalatedTo === null;
+  const complete = quorum !== null && vetoThreshold !== null && delegated !== null;
+  if (FINAL_STATES.has(p.state) && snapshotPassed && complete && !mayEscalate) {
+    finishedFacts.set(key, facts);
+    if (finishedFacts.size > 5_000) finishedFacts.delete(finishedFacts.keys().next().value as string);
+  }
+  return facts;
 }
 
 export type CastVote = {

@@ -70,12 +70,30 @@ export type DecisionWindow = {
   hash: `0x${string}`;
 };
 
+/**
+ * Windows already rebuilt, by indexer URL and end hour. A past decision's window never changes once
+ * the indexer holds its last hour, so "Verify in your browser" asks the indexer once per decision
+ * and every later click (or visitor) is answered from memory, whatever the indexer's load.
+ */
+const windowCache = new Map<string, DecisionWindow>();
+const WINDOW_CACHE_SIZE = 64;
+
 /** The forecast window of a decision made at `decidedAt`, rebuilt from the indexer as the agent built it. */
 export async function decisionWindow(env: Env, decidedAt: number): Promise<DecisionWindow> {
-  const indexer = createIndexerClient(env.indexerUrl, { timeoutMs: 4000 });
   const range = decisionCandleRange(decidedAt);
+  const key = `${env.indexerUrl}|${range.to}`;
+  const hit = windowCache.get(key);
+  if (hit) return hit;
+  // A person clicked and waits for this one answer (it is not polled): more patience than a poll's 4 s.
+  const indexer = createIndexerClient(env.indexerUrl, { timeoutMs: 10_000 });
   const candles = await indexer.getOhlc({ ...range, intervalHours: 1 });
   const w = forecastWindowFromCandles(candles, range.to);
   if (w.close.length > MAX_HISTORY_HOURS) throw new Error('window longer than the agent keeps');
-  return { ...w, hours: w.close.length, untilHour: range.to, hash: forecastWindowHash(w) };
+  const out: DecisionWindow = { ...w, hours: w.close.length, untilHour: range.to, hash: forecastWindowHash(w) };
+  // Only a window whose last hour is indexed is final; an earlier answer may still be forward-filled.
+  if (candles.some((c) => c.time >= range.to - HOUR)) {
+    windowCache.set(key, out);
+    if (windowCache.size > WINDOW_CACHE_SIZE) windowCache.delete(windowCache.keys().next().value as string);
+  }
+  return out;
 }
