@@ -7,7 +7,14 @@ import { glossaryFor } from './glossary';
 import { nameOutcome } from './outcome';
 import { plainChange, plainJustification } from './plain';
 import { titleFromChanges } from './title';
-import { buildTransparencyLog, filterRows, groupNoActions, modelVersions, retrainReason } from './transparency';
+import {
+  buildTransparencyLog,
+  filterRows,
+  groupNoActions,
+  modelVersions,
+  noActionText,
+  retrainReason,
+} from './transparency';
 
 const E18 = 10n ** 18n;
 const setParameter = (id: number, from: bigint, to: bigint) =>
@@ -152,7 +159,11 @@ describe('plainJustification', () => {
 
 describe('groupNoActions', () => {
   const id = (n: number) => `0x${n.toString(16).padStart(64, '0')}` as Hex;
-  const entry = (n: number, kind: 'proposal' | 'no-action', reason?: 'proposal-pending' | 'within-tolerance') =>
+  const entry = (
+    n: number,
+    kind: 'proposal' | 'no-action',
+    reason?: 'proposal-pending' | 'within-tolerance' | 'vetoed-recently',
+  ) =>
     ({
       type: 'decision',
       decisionId: id(n),
@@ -193,6 +204,23 @@ describe('groupNoActions', () => {
     const noActions = filterRows(rows, { kind: 'no-action' });
     expect(noActions.map((r) => r.kind)).toEqual(['decision', 'no-action-group', 'decision']);
     expect(filterRows(rows, { kind: 'proposal' }).map((r) => r.kind)).toEqual(['decision']);
+  });
+
+  it("folds the agent's holds after a veto into one row that says why, in words", () => {
+    const log = buildTransparencyLog([
+      entry(1, 'proposal'),
+      ...Array.from({ length: 40 }, (_, i) => entry(2 + i, 'no-action', 'vetoed-recently')),
+    ]);
+    const rows = groupNoActions(log);
+    expect(rows).toHaveLength(2);
+    const group = rows[0];
+    if (group?.kind !== 'no-action-group') throw new Error('expected a group');
+    expect(group.count).toBe(40);
+    expect(group.to - group.from).toBe(39 * 3600);
+    expect(noActionText(group.reason)).toBe(
+      'holders recently rejected this change and nothing material has changed since',
+    );
+    expect(noActionText(group.reason)).not.toContain('vetoed-recently');
   });
 
   it('keeps a single no-action as a row of its own and loses no decision', () => {

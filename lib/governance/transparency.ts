@@ -12,6 +12,7 @@ import {
   type VerificationKind,
 } from '../agent/onchain-verification';
 import type {
+  AgentNoActionReason,
   DecisionEntry,
   ForecastVerdict,
   LogEntry,
@@ -410,7 +411,7 @@ export function summariseOnChain(
 }
 
 /** Why the agent did nothing, in plain words (AgentNoActionReason in lib/agent/records.ts). */
-export const noActionReasonText: Record<string, string> = {
+export const noActionReasonText: Readonly<Record<string, string>> = {
   'inputs-untrusted': 'the market data looked manipulated or broken',
   'forecast-invalid': 'the volatility forecast was unusable',
   'proposal-pending': 'an earlier proposal is still pending',
@@ -422,7 +423,8 @@ export const noActionReasonText: Record<string, string> = {
   'nothing-encodable': 'the change rounds to nothing on-chain',
   'corrupt-input': 'the collected data was corrupt',
   'analysis-error': 'the analysis failed on the inputs',
-};
+  'vetoed-recently': 'holders recently rejected this change and nothing material has changed since',
+} satisfies Record<AgentNoActionReason, string>;
 
 export function noActionText(reason: string | null): string {
   return reason ? (noActionReasonText[reason] ?? reason) : 'no reason recorded';
