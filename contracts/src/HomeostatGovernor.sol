@@ -33,6 +33,9 @@ contract HomeostatGovernor is
     /// @dev Default refusal of a vetoed/defeated action set: 3 days, the agent's own default veto memory (72 h).
     uint256 private constant DEFAULT_REJECTION_COOLDOWN = 3 days;
     uint256 private constant MAX_SETTING = 365 days;
+    /// @dev A queued proposal may be executed for this long after its eta, then it is Expired (review finding M-2:
+    /// a proposal that reverted StaleValue/TooSoon/Paused must not wait, queued, until the chain matches it again).
+    uint256 private constant GRACE_PERIOD = 7 days;
 
     address private immutable i_controller;
     address private immutable i_proposer;
@@ -291,14 +294,24 @@ contract HomeostatGovernor is
 
     // ------------------------------------------------------------------ OpenZeppelin plumbing
 
-    /// @inheritdoc IGovernor
+    /// @inheritdoc IHomeostatGovernor
+    function gracePeriod() external pure returns (uint256) {
+        return GRACE_PERIOD;
+    }
+
+    /// @notice OpenZeppelin's states, plus Expired for a queued proposal not executed within {gracePeriod} of its eta
+    /// (it can then never execute; the timelock's executor is this governor alone).
     function state(uint256 proposalId)
         public
         view
         override(Governor, GovernorTimelockControl)
         returns (ProposalState)
     {
-        return super.state(proposalId);
+        ProposalState s = super.state(proposalId);
+        if (s == ProposalState.Queued && block.timestamp > proposalEta(proposalId) + GRACE_PERIOD) {
+            return ProposalState.Expired;
+        }
+        return s;
     }
 
     /// @inheritdoc IGovernor

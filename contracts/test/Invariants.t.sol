@@ -56,6 +56,8 @@ contract GovernanceHandler is Test {
     /// within the cooldown after that proposal's deadline (escalation of it excepted).
     uint256 public ghostRejectedCameBack;
     uint256 public ghostRepeatsProposed;
+    uint256 public ghostExecutedAfterGrace;
+    uint256 public ghostLateExecuteAttempts;
 
     struct SupplyChange {
         uint256 at;
@@ -165,6 +167,7 @@ contract GovernanceHandler is Test {
             if (blocked) ++ghostExecutedWhileBlocked;
             if (_cameBackWithinCooldown(p)) ++ghostRejectedCameBack;
             if (eta == 0 || block.timestamp < eta) ++ghostExecutedBeforeEta;
+            if (eta != 0 && block.timestamp > eta + governor.gracePeriod()) ++ghostExecutedAfterGrace;
             if (wasPaused && _paramsHash() != before) ++ghostChangedWhilePaused;
             uint256 supplyAfter = token.totalSupply();
             if (supplyAfter != supplyBefore) {
@@ -188,6 +191,16 @@ contract GovernanceHandler is Test {
             if (proposedAt > deadline && proposedAt <= deadline + cooldown) return true;
         }
         return false;
+    }
+
+    /// A queued proposal left past its grace period (a sleeper, review M-2) and then executed.
+    function executeLate(uint256 which, uint256 extra) external useTime {
+        if (props.length == 0) return;
+        Prop storage p = props[_pick(which)];
+        if (governor.state(p.id) != IGovernor.ProposalState.Queued) return;
+        vm.warp(governor.proposalEta(p.id) + governor.gracePeriod() + bound(extra, 1, 30 days));
+        ++ghostLateExecuteAttempts;
+        _execute(p);
     }
 
     function cancel(uint256 which) external useTime {
@@ -333,6 +346,7 @@ contract GovernanceInvariantTest is BaseTest {
         emit log_named_uint("defeated/vetoed", handler.ghostVetoes());
         emit log_named_uint("supply changes", handler.supplyChangeCount());
         emit log_named_uint("repeats proposed", handler.ghostRepeatsProposed());
+        emit log_named_uint("late execute attempts", handler.ghostLateExecuteAttempts());
     }
 
     /// Attack ruled out: holders veto (or defeat, or the guardian cancels) an AI proposal and it executes anyway,
@@ -352,6 +366,12 @@ contract GovernanceInvariantTest is BaseTest {
     /// its cooldown (the agent re-proposing the same calldata under a new description until holders tire of vetoing).
     function invariant_rejectedActionsDoNotComeBackWithinCooldown() public view {
         assertEq(handler.ghostRejectedCameBack(), 0);
+    }
+
+    /// Attack ruled out (review M-2): a queued proposal that could not execute (StaleValue, TooSoon, Paused) sleeps
+    /// until the chain matches it again; no queued proposal executes after its grace period.
+    function invariant_nothingExecutesAfterGracePeriod() public view {
+        assertEq(handler.ghostExecutedAfterGrace(), 0);
     }
 
     /// Attack ruled out: a hostile or buggy agent walks a parameter out of its bounds (step by step or in one jump).

@@ -136,6 +136,9 @@ interface IHomeostatGovernor {
     /// @notice Seconds after a vetoed or defeated proposal's deadline during which the same action set is refused.
     function rejectionCooldown() external view returns (uint256);
 
+    /// @notice Seconds after its eta a queued proposal may still execute; after that its state is Expired.
+    function gracePeriod() external view returns (uint256);
+
     /// @notice Sets {rejectionCooldown} (at most 365 days). Governance only (a proposal executed by the timelock).
     function setRejectionCooldown(uint256 seconds_) external;
 
