@@ -484,7 +484,7 @@ async function main() {
     const poolToken = Number(state.pool.reserveToken) / 10 ** Number(tokenDecimals);
     const poolStable = Number(state.pool.reserveStable) / 10 ** Number(stableDecimals);
     const { economy, scale } = startEconomy({ poolToken, poolStable, policy, seed });
-    const planner = new EconomyPlanner(economy, scale);
+    const planner = new EconomyPlanner(economy, scale, undefined, config.scenario.economy);
     const funding = planner.planInitialFunding(state);
     for (const action of funding) await execute(action);
     await mineBlock();

@@ -77,6 +77,9 @@ describe('market driver on a real chain', () => {
       {
         RPC_URL: rpcUrl,
         DEPLOYMENTS_FILE: deploymentsFile,
+        // This test checks replay's arbitrage against an independent replay of the path; the
+        // default (economy) has no price target, so the replay executor is chosen explicitly.
+        MARKET_MODEL: 'replay',
         MARKET_SCENARIO: 'crash',
         MARKET_START: START,
         MARKET_HOURS: String(HOURS),

@@ -8,6 +8,7 @@ import { DEFAULT_ECONOMY, type EconomyConfig } from '../sim/config';
 import type { AgentClass, Economy, EconomyOrderLog } from '../sim/economy';
 import { type AccountState, type Action, FAUCET_TOPUP, type MarketState } from './actors';
 import { anvilAddress } from './roles';
+import type { ScenarioStress } from './scenarios';
 
 /**
  * MARKET_MODEL=economy: the simulator's agents (lib/sim/economy.ts: holders, speculators who
@@ -178,10 +179,14 @@ type Flow = { token: number; stable: number; grossStable: number; trades: number
  */
 export class EconomyPlanner {
   readonly accounts: EconomyAccounts;
+  /** Hours planned so far (the scenario's stress applies to the first `stress.hours`). */
+  private hoursPlanned = 0;
   constructor(
     readonly economy: Economy,
     readonly scale: EconomyScale,
     accounts: EconomyAccounts = economyAccounts(),
+    /** The scenario's stress on the agents (lib/market/scenarios.ts), if any. */
+    readonly stress?: ScenarioStress,
   ) {
     this.accounts = accounts;
     for (const [k, list] of Object.entries(accounts)) {
@@ -257,6 +262,13 @@ export class EconomyPlanner {
     const log: EconomyOrderLog = { trades: [], lpFractions: [] };
     e.orderLog = log;
     try {
+      // The scenario's stress first, so the agents meet the thinner pool or the panic this hour.
+      const st = this.stress;
+      if (st && this.hoursPlanned < st.hours) {
+        if (st.lpDrainPerHour) e.withdrawLiquidity(st.lpDrainPerHour);
+        if (st.panicShare) e.panicHolders(st.panicShare);
+      }
+      this.hoursPlanned++;
       e.step(market);
     } finally {
       e.orderLog = null;

@@ -318,6 +318,8 @@ describe('config and scenarios', () => {
     const c = parseMarketConfig({});
     expect(c).toMatchObject({ rpcUrl: 'http://127.0.0.1:8545', speed: 0.1, seed: 'homeostat', hours: undefined });
     expect(c.scenario.name).toBe('default');
+    expect(c.model).toBe('economy');
+    expect(parseMarketConfig({ MARKET_MODEL: 'replay' }).model).toBe('replay');
     const crash = parseMarketConfig({ MARKET_SCENARIO: 'crash', MARKET_SPEED: '50', DEPLOYMENTS: 'd.json' });
     expect(crash.start).toBe('2022-05-05');
     expect(crash.deploymentsFile).toBe('d.json');
@@ -326,6 +328,7 @@ describe('config and scenarios', () => {
 
   it.each([
     [{ MARKET_SCENARIO: 'moon' }, 'MARKET_SCENARIO'],
+    [{ MARKET_MODEL: 'arbitrage' }, 'MARKET_MODEL'],
     [{ MARKET_SPEED: '0' }, 'MARKET_SPEED'],
     [{ MARKET_SPEED: 'fast' }, 'MARKET_SPEED'],
     [{ MARKET_START: 'May 2022' }, 'MARKET_START'],

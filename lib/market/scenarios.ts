@@ -55,6 +55,19 @@ export type Scenario = {
   /** Start on the real path (ISO date), unless MARKET_START overrides it. */
   start: string;
   behaviour: Partial<MarketBehaviour>;
+  /**
+   * MARKET_MODEL=economy: what the scenario does to lib/sim's agents beyond the market factor's
+   * path (which the start date picks). Applied during the first `hours` simulated hours.
+   */
+  economy?: ScenarioStress;
+};
+
+export type ScenarioStress = {
+  hours: number;
+  /** Fraction of the pool the LP agents withdraw each hour (Economy.withdrawLiquidity). */
+  lpDrainPerHour?: number;
+  /** Share of the holders forced into panic (Economy.panicHolders): they unstake and sell. */
+  panicShare?: number;
 };
 
 export const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = {
@@ -82,12 +95,14 @@ export const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = {
     description: 'June 2022 (Celsius/3AC, BTC −36 % in nine days) while liquidity providers pull out of the pool.',
     start: '2022-06-10',
     behaviour: { lpAddChance: 0, lpRemoveChance: 0.6, lpRemoveFraction: 0.25 },
+    economy: { hours: 72, lpDrainPerHour: 0.02 },
   },
   'staking-bank-run': {
     name: 'staking-bank-run',
     description: 'June 2022 (Celsius paused withdrawals on the 12th): stakers unstake en masse and sell.',
     start: '2022-06-10',
     behaviour: { stakeChance: 0, unstakeChance: 0.7, unstakeFraction: 0.8, whaleSellChance: 0.05 },
+    economy: { hours: 24, panicShare: 0.6 },
   },
 };
 

@@ -1003,6 +1003,43 @@ export class Economy {
   }
 
   /**
+   * Scenario hook of the live market (MARKET_SCENARIO=liquidity-drain, lib/market/scenarios.ts):
+   * the LPs take `frac` of the pool out now, outside their fee-versus-LVR rule, and lower the depth
+   * they aim for by as much, so their rule does not put it straight back. Logged like their own
+   * moves (the chain executor turns it into removeLiquidity). The simulator's runs never call it.
+   */
+  withdrawLiquidity(frac: number): void {
+    if (!(frac > 0 && frac < 1)) throw new RangeError(`withdrawLiquidity: fraction ${frac} is not in (0, 1)`);
+    const dx = this.poolToken * frac;
+    const dy = this.poolStable * frac;
+    this.poolToken -= dx;
+    this.poolStable -= dy;
+    this.lpWalletToken += dx;
+    this.lpWalletStable += dy;
+    this.lpDepth0 *= 1 - frac;
+    this.orderLog?.lpFractions.push(-frac);
+  }
+
+  /**
+   * Scenario hook of the live market (MARKET_SCENARIO=staking-bank-run): the first `share` of the
+   * holders (a random sample: holders are drawn at random) panic now, as if their drawdown
+   * threshold had been crossed: they unstake everything and cut their desired token share
+   * (panicFactor), recovering with the usual halflife. Returns how many started to panic.
+   */
+  panicHolders(share: number): number {
+    if (!(share >= 0 && share <= 1)) throw new RangeError(`panicHolders: share ${share} is not in [0, 1]`);
+    const n = Math.ceil(share * this.hPanic.length);
+    let started = 0;
+    for (let i = 0; i < n; i++) {
+      if ((this.hPanic[i] ?? 0) >= 0.5) continue;
+      this.hPanic[i] = 1;
+      this.totals.panicStarts++;
+      started++;
+    }
+    return started;
+  }
+
+  /**
    * An independent copy of the whole state (balances, agents, random stream, histories), so a
    * settled economy can be computed once and every backtest started from it.
    */
