@@ -26,6 +26,7 @@ import { Economy } from './economy';
 import { HarForecaster } from './forecaster';
 import { annualizedVol, annualizedVolEvery, capAndRatioKpis, type Kpis, maxDrawdown } from './kpis';
 import { indexAt, type MarketPath } from './market';
+import { applyStress, type SimStress } from './scenarios';
 import { TUNED, TUNED_FIELD } from './tuned';
 
 /** Every policy a backtest can run by name: ours (adaptive) and the field's, side by side. */
@@ -74,6 +75,8 @@ export type BacktestOptions = {
   record?: boolean;
   /** Check token and stable conservation after every step (tests). */
   checkInvariants?: boolean;
+  /** A stress on the agents from the window's first hour (lib/sim/scenarios.ts), e.g. the bank run. */
+  stress?: SimStress | undefined;
 };
 
 export type BacktestResult = {
@@ -379,6 +382,7 @@ export function runBacktest(path: MarketPath, options: BacktestOptions): Backtes
     }
 
     const volumeBefore = econ.totals.volumeStable;
+    applyStress(econ, options.stress, k - evalStart);
     econ.step(marketAt(k));
 
     const p = econ.price;

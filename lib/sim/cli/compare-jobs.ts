@@ -7,6 +7,7 @@ import { POLICY_NAMES, type PolicyName, runBacktest } from '../backtest';
 import { DEFAULT_ECONOMY } from '../config';
 import type { Kpis } from '../kpis';
 import type { MarketPath } from '../market';
+import type { SimStress } from '../scenarios';
 
 /**
  * Policies the comparison can run: every registered policy, plus `static-defaults`, a reference
@@ -27,6 +28,8 @@ export type CompareJob = {
   policy: ComparePolicy;
   objective: ObjectiveMode;
   seed: number;
+  /** A stress from the window's first hour (lib/sim/scenarios.ts). */
+  stress?: SimStress | undefined;
 };
 
 export type CompareReply =
@@ -52,5 +55,6 @@ export function runJob(paths: readonly MarketPath[], job: CompareJob): Kpis {
     start: job.start,
     end: job.end,
     leadInHours: job.leadInHours,
+    stress: job.stress,
   }).kpis;
 }

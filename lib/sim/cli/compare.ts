@@ -16,6 +16,9 @@
  *               static-defaults (default: all of them).
  * --train       bundled data only: add the training span as a path (a check, not a result).
  * --workers N   worker threads (default: one per core; 0 = in this thread).
+ * --scenario S  a stress from each window's first hour under every policy (lib/sim/scenarios.ts):
+ *               bank-run, liquidity-drain, staking-bank-run; death-spiral prints the seigniorage
+ *               model's guarded-vs-unbounded table instead (lib/sim/death-spiral.ts).
  *
  * Exit codes: 0 ok, 1 a run exceeded a guardrail, 2 bad input (the message names the file and
  * line, or the option).
@@ -32,15 +35,18 @@ import { ConfigError, DataError, HomeostatError } from '../../errors';
 import { OBJECTIVE_MODES, type ObjectiveMode } from '../../policy/types';
 import type { Kpis } from '../kpis';
 import { type MarketPath, toHourlyPath } from '../market';
+import { parseSimScenario, SIM_SCENARIOS, SIM_STRESS, type SimScenario } from '../scenarios';
 import { CRASH_SPANS, HOURLY_DATA, TRAINING_SPAN, toUnix } from '../spans';
 import { COMPARE_POLICIES, type CompareJob, type ComparePolicy, type CompareReply, runJob } from './compare-jobs';
+import { deathSpiralTable } from './death-spiral';
 
 export type Io = { stdout: (s: string) => void; stderr: (s: string) => void };
 const defaultIo: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) };
 
 export const USAGE =
   'usage: backtest:compare [--paths DIR] [--leadin H] [--seeds 1-10] [--policies a,b,…] ' +
-  '[--objective stability|growth|scarcity] [--json out.json] [--train] [--workers N]\n';
+  '[--objective stability|growth|scarcity] [--json out.json] [--train] [--workers N] ' +
+  `[--scenario ${SIM_SCENARIOS.join('|')}]\n`;
 
 /** KPIs aggregated over seeds (means and standard errors), in table order. */
 export const COMPARE_KPIS = [
@@ -82,6 +88,8 @@ export type CompareRow = {
 
 export type CompareReport = {
   objective: ObjectiveMode;
+  /** The stress scenario from the window's first hour ('none': the path alone). */
+  scenario?: SimScenario;
   leadInHours: number;
   seeds: number[];
   policies: ComparePolicy[];
@@ -103,6 +111,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         json: { type: 'string' },
         train: { type: 'boolean', default: false },
         workers: { type: 'string' },
+        scenario: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -112,6 +121,15 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       return 0;
     }
     const leadInHours = nonNegativeInteger('--leadin', values.leadin ?? '1500');
+    const scenario = parseSimScenario(values.scenario);
+    if (scenario === 'death-spiral') {
+      // Not a stress on this economy: the seigniorage model, guarded against unbounded.
+      const seedsDs = parseSeeds(values.seeds ?? '1-10');
+      const { table, runs } = deathSpiralTable(seedsDs);
+      io.stdout(`### death-spiral (lib/sim/death-spiral.ts)\n\n${table}`);
+      if (values.json) writeAtomic(values.json, `${JSON.stringify({ scenario, seeds: seedsDs, runs }, null, 2)}\n`);
+      return 0;
+    }
     const seeds = parseSeeds(values.seeds ?? '1-10');
     const policies = parsePolicies(values.policies);
     const objective = values.objective ?? 'stability';
@@ -132,6 +150,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       objective: objective as ObjectiveMode,
       leadInHours,
       workers,
+      scenario,
     });
     // Extreme but well-formed prices overflow the KPIs; a NaN in the table would read as a
     // result, so the run fails and names the file and its largest move instead.
@@ -214,7 +233,10 @@ export async function compare(o: {
   objective: ObjectiveMode;
   leadInHours: number;
   workers: number;
+  scenario?: SimScenario;
 }): Promise<CompareReport> {
+  const stress =
+    o.scenario && o.scenario !== 'none' && o.scenario !== 'death-spiral' ? SIM_STRESS[o.scenario] : undefined;
   const t0 = performance.now();
   const jobs: (CompareJob & { spec: PathSpec })[] = [];
   for (const spec of o.specs) {
@@ -229,6 +251,7 @@ export async function compare(o: {
           policy,
           objective: o.objective,
           seed,
+          stress,
           spec,
         });
       }
@@ -261,6 +284,7 @@ export async function compare(o: {
   }
   return {
     objective: o.objective,
+    scenario: o.scenario ?? 'none',
     leadInHours: o.leadInHours,
     seeds: o.seeds,
     policies: o.policies,
@@ -279,7 +303,7 @@ function runInline(paths: MarketPath[], job: CompareJob): CompareReply {
   }
 }
 
-const strip = ({ id, path, start, end, leadInHours, policy, objective, seed }: CompareJob): CompareJob => ({
+const strip = ({ id, path, start, end, leadInHours, policy, objective, seed, stress }: CompareJob): CompareJob => ({
   id,
   path,
   start,
@@ -288,6 +312,7 @@ const strip = ({ id, path, start, end, leadInHours, policy, objective, seed }: C
   policy,
   objective,
   seed,
+  stress,
 });
 
 /**
@@ -349,7 +374,7 @@ export function formatReport(r: CompareReport): string {
   const cell = (row: CompareRow, k: CompareKpi, f: (x: number) => string) => `${f(row.mean[k])} ± ${f(row.se[k])}`;
   const p = (row: CompareRow, k: CompareKpi) => cell(row, k, (x) => (100 * x).toFixed(1));
   const lines = [
-    `Objective ${r.objective}; seeds ${formatSeeds(r.seeds)}; lead-in ${r.leadInHours} h before each window (KPIs not counted).`,
+    `${r.scenario && r.scenario !== 'none' ? `Scenario ${r.scenario}; ` : ''}Objective ${r.objective}; seeds ${formatSeeds(r.seeds)}; lead-in ${r.leadInHours} h before each window (KPIs not counted).`,
     'Means over seeds ± standard error over seeds. Volatility is annualised (hourly: std of hourly log returns × √8760; daily: every 24th hour × √365).',
     'A rebase changes the price per token and the supply in opposite directions: compare it on market capitalisation (mcap) and holders’ wealth.',
     '',

@@ -18,12 +18,13 @@ const median = (xs: number[]) => {
 };
 const fmt = (x: number) => (Math.abs(x) >= 1e6 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(2) : x.toFixed(3));
 
-export function deathSpiralTable(seeds: number): {
+export function deathSpiralTable(seeds: number | readonly number[]): {
   table: string;
   runs: Record<string, Omit<DeathSpiralResult, 'path'>[]>;
 } {
   const runs: Record<string, Omit<DeathSpiralResult, 'path'>[]> = { guarded: [], unbounded: [] };
-  for (let s = 1; s <= seeds; s++) {
+  const list = typeof seeds === 'number' ? Array.from({ length: seeds }, (_, i) => i + 1) : seeds;
+  for (const s of list) {
     for (const [name, bps] of [
       ['guarded', 200],
       ['unbounded', null],
@@ -42,7 +43,7 @@ export function deathSpiralTable(seeds: number): {
     ['stables queued for redemption end ($ M)', (r) => r.queueEnd / 1e6],
     ['treasury end / start', (r) => r.treasuryEnd / r.treasuryStart],
   ];
-  let table = `| median over ${seeds} seeds, 240 h | guarded (2 %/24 h) | unbounded |\n|---|---|---|\n`;
+  let table = `| median over ${list.length} seeds, 240 h | guarded (2 %/24 h) | unbounded |\n|---|---|---|\n`;
   for (const [label, f] of rows) {
     table += `| ${label} | ${fmt(median((runs.guarded ?? []).map(f)))} | ${fmt(median((runs.unbounded ?? []).map(f)))} |\n`;
   }
