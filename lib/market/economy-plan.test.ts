@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Address } from 'viem';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readPriceCsv } from '../data/node';
-import type { Economy } from '../sim/economy';
+import type { Economy, EconomyOrderLog } from '../sim/economy';
 import type { AccountState, Action, MarketState } from './actors';
 import { type ChainPolicy, EconomyPlanner, type EconomyScale, economyAccounts, startEconomy } from './economy-plan';
 import { findStartIndex } from './replay';
@@ -104,6 +104,67 @@ describe('MARKET_MODEL=economy scenarios in the planner', () => {
     const crash = plan('crash', undefined);
     expect(calm).not.toEqual(crash);
     expect(sells(crash)).not.toBe(sells(calm));
+  });
+
+  it('conservation: the netted swaps carry exactly the tokens and stable the agents traded, to 1e-6', () => {
+    // The in-memory executor's hour (a clone with the same state and random stream, order log on)
+    // against the chain executor's plan for the same hour: per account, a net seller sends the HOME
+    // its agents sold less what they bought, a net buyer the TUSD they spent less what they got.
+    const planner = new EconomyPlanner(settled.economy.clone(), settled.scale);
+    const mem = settled.economy.clone();
+    const i0 = findStartIndex(prices, SCENARIOS.crash.start);
+    const state = chainState();
+    const { token: kT, stable: kS } = settled.scale;
+    let checked = 0;
+    for (let h = 0; h < 12; h++) {
+      const market = prices.close[i0 + h] as number;
+      const { actions, summary } = planner.planHour(state, policy, market);
+      // The planner re-reads the (unchanged) chain pool each hour; the in-memory copy does likewise.
+      mem.poolToken = 100_000_000 / kT;
+      mem.poolStable = 10_000_000 / kS;
+      const log: EconomyOrderLog = { trades: [], lpFractions: [] };
+      mem.orderLog = log;
+      mem.step(market);
+      mem.orderLog = null;
+      const net = new Map<string, { token: number; stable: number }>();
+      for (const t of log.trades) {
+        if (t.agent === 'treasury') continue;
+        const a = planner.accountOf(t.agent, t.index);
+        const f = net.get(a) ?? { token: 0, stable: 0 };
+        if (t.side === 'buy') {
+          f.stable -= t.amountIn;
+          f.token += t.amountOut;
+        } else {
+          f.token -= t.amountIn;
+          f.stable += t.amountOut;
+        }
+        net.set(a, f);
+      }
+      const swaps = actions.filter((a) => a.kind === 'swap');
+      // At most one swap per account and hour.
+      expect(new Set(swaps.map((a) => a.actor)).size).toBe(swaps.length);
+      let soldHome = 0;
+      let soldPlanned = 0;
+      let spentTusd = 0;
+      let spentPlanned = 0;
+      for (const [a, f] of net) {
+        const swap = swaps.find((x) => x.actor === a);
+        if (f.token < 0 && f.stable > 0) {
+          soldPlanned += -f.token * kT;
+          if (swap?.kind === 'swap') soldHome += Number(swap.amountIn) / 1e18;
+        } else if (f.token > 0 && f.stable < 0) {
+          spentPlanned += -f.stable * kS;
+          if (swap?.kind === 'swap') spentTusd += Number(swap.amountIn) / 1e6;
+        }
+      }
+      // Flooring to 1e-6 per account; a sell larger than the account's HOME is clipped (and counted).
+      expect(Math.abs(soldHome + summary.clippedSellHome - soldPlanned)).toBeLessThan(
+        net.size * 1e-6 + soldPlanned * 1e-12,
+      );
+      expect(Math.abs(spentTusd - spentPlanned)).toBeLessThan(net.size * 1e-6 + spentPlanned * 1e-12);
+      checked += swaps.length;
+    }
+    expect(checked).toBeGreaterThan(12);
   });
 
   it('hooks reject nonsense', () => {
