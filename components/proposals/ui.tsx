@@ -20,8 +20,8 @@ export function ProgressBar({
   const pct = progress.share === null ? 0 : Math.round(progress.share * 100);
   const valueText =
     progress.threshold === null
-      ? `${formatToken(progress.value)} votes; threshold fixed at the snapshot`
-      : `${formatToken(progress.value)} of ${formatToken(progress.threshold)} (${pct}%)`;
+      ? `${formatToken(progress.value)} HOME voted; threshold fixed at the snapshot`
+      : `${formatToken(progress.value)} of ${formatToken(progress.threshold)} HOME (${pct}%)`;
   const colour = tone === 'veto' ? 'bg-red-600' : 'bg-indigo-600';
   return (
     <div className="min-w-0 flex-1" data-testid={testId}>
