@@ -19,7 +19,8 @@ contract VerificationLog is IVerificationLog {
 
     /// @param recorder_ The agent's address (the only account that may record).
     /// @param owner_ The timelock (may replace the recorder).
-    /// @param guardian_ May also replace the recorder (e.g. at once, when the agent's key is compromised).
+    /// @param guardian_ May revoke the recorder (stop recording at once, e.g. when the agent's key is compromised),
+    /// never name one: a guardian that could point the recorder at itself could write permanent records.
     constructor(address recorder_, address owner_, address guardian_) {
         if (recorder_ == address(0) || owner_ == address(0) || guardian_ == address(0)) {
             revert VerificationLog_ZeroAddress();
@@ -76,13 +77,21 @@ contract VerificationLog is IVerificationLog {
 
     /// @inheritdoc IVerificationLog
     function setRecorder(address newRecorder) external {
-        if (msg.sender != i_owner && msg.sender != i_guardian) {
-            revert VerificationLog_Unauthorized(msg.sender);
-        }
+        if (msg.sender != i_owner) revert VerificationLog_Unauthorized(msg.sender);
         if (newRecorder == address(0)) revert VerificationLog_ZeroAddress();
         address old = s_recorder;
         s_recorder = newRecorder;
         emit RecorderUpdated(old, newRecorder, msg.sender);
+    }
+
+    /// @inheritdoc IVerificationLog
+    function revokeRecorder() external {
+        if (msg.sender != i_owner && msg.sender != i_guardian) {
+            revert VerificationLog_Unauthorized(msg.sender);
+        }
+        address old = s_recorder;
+        s_recorder = address(0);
+        emit RecorderUpdated(old, address(0), msg.sender);
     }
 
     /// @inheritdoc IVerificationLog

@@ -329,10 +329,37 @@ contract VerificationLogTest is BaseTest {
         vlog.recordEffect(h, 0, 0);
         vm.prank(next);
         vlog.recordEffect(h, 0, 0);
+    }
 
+    /// Hardening (issue 18): the guardian may stop recording at once but never name a recorder, so it cannot point
+    /// the recorder at itself and write permanent records. Before: the guardian's setRecorder(guardian) succeeded.
+    function test_guardianMayRevokeButNotNameRecorder() public {
         vm.prank(guardian);
-        vlog.setRecorder(agent);
+        vm.expectRevert(
+            abi.encodeWithSelector(IVerificationLog.VerificationLog_Unauthorized.selector, guardian)
+        );
+        vlog.setRecorder(guardian);
         assertEq(vlog.recorder(), agent);
+
+        vm.expectEmit(address(vlog));
+        emit IVerificationLog.RecorderUpdated(agent, address(0), guardian);
+        vm.prank(guardian);
+        vlog.revokeRecorder();
+        assertEq(vlog.recorder(), address(0));
+        IVerificationLog.Header memory h = _header(keccak256("x"));
+        for (uint256 i = 0; i < 2; ++i) {
+            address caller = i == 0 ? agent : guardian;
+            vm.prank(caller);
+            vm.expectRevert(
+                abi.encodeWithSelector(IVerificationLog.VerificationLog_Unauthorized.selector, caller)
+            );
+            vlog.recordEffect(h, 0, 0);
+        }
+        vm.prank(stranger);
+        vm.expectRevert(
+            abi.encodeWithSelector(IVerificationLog.VerificationLog_Unauthorized.selector, stranger)
+        );
+        vlog.revokeRecorder();
     }
 
     function test_RevertWhen_SetRecorderByOthers() public {

@@ -8834,6 +8834,13 @@ export const verificationLogAbi = [
   },
   {
     "type": "function",
+    "name": "revokeRecorder",
+    "inputs": [],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "setRecorder",
     "inputs": [
       {

@@ -116,7 +116,7 @@ interface IVerificationLog {
     event VerificationRecorded(
         bytes32 indexed decisionId, Kind indexed kind, address indexed recorder, Record record
     );
-    /// @notice The recorder changed (`by` is the owner or the guardian).
+    /// @notice The recorder changed (`by` is the owner, or the guardian revoking it).
     event RecorderUpdated(address indexed oldRecorder, address indexed newRecorder, address by);
 
     /// @notice Records the verdict on a decision's forecast. Recorder only; once per decision.
@@ -127,8 +127,12 @@ interface IVerificationLog {
     /// @notice Records the verdict on an executed proposal's expected effects. Recorder only; once per decision.
     function recordEffect(Header calldata header, uint8 effectsChecked, uint8 effectsMatched) external;
 
-    /// @notice Replaces the recorder (e.g. a rotated agent key). Owner (the timelock) or guardian.
+    /// @notice Replaces the recorder (e.g. a rotated agent key). Owner (the timelock) only.
     function setRecorder(address newRecorder) external;
+
+    /// @notice Stops recording at once (recorder becomes the zero address, so no account can record) until the owner
+    /// names a new recorder. Owner or guardian: the guardian can stop a compromised key, never name one.
+    function revokeRecorder() external;
 
     /// @notice True when the decision has a record of `kind`.
     function isRecorded(bytes32 decisionId, Kind kind) external view returns (bool);
