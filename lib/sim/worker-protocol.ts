@@ -4,6 +4,12 @@
  * (that loads in the worker, never in the page's first-load JS).
  */
 import { SECONDS_PER_YEAR } from '../policy/types';
+import type { SIM_STRESS } from './scenarios';
+
+/** Stress scenarios the worker can apply (a test holds this list equal to SIM_STRESS's keys). */
+export type SimStressName = keyof typeof SIM_STRESS;
+export const SIM_WORKER_SCENARIOS = ['none', 'bank-run', 'liquidity-drain', 'staking-bank-run'] as const;
+
 import { DEFAULT_ECONOMY } from './config';
 import type { Kpis } from './kpis';
 import type { MarketPath } from './market';
@@ -141,6 +147,11 @@ export type SimRequest = {
   restAtSliders: boolean;
   /** Most points per series sent back (charts); KPIs are computed on every hour. */
   maxPoints: number;
+  /**
+   * A stress from the window's first hour under every policy (lib/sim/scenarios.ts SIM_STRESS:
+   * bank-run, liquidity-drain, staking-bank-run); absent or 'none': the path alone.
+   */
+  scenario?: SimStressName | 'none';
 };
 export type SimCancel = { type: 'cancel'; id: number };
 export type SimInbound = SimRequest | SimCancel;
@@ -211,6 +222,9 @@ export function checkRequest(m: unknown): string | undefined {
     return `policies must be a non-empty list of ${SIM_POLICIES.join(', ')}`;
   }
   if (!SIM_OBJECTIVES.includes(r.objective as SimObjective)) return 'objective must be stability, growth or scarcity';
+  if (r.scenario !== undefined && !(SIM_WORKER_SCENARIOS as readonly string[]).includes(r.scenario)) {
+    return `scenario must be one of ${SIM_WORKER_SCENARIOS.join(', ')}`;
+  }
   const p = r.path;
   if (!p || !Array.isArray(p.closes) || p.closes.length < 2 || !p.closes.every((x) => Number.isFinite(x) && x > 0)) {
     return 'path must have at least two positive closes';

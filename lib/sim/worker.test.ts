@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readPriceCsv } from '../data/node';
 import { defaultGuardrails } from '../policy/guardrails';
 import { toHourlyPath } from './market';
+import { SIM_STRESS } from './scenarios';
 import { HOURLY_DATA } from './spans';
 import { TUNED } from './tuned';
 import { runSimulation, strategyFor, toPolicyParameters } from './worker';
@@ -11,6 +12,7 @@ import {
   DEFAULT_SIM_PARAMS,
   mergeSeries,
   SIM_WARMUP_HOURS,
+  SIM_WORKER_SCENARIOS,
   type SimOutbound,
   type SimRequest,
   thin,
@@ -149,5 +151,23 @@ describe('chart shaping', () => {
   it('thins to at most max points', () => {
     expect(thin([1, 2, 3, 4, 5], 3)).toEqual([1, 3, 5]);
     expect(thin([1, 2, 3, 4, 5], 2)).toEqual([1, 5]);
+  });
+});
+
+describe('scenarios', () => {
+  it('offers every stress of lib/sim/scenarios.ts and names a bad one', () => {
+    expect([...SIM_WORKER_SCENARIOS].sort()).toEqual(['none', ...Object.keys(SIM_STRESS)].sort());
+    expect(checkRequest(request({ scenario: 'bank-run' }))).toBeUndefined();
+    expect(checkRequest(request({ scenario: 'nope' as 'none' }))).toMatch(/scenario/);
+  });
+  it('a bank run changes the result against the same seed without it', async () => {
+    const kpisOf = async (scenario: SimRequest['scenario']) =>
+      (await collect(request({ policies: ['static'], scenario }))).flatMap((m) =>
+        m.type === 'result' ? [m.kpis] : [],
+      )[0];
+    const calmRun = await kpisOf('none');
+    const run = await kpisOf('bank-run');
+    expect(run?.panicStarts).toBeGreaterThan(calmRun?.panicStarts ?? 0);
+    expect(run?.annualizedVolatility).not.toBe(calmRun?.annualizedVolatility);
   });
 });

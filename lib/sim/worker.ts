@@ -18,6 +18,7 @@ import { createStaticStrategy } from '../policy/strategies/static';
 import { type Guardrails, type PolicyParameters, SECONDS_PER_YEAR, type Strategy } from '../policy/types';
 import { BacktestCancelled, runBacktest } from './backtest';
 import { DEFAULT_ECONOMY } from './config';
+import { SIM_STRESS } from './scenarios';
 import { TUNED, TUNED_FIELD } from './tuned';
 import {
   checkRequest,
@@ -147,6 +148,7 @@ export async function runSimulation(
         end: req.path.end,
         warmupHours: SIM_WARMUP_HOURS,
         guardrails,
+        stress: req.scenario && req.scenario !== 'none' ? SIM_STRESS[req.scenario] : undefined,
         shouldStop,
         onProgress: (fraction) =>
           post({ type: 'progress', id: req.id, policy, index, fraction, overall: (index + fraction) / n }),
