@@ -6,7 +6,17 @@
  *   npm run sample-proposal            (uses RPC_URL / DEPLOYMENTS_FILE like npm start)
  */
 import path from 'node:path';
-import { type Address, createPublicClient, createWalletClient, encodeFunctionData, http, keccak256, toHex } from 'viem';
+import {
+  type Address,
+  BaseError,
+  ContractFunctionRevertedError,
+  createPublicClient,
+  createWalletClient,
+  encodeFunctionData,
+  http,
+  keccak256,
+  toHex,
+} from 'viem';
 import { homeostatGovernorAbi, policyControllerAbi } from '../lib/contracts/abis';
 import type { Deployment } from '../lib/contracts/deployments';
 import { readDeployment } from '../lib/contracts/deployments-node';
@@ -36,43 +46,68 @@ export async function createSampleProposal(rpcUrl: string, deployment: Deploymen
     }),
   ]);
   const step = guardrail.maxStep < 10n ? guardrail.maxStep : 10n;
-  const next = current + step <= guardrail.max ? current + step : current - step;
-  const calldata = encodeFunctionData({
-    abi: policyControllerAbi,
-    functionName: 'setParameter',
-    args: [PolicyParam.TransferFee, current, next],
-  });
   const { timestamp } = await client.getBlock();
-  // The block time makes each sample a new proposal id (same actions, new description).
-  const description = `# Sample: transfer fee ${current} → ${next} bps\n\nA sample proposal created by scripts/sample-proposal.ts at chain time ${timestamp} so there is something to vote on.`;
-  const justification = JSON.stringify({
-    kind: 'sample',
-    parameter: 'transferFeeBps',
-    from: current.toString(),
-    to: next.toString(),
-  });
-  const { request, result } = await client.simulateContract({
-    account: localAccounts.agent.account,
-    address: governor,
-    abi: homeostatGovernorAbi,
-    functionName: 'proposeDecision',
-    args: [
-      [controller as Address],
-      [0n],
-      [calldata],
-      description,
-      {
-        decisionId: keccak256(toHex(`sample-${timestamp}`)),
-        modelHash: keccak256(toHex('sample-model')),
-        inputHash: keccak256(toHex(`sample-inputs-${timestamp}`)),
-        justificationHash: keccak256(toHex(justification)),
-        justificationURI: `data:application/json,${encodeURIComponent(justification)}`,
-      },
-    ],
-  });
-  const hash = await wallet.writeContract(request);
-  await client.waitForTransactionReceipt({ hash });
-  return { proposalId: result, transactionHash: hash, from: current, to: next };
+  // The governor refuses a copy of a live action set and, for its rejection cooldown, a vetoed or
+  // defeated one (review M-1): each sample therefore tries the largest allowed step first, then
+  // smaller ones and the other direction, until it finds a change the governor accepts.
+  const candidates: bigint[] = [];
+  for (let s = step; s >= 1n; s--) {
+    if (current + s <= guardrail.max) candidates.push(current + s);
+    if (current - s >= guardrail.min) candidates.push(current - s);
+  }
+  let lastError: unknown = new Error(`no transfer fee step is allowed from ${current} bps`);
+  for (const next of candidates) {
+    const calldata = encodeFunctionData({
+      abi: policyControllerAbi,
+      functionName: 'setParameter',
+      args: [PolicyParam.TransferFee, current, next],
+    });
+    // The block time makes each sample a new proposal id.
+    const description = `# Sample: transfer fee ${current} → ${next} bps\n\nA sample proposal created by scripts/sample-proposal.ts at chain time ${timestamp} so there is something to vote on.`;
+    const justification = JSON.stringify({
+      kind: 'sample',
+      parameter: 'transferFeeBps',
+      from: current.toString(),
+      to: next.toString(),
+    });
+    let simulated: Awaited<ReturnType<typeof simulate>>;
+    const simulate = () =>
+      client.simulateContract({
+        account: localAccounts.agent.account,
+        address: governor,
+        abi: homeostatGovernorAbi,
+        functionName: 'proposeDecision',
+        args: [
+          [controller as Address],
+          [0n],
+          [calldata],
+          description,
+          {
+            decisionId: keccak256(toHex(`sample-${timestamp}-${next}`)),
+            modelHash: keccak256(toHex('sample-model')),
+            inputHash: keccak256(toHex(`sample-inputs-${timestamp}`)),
+            justificationHash: keccak256(toHex(justification)),
+            justificationURI: `data:application/json,${encodeURIComponent(justification)}`,
+          },
+        ],
+      });
+    try {
+      simulated = await simulate();
+    } catch (e) {
+      const reverted = e instanceof BaseError ? e.walk((x) => x instanceof ContractFunctionRevertedError) : null;
+      const name = reverted instanceof ContractFunctionRevertedError ? reverted.data?.errorName : undefined;
+      if (name === 'HomeostatGovernor_ActionsAlreadyLive' || name === 'HomeostatGovernor_RecentlyRejected') {
+        lastError = e;
+        continue;
+      }
+      throw e;
+    }
+    const { request, result } = simulated;
+    const hash = await wallet.writeContract(request);
+    await client.waitForTransactionReceipt({ hash });
+    return { proposalId: result, transactionHash: hash, from: current, to: next };
+  }
+  throw lastError;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
