@@ -19,6 +19,7 @@ import { localAccounts } from './lib/accounts';
 import {
   assertPortFree,
   bin,
+  indexerLag,
   requireBinary,
   root,
   rpcChainId,
@@ -181,6 +182,27 @@ async function main() {
   supervise(startService('app', process.execPath, appArgs, childEnv), true);
   const appUrl = `http://127.0.0.1:${env.appPort}`;
   await waitFor('app', async () => (await fetch(`${appUrl}/api/health`)).ok, 120_000, 500);
+  if (wanted.has('indexer')) {
+    // Ready means the data is current: the market's first hours (MARKET_MODEL=economy funds its
+    // trader accounts and trades from many accounts at once) can put the indexer tens of blocks
+    // behind for a minute after start, and the data routes answer 5xx meanwhile.
+    // Caught up for 20 s in a row, so a burst right after the market's start is absorbed too.
+    let since: number | null = null;
+    const caughtUp = async () => {
+      const lag = await indexerLag(env.rpcUrl, env.indexerUrl);
+      if (lag === undefined || lag > 2) {
+        since = null;
+        return false;
+      }
+      since ??= Date.now();
+      return Date.now() - since >= 20_000;
+    };
+    try {
+      await waitFor('indexer', caughtUp, 180_000, 1_000);
+    } catch {
+      console.log('[start] the indexer is still catching up with the chain; the dashboard fills in as it does');
+    }
+  }
   console.log(`[start] Homeostat is running at http://localhost:${env.appPort} (Ctrl-C stops everything)`);
 }
 

@@ -171,6 +171,30 @@ export async function waitFor(what: string, check: () => Promise<boolean>, timeo
   throw new StartError(`${what} did not become ready within ${Math.round(timeoutMs / 1000)} s`);
 }
 
+/**
+ * Blocks the indexer is behind the chain (chain head − indexed block), undefined when either does
+ * not answer. Used before the "running" banner: a stack is ready when its indexer has caught up.
+ */
+export async function indexerLag(rpcUrl: string, indexerUrl: string): Promise<number | undefined> {
+  try {
+    const [head, status] = await Promise.all([
+      fetch(rpcUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_blockNumber', params: [] }),
+        signal: AbortSignal.timeout(2000),
+      }).then((r) => r.json() as Promise<{ result?: string }>),
+      fetch(`${indexerUrl.replace(/\/$/, '')}/api/status`, { signal: AbortSignal.timeout(2000) }).then(
+        (r) => r.json() as Promise<{ indexedBlock?: number | null }>,
+      ),
+    ]);
+    if (!head.result || typeof status.indexedBlock !== 'number') return undefined;
+    return Math.max(0, Number.parseInt(head.result, 16) - status.indexedBlock);
+  } catch {
+    return undefined;
+  }
+}
+
 /** True when a JSON-RPC endpoint answers eth_chainId. */
 export async function rpcChainId(url: string): Promise<number | undefined> {
   try {
