@@ -62,10 +62,21 @@ function intParam(c: Context, name: string, fallback?: number): number {
   return Number(raw);
 }
 
-/** Block time of the newest indexed event (chain time can run ahead of the wall clock locally). */
+/**
+ * Time of the newest indexed block, else of the newest protocol-state event (chain time can run
+ * ahead of the wall clock locally). The block, not the event: when chain time jumps (a vote's
+ * end, a timelock's delay) without a protocol event, a client's `from` taken from the indexed
+ * block's time would otherwise fall after the default `to` ("from" is after "to", a 400).
+ */
 async function latestTimestamp(): Promise<number> {
+  const status = (await db.execute(sql`SELECT block_timestamp FROM _ponder_status LIMIT 1`)) as unknown as {
+    rows: { block_timestamp: number | string | null }[];
+  };
+  const indexed = status.rows[0]?.block_timestamp;
   const rows = await db.select({ timestamp: protocolState.timestamp }).from(protocolState).limit(1);
-  return rows[0]?.timestamp ?? Math.floor(Date.now() / 1000);
+  const event = rows[0]?.timestamp;
+  const best = Math.max(indexed == null ? 0 : Number(indexed), event ?? 0);
+  return best > 0 ? best : Math.floor(Date.now() / 1000);
 }
 
 /**
