@@ -983,23 +983,21 @@ export class Economy {
       // Add at the pool ratio, limited by the LP wallet.
       const frac = Math.min(d / depth, this.lpWalletToken / this.poolToken, this.lpWalletStable / this.poolStable);
       if (frac <= 0) return;
-      const dx = this.poolToken * frac;
-      const dy = this.poolStable * frac;
-      this.poolToken += dx;
-      this.poolStable += dy;
-      this.lpWalletToken -= dx;
-      this.lpWalletStable -= dy;
-      this.orderLog?.lpFractions.push(frac);
+      this.moveLiquidity(frac);
     } else if (d < 0) {
-      const frac = Math.min(-d / depth, 0.5);
-      const dx = this.poolToken * frac;
-      const dy = this.poolStable * frac;
-      this.poolToken -= dx;
-      this.poolStable -= dy;
-      this.lpWalletToken += dx;
-      this.lpWalletStable += dy;
-      this.orderLog?.lpFractions.push(-frac);
+      this.moveLiquidity(-Math.min(-d / depth, 0.5));
     }
+  }
+
+  /** The LPs add (`frac` > 0) or remove (< 0) that fraction of the pool's reserves; logged for the chain executor. */
+  private moveLiquidity(frac: number): void {
+    const dx = this.poolToken * frac;
+    const dy = this.poolStable * frac;
+    this.poolToken += dx;
+    this.poolStable += dy;
+    this.lpWalletToken -= dx;
+    this.lpWalletStable -= dy;
+    this.orderLog?.lpFractions.push(frac);
   }
 
   /**
@@ -1010,14 +1008,8 @@ export class Economy {
    */
   withdrawLiquidity(frac: number): void {
     if (!(frac > 0 && frac < 1)) throw new RangeError(`withdrawLiquidity: fraction ${frac} is not in (0, 1)`);
-    const dx = this.poolToken * frac;
-    const dy = this.poolStable * frac;
-    this.poolToken -= dx;
-    this.poolStable -= dy;
-    this.lpWalletToken += dx;
-    this.lpWalletStable += dy;
+    this.moveLiquidity(-frac);
     this.lpDepth0 *= 1 - frac;
-    this.orderLog?.lpFractions.push(-frac);
   }
 
   /**
