@@ -24,7 +24,7 @@ import {
   type RawVerificationRecord,
 } from '../lib/agent/onchain-verification';
 import { type LogEntry, trackRecord, type Verification } from '../lib/agent/records';
-import { changeKeyOf, overlapping } from '../lib/agent/veto-memory';
+import { changeKeyOf, covers } from '../lib/agent/veto-memory';
 import { homeostatGovernorAbi, policyControllerAbi, verificationLogAbi } from '../lib/contracts/abis';
 import type { Deployment } from '../lib/contracts/deployments';
 import { devAccount } from '../scripts/lib/accounts';
@@ -121,9 +121,11 @@ describe('agent on a real local chain', () => {
     expect(intent.kind).toBe('proposal');
     const changeKeys = (d: typeof intent) =>
       d.proposal!.actions.map(changeKeyOf).filter((k): k is NonNullable<typeof k> => k !== null);
-    // Repeating the defeated change (or offering it in smaller steps, a compromise): the record
-    // names the defeated proposal and what is different now.
-    if (overlapping(changeKeys(intent), changeKeys(firstDecision)).length > 0) expect(intent.repeats).toBeDefined();
+    // Repeating the whole defeated change (or offering it in smaller steps, a compromise): the
+    // record names the defeated proposal and what is different now. A rejection binds only a
+    // candidate that repeats all of its changes (lib/agent/veto-memory `covers`): a candidate that
+    // shares one lever of a two-lever proposal is a new question and names no rejection.
+    if (covers(changeKeys(intent), changeKeys(firstDecision))) expect(intent.repeats).toBeDefined();
     if (intent.repeats) {
       expect(intent.repeats.proposalId).toBe(first.proposalId);
       expect(intent.repeats.differences.length).toBeGreaterThan(0);
