@@ -6,11 +6,17 @@
  *   npm run soak                      2 hours
  *   npm run soak -- --hours 1         another length (or --minutes 10)
  *   npm run soak -- --minutes 10 --ci the short version `npm test` runs: lighter targets, exit 1 on a miss
+ *   npm run soak -- --screenshots     also photographs every page at its end (desktop and 390 px), in Chromium
  *
  * Per window: indexer lag in blocks (chain head − indexed block, sampled every 5 s), p50/p99 of
  * every data route the pages poll (each polled every 2 s, 10 s timeout), 5xx and failed requests,
  * memory (RSS) and CPU of each service (its whole process group), proposals made, votes cast, and
- * proposals that passed and executed, were vetoed, or were defeated in the window.
+ * proposals that passed and executed, were vetoed, or were defeated in the window, and the machine's
+ * 1-minute load average (other work on the machine inflates p99: read the two together).
+ * With --screenshots, before the stack stops, each page (/, /proposals, the newest proposal,
+ * /treasury, /transparency, /simulate) is opened in Chromium at 1280 × 800 and 390 × 844; the PNGs
+ * go to .homeostat/bench/soak-screens/ with, in soak.json, each page's time until its main content
+ * showed and any error text or console error it displayed.
  * Targets (long soak): lag ≤ 5 blocks, p99 ≤ 200 ms, no 5xx, no memory growth (last window ≤ 1.25×
  * the second), at least one proposal executed and one vetoed per hour. With --ci: lag ≤ 5, p99 ≤
  * 500 ms, no 5xx or failed request, at least one proposal made and one vote cast.
@@ -20,6 +26,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createPublicClient, http } from 'viem';
@@ -35,6 +42,7 @@ const { values: args } = parseArgs({
     minutes: { type: 'string' },
     ci: { type: 'boolean', default: false },
     'window-min': { type: 'string' },
+    screenshots: { type: 'boolean', default: false },
   },
 });
 const totalMinutes = args.minutes ? Number(args.minutes) : 60 * Number(args.hours ?? 2);
@@ -73,6 +81,7 @@ const samples: Sample[] = [];
 const lags: { at: number; lag: number | null }[] = [];
 type ServiceUse = { at: number; service: string; rssMiB: number; cpuSeconds: number };
 const usage: ServiceUse[] = [];
+const loads: { at: number; load1: number }[] = [];
 type GovSnapshot = { at: number; proposals: number; votes: number; executed: number; vetoed: number; defeated: number };
 const gov: GovSnapshot[] = [];
 
@@ -270,6 +279,8 @@ type WindowReport = {
   lagMax: number | null;
   routes: Record<string, { p50: number; p99: number; n: number; fivexx: number; failed: number }>;
   services: Record<string, { rssMiB: number; cpuPct: number }>;
+  /** The machine's 1-minute load average in the window: median and max. */
+  load: { median: number; max: number };
   governance: { proposals: number; votes: number; executed: number; vetoed: number; defeated: number };
 };
 
@@ -302,6 +313,7 @@ function windowReport(from: number, to: number, label: string): WindowReport {
       cpuPct: secs > 0 ? (100 * (last.cpuSeconds - first.cpuSeconds)) / secs : Number.NaN,
     };
   }
+  const loadVals = inWin(loads).map((l) => l.load1);
   const before = [...gov].reverse().find((g) => g.at < from) ?? {
     proposals: 0,
     votes: 0,
@@ -316,6 +328,10 @@ function windowReport(from: number, to: number, label: string): WindowReport {
     lagMax: lagVals.length ? Math.max(...lagVals) : null,
     routes,
     services,
+    load: {
+      median: loadVals.length ? median(loadVals) : Number.NaN,
+      max: loadVals.length ? Math.max(...loadVals) : Number.NaN,
+    },
     governance: {
       proposals: end.proposals - before.proposals,
       votes: end.votes - before.votes,
@@ -343,7 +359,7 @@ function printWindow(w: WindowReport, header: boolean) {
     .join(' · ');
   const g = w.governance;
   console.log(
-    `  services: ${svc}\n  governance: ${g.proposals} proposed, ${g.votes} votes, ${g.executed} executed, ${g.vetoed} vetoed, ${g.defeated} defeated`,
+    `  services: ${svc} · machine load ${fmt(w.load.median, 1)} (max ${fmt(w.load.max, 1)}) on ${availableParallelism()} cores\n  governance: ${g.proposals} proposed, ${g.votes} votes, ${g.executed} executed, ${g.vetoed} vetoed, ${g.defeated} defeated`,
   );
 }
 
@@ -393,6 +409,7 @@ async function main() {
         lags.push({ at, lag: null });
       }
       sampleUsage(at);
+      loads.push({ at, load1: loadavg()[0] ?? Number.NaN });
       await sleep(5_000);
     }
   })();
@@ -467,6 +484,89 @@ function verdict(t0: number, reports: WindowReport[]) {
   return { all, checks, ok: checks.every(([, ok]) => ok) };
 }
 
+// ------------------------------------------------------------------------------ screenshots
+
+type Screen = {
+  page: string;
+  width: number;
+  file: string;
+  /** ms from navigation until no skeleton (animate-pulse) is left, or null if one still showed at 30 s. */
+  settledMs: number | null;
+  /** Error-looking text the page showed ("unavailable", "failed", "error"), first 200 characters each. */
+  errorText: string[];
+  consoleErrors: string[];
+};
+
+/** What a user sees at the soak's end: each page at desktop and phone width, in Chromium. */
+async function screenshots(): Promise<Screen[]> {
+  const { chromium } = await import('@playwright/test');
+  const { chromiumPath } = await import('../scripts/lib/chromium');
+  const dir = path.join(root, '.homeostat', 'bench', 'soak-screens');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const proposals = (await fetch(`${appUrl}/api/governance/proposals`)
+    .then((r) => r.json())
+    .catch(() => null)) as { proposals?: { id: string }[] } | null;
+  const newest = proposals?.proposals?.at(-1)?.id ?? proposals?.proposals?.[0]?.id;
+  const pages = [
+    '/',
+    '/proposals',
+    ...(newest ? [`/proposals/${newest}`] : []),
+    '/treasury',
+    '/transparency',
+    '/simulate',
+  ];
+  const browser = await chromium.launch({ executablePath: chromiumPath() });
+  const out: Screen[] = [];
+  try {
+    for (const width of [1280, 390]) {
+      const context = await browser.newContext({ viewport: { width, height: width > 500 ? 800 : 844 } });
+      for (const route of pages) {
+        const page = await context.newPage();
+        const consoleErrors: string[] = [];
+        page.on('console', (m) => {
+          if (m.type() === 'error') consoleErrors.push(m.text().slice(0, 200));
+        });
+        const t = Date.now();
+        let settledMs: number | null = null;
+        try {
+          await page.goto(`${appUrl}${route}`, { waitUntil: 'load', timeout: 30_000 });
+          await page.waitForFunction(() => document.querySelectorAll('.animate-pulse').length === 0, undefined, {
+            timeout: Math.max(1_000, 30_000 - (Date.now() - t)),
+            polling: 100,
+          });
+          settledMs = Date.now() - t;
+        } catch {
+          // still loading at 30 s: the screenshot shows what the user saw then
+        }
+        await sleep(1_000);
+        const name = `${route === '/' ? 'dashboard' : route.slice(1).replace(/\//g, '-')}-${width}.png`;
+        await page.screenshot({ path: path.join(dir, name), fullPage: true });
+        const body = await page
+          .locator('body')
+          // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what the user saw
+          .innerText()
+          .catch(() => '');
+        const errorText = body
+          .split('\n')
+          .filter((l) => /unavailable|failed|error/i.test(l))
+          .map((l) => l.slice(0, 200));
+        out.push({ page: route, width, file: name, settledMs, errorText, consoleErrors });
+        console.log(
+          `[soak] ${route} at ${width} px: ${settledMs === null ? 'still loading at 30 s' : `settled in ${settledMs} ms`}` +
+            `${errorText.length ? `; shows: ${errorText.join(' | ')}` : ''}${consoleErrors.length ? `; ${consoleErrors.length} console errors` : ''}`,
+        );
+        await page.close();
+      }
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log(`[soak] screenshots in ${path.relative(root, dir)}/`);
+  return out;
+}
+
 let finished = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
@@ -479,11 +579,17 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 main()
   .then(async ({ t0, reports }) => {
     const v = verdict(t0, reports);
+    const screens = args.screenshots
+      ? await screenshots().catch((e: unknown) => {
+          console.error(`[soak] screenshots failed: ${(e as Error)?.message?.split('\n')[0]}`);
+          return [];
+        })
+      : undefined;
     const out = path.join(root, '.homeostat', 'bench');
     mkdirSync(out, { recursive: true });
     writeFileSync(
       path.join(out, 'soak.json'),
-      JSON.stringify({ minutes: totalMinutes, ci, windows: reports, all: v.all, checks: v.checks }, null, 2),
+      JSON.stringify({ minutes: totalMinutes, ci, windows: reports, all: v.all, checks: v.checks, screens }, null, 2),
     );
     finished = true;
     await stopStack();
