@@ -257,6 +257,8 @@ export function createChainBoundary(opts: {
         paused,
         signal,
         chainId,
+        marketPrice,
+        marketPriceStale,
       ] = await Promise.all([
         r<readonly [bigint, bigint, number]>('getReserves', c.UniswapV2Pair, uniswapV2PairAbi),
         r<bigint>('totalSupply', c.HomeostatToken, homeostatTokenAbi),
@@ -282,6 +284,19 @@ export function createChainBoundary(opts: {
           return { round: 0n, observedAt: 0, sentimentBps: 0, anomalyBps: 0 };
         }),
         client.getChainId(),
+        // The market factor's price feed (issue 11); none posted yet reverts: no feed.
+        r<{ round: bigint; observedAt: number; price: bigint }>(
+          'latestMarketPrice',
+          c.SignalOracle,
+          signalOracleAbi,
+        ).catch((e) => {
+          if (isTransportError(e)) throw e;
+          return null;
+        }),
+        r<boolean>('isMarketPriceStale', c.SignalOracle, signalOracleAbi).catch((e) => {
+          if (isTransportError(e)) throw e;
+          return true;
+        }),
       ]);
       return {
         chainId,
@@ -315,6 +330,12 @@ export function createChainBoundary(opts: {
           observedAt: Number(signal.observedAt),
           sentimentBps: Number(signal.sentimentBps),
           anomalyBps: Number(signal.anomalyBps),
+        },
+        marketPrice: marketPrice && {
+          round: Number(marketPrice.round),
+          observedAt: Number(marketPrice.observedAt),
+          price: marketPrice.price,
+          stale: marketPriceStale,
         },
       };
     },

@@ -92,6 +92,13 @@ function call<const abi extends Abi, name extends ContractFunctionName<abi, 'non
   return { to, data: encodeFunctionData({ abi, functionName, args } as never) };
 }
 
+/** The market factor's close as the oracle's 18-decimal fixed point (1e-6 precision), or null if not a price. */
+function marketPriceWei(close: number): bigint | null {
+  if (!Number.isFinite(close) || close <= 0 || close > 1e10) return null;
+  const micro = BigInt(Math.round(close * 1e6));
+  return micro > 0n ? micro * 10n ** 12n : null;
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Retries a chain call on transport errors with exponential backoff (0.25 s … 8 s, 6 tries). */
@@ -669,6 +676,26 @@ async function main() {
       ]),
       'postSignal',
     );
+    // The market factor's price (the replayed path's close of the hour, USD, 18 decimals) on the
+    // oracle's price feed: the agent reads the same market price the simulator's policies get.
+    const marketPrice = marketPriceWei(point.sourceClose);
+    const priceRound =
+      Number(
+        await withRetry('latestMarketPriceRound', () =>
+          client.readContract({
+            address: c.SignalOracle,
+            abi: signalOracleAbi,
+            functionName: 'latestMarketPriceRound',
+          }),
+        ),
+      ) + 1;
+    const pricePosted =
+      marketPrice !== null &&
+      (await send(
+        reporter,
+        call(c.SignalOracle, signalOracleAbi, 'postMarketPrice', [BigInt(priceRound), observedAt, marketPrice]),
+        'postMarketPrice',
+      )) !== null;
 
     // Close the simulated hour on-chain: one block at hourEnd with the hour's trades, the
     // arbitrage and the hour's oracle signal (plus anything the agent or users sent meanwhile).
@@ -682,6 +709,7 @@ async function main() {
     } else {
       failed++;
     }
+    if (!pricePosted) failed++;
 
     log({
       level: 'info',
@@ -708,6 +736,7 @@ async function main() {
       sentiment: posted
         ? { round, bps: record.sentimentBps, posts: record.count, contentHash: record.contentHash }
         : null,
+      marketPrice: pricePosted ? { round: priceRound, usd: point.sourceClose } : null,
       chainTime: observedAt,
       tickMs: Date.now() - hourStartedAt,
     });

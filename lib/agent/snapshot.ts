@@ -33,7 +33,26 @@ export type ChainSnapshot = {
   supplyBudgetBps: bigint;
   paused: boolean;
   oracle: { round: number; observedAt: number; sentimentBps: number; anomalyBps: number };
+  /**
+   * The oracle's market-price feed (the market factor, USD with 18 decimals) and whether the
+   * oracle calls it stale; null or absent when nothing was posted (older deployments).
+   */
+  marketPrice?: { round: number; observedAt: number; price: bigint; stale: boolean } | null;
 };
+
+/** Decimals of the oracle's market-price feed. */
+export const MARKET_PRICE_DECIMALS = 18;
+
+/**
+ * The policy's `marketPrice` input from the snapshot: the feed's price in USD, or undefined when
+ * there is no feed or the oracle says it is stale (strategies then act on feedback alone, as
+ * they do in the simulator without a market path).
+ */
+export function marketPriceInput(s: Pick<ChainSnapshot, 'marketPrice'>): number | undefined {
+  const m = s.marketPrice;
+  if (!m || m.stale || m.price <= 0n) return undefined;
+  return units(m.price, MARKET_PRICE_DECIMALS);
+}
 
 export const OBJECTIVES: readonly ObjectiveMode[] = ['stability', 'growth', 'scarcity'];
 
@@ -188,6 +207,7 @@ export function buildPolicyState(s: ChainSnapshot, h: HourlyHistory, q: InputQua
       anomalyScore: q.anomalyScore,
       anomalyFlags: q.anomalyFlags,
     },
+    marketPrice: marketPriceInput(s),
   };
 }
 

@@ -4101,6 +4101,19 @@ export const signalOracleAbi = [
   },
   {
     "type": "function",
+    "name": "MAX_MARKET_PRICE",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "age",
     "inputs": [],
     "outputs": [
@@ -4114,6 +4127,19 @@ export const signalOracleAbi = [
   },
   {
     "type": "function",
+    "name": "isMarketPriceStale",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "isStale",
     "inputs": [],
     "outputs": [
@@ -4121,6 +4147,54 @@ export const signalOracleAbi = [
         "name": "",
         "type": "bool",
         "internalType": "bool"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "latestMarketPrice",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "tuple",
+        "internalType": "struct ISignalOracle.MarketPrice",
+        "components": [
+          {
+            "name": "round",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "observedAt",
+            "type": "uint48",
+            "internalType": "uint48"
+          },
+          {
+            "name": "postedAt",
+            "type": "uint48",
+            "internalType": "uint48"
+          },
+          {
+            "name": "price",
+            "type": "uint96",
+            "internalType": "uint96"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "latestMarketPriceRound",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint64",
+        "internalType": "uint64"
       }
     ],
     "stateMutability": "view"
@@ -4190,6 +4264,60 @@ export const signalOracleAbi = [
   },
   {
     "type": "function",
+    "name": "marketPriceAge",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "marketPriceAt",
+    "inputs": [
+      {
+        "name": "round",
+        "type": "uint64",
+        "internalType": "uint64"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "p",
+        "type": "tuple",
+        "internalType": "struct ISignalOracle.MarketPrice",
+        "components": [
+          {
+            "name": "round",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "observedAt",
+            "type": "uint48",
+            "internalType": "uint48"
+          },
+          {
+            "name": "postedAt",
+            "type": "uint48",
+            "internalType": "uint48"
+          },
+          {
+            "name": "price",
+            "type": "uint96",
+            "internalType": "uint96"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "maxAge",
     "inputs": [],
     "outputs": [
@@ -4213,6 +4341,29 @@ export const signalOracleAbi = [
       }
     ],
     "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "postMarketPrice",
+    "inputs": [
+      {
+        "name": "round",
+        "type": "uint64",
+        "internalType": "uint64"
+      },
+      {
+        "name": "observedAt",
+        "type": "uint48",
+        "internalType": "uint48"
+      },
+      {
+        "name": "price",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
     "type": "function",
@@ -4336,6 +4487,31 @@ export const signalOracleAbi = [
   },
   {
     "type": "event",
+    "name": "MarketPricePosted",
+    "inputs": [
+      {
+        "name": "round",
+        "type": "uint64",
+        "indexed": true,
+        "internalType": "uint64"
+      },
+      {
+        "name": "observedAt",
+        "type": "uint48",
+        "indexed": false,
+        "internalType": "uint48"
+      },
+      {
+        "name": "price",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "ReporterUpdated",
     "inputs": [
       {
@@ -4425,6 +4601,28 @@ export const signalOracleAbi = [
         "name": "nowTs",
         "type": "uint256",
         "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "SignalOracle_MarketPriceOutOfRange",
+    "inputs": [
+      {
+        "name": "price",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "SignalOracle_NoMarketPrice",
+    "inputs": [
+      {
+        "name": "round",
+        "type": "uint64",
+        "internalType": "uint64"
       }
     ]
   },

@@ -23,6 +23,18 @@ interface ISignalOracle {
         bytes32 contentHash;
     }
 
+    /// @notice One posted market price (the market factor's close of the hour ending at `observedAt`).
+    /// @param round Sequential round number of the price feed, starting at 1.
+    /// @param observedAt End of the observation hour (unix seconds).
+    /// @param postedAt When it was posted (block timestamp).
+    /// @param price The market factor's price in USD with 18 decimals (fixed point, 1e18 = 1.0).
+    struct MarketPrice {
+        uint64 round;
+        uint48 observedAt;
+        uint48 postedAt;
+        uint96 price;
+    }
+
     /// @notice The caller is not the reporter (or owner, for admin functions).
     error SignalOracle_Unauthorized(address caller);
     /// @notice A required address was zero.
@@ -41,6 +53,10 @@ interface ISignalOracle {
     error SignalOracle_EmptyContentHash();
     /// @notice No signal with that round exists.
     error SignalOracle_NoSignal(uint64 round);
+    /// @notice Market price zero or above `MAX_MARKET_PRICE` (1e10 with 18 decimals).
+    error SignalOracle_MarketPriceOutOfRange(uint256 price);
+    /// @notice No market price with that round exists.
+    error SignalOracle_NoMarketPrice(uint64 round);
 
     /// @notice A signal was posted.
     event SignalPosted(
@@ -51,6 +67,8 @@ interface ISignalOracle {
         uint256 offchainVolume,
         bytes32 contentHash
     );
+    /// @notice A market price was posted.
+    event MarketPricePosted(uint64 indexed round, uint48 observedAt, uint256 price);
     /// @notice The reporter changed.
     event ReporterUpdated(address oldReporter, address newReporter);
 
@@ -63,6 +81,10 @@ interface ISignalOracle {
         uint256 offchainVolume,
         bytes32 contentHash
     ) external;
+
+    /// @notice Posts the market factor's price for `round` (must be latestMarketPriceRound + 1). Reporter only.
+    /// @dev Same ordering rules as `postSignal` (observedAt increasing, not in the future); price in (0, 1e28].
+    function postMarketPrice(uint64 round, uint48 observedAt, uint256 price) external;
 
     /// @notice Sets the reporter. Owner (timelock) only.
     function setReporter(address newReporter) external;
@@ -82,7 +104,22 @@ interface ISignalOracle {
     /// @notice Whether the latest signal is older than `maxAge` (true before the first post).
     function isStale() external view returns (bool);
 
-    /// @notice Age in seconds beyond which a signal counts as stale.
+    /// @notice The latest market price (reverts with SignalOracle_NoMarketPrice before the first one).
+    function latestMarketPrice() external view returns (MarketPrice memory);
+
+    /// @notice The market price of `round`.
+    function marketPriceAt(uint64 round) external view returns (MarketPrice memory);
+
+    /// @notice Number of the latest market-price round (0 before the first post).
+    function latestMarketPriceRound() external view returns (uint64);
+
+    /// @notice Seconds since the latest market price was posted (type(uint256).max before the first one).
+    function marketPriceAge() external view returns (uint256);
+
+    /// @notice Whether the latest market price is older than `maxAge` (true before the first post).
+    function isMarketPriceStale() external view returns (bool);
+
+    /// @notice Age in seconds beyond which a signal or market price counts as stale.
     function maxAge() external view returns (uint256);
 
     /// @notice The authorised reporter.
