@@ -531,6 +531,11 @@ async function screenshots(): Promise<Screen[]> {
         let settledMs: number | null = null;
         try {
           await page.goto(`${appUrl}${route}`, { waitUntil: 'load', timeout: 30_000 });
+          // Charts below the fold mount when scrolled into view: scroll as a reader would.
+          for (let y = 0; y < (await page.evaluate(() => document.body.scrollHeight)); y += 600) {
+            await page.mouse.wheel(0, 600);
+            await sleep(150);
+          }
           await page.waitForFunction(() => document.querySelectorAll('.animate-pulse').length === 0, undefined, {
             timeout: Math.max(1_000, 30_000 - (Date.now() - t)),
             polling: 100,
@@ -539,6 +544,7 @@ async function screenshots(): Promise<Screen[]> {
         } catch {
           // still loading at 30 s: the screenshot shows what the user saw then
         }
+        await page.evaluate(() => window.scrollTo(0, 0));
         await sleep(1_000);
         const name = `${route === '/' ? 'dashboard' : route.slice(1).replace(/\//g, '-')}-${width}.png`;
         await page.screenshot({ path: path.join(dir, name), fullPage: true });
