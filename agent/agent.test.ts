@@ -184,6 +184,24 @@ describe('Agent loop (fake chain)', () => {
     expect(chain2.proposals).toHaveLength(0);
   });
 
+  it('scores no forecast made before it had the history to act on (the track record starts with the statistics)', async () => {
+    const d = tmp();
+    const chain = new FakeChain(NOW, syntheticPool(NOW, 10));
+    const a = makeAgent(chain, d);
+    for (let h = 0; h <= 40; h++) {
+      chain.now = NOW + h * 3600;
+      chain.pool = syntheticPool(chain.now, 10 + h);
+      await a.tick();
+    }
+    const entries = [...a.store.decisions().values()];
+    const early = entries.filter((e) => e.decision.reason === 'insufficient-history');
+    const later = entries.filter((e) => e.decision.reason !== 'insufficient-history');
+    expect(early.length).toBeGreaterThan(0);
+    expect(early.every((e) => e.decision.forecast !== undefined && !e.verified.forecast)).toBe(true);
+    // The first decision with 24 h of history (hour 14) is scored once its 24 h horizon passed.
+    expect(later.some((e) => e.verified.forecast)).toBe(true);
+  });
+
   it('proposes once per epoch, never twice across a crash and restart', async () => {
     const d = tmp();
     const chain = new FakeChain(NOW, syntheticPool(NOW, 48));
