@@ -11,7 +11,7 @@ import { parseScenario, type Scenario } from './scenarios';
  * | RPC_URL | http://127.0.0.1:8545 | the local anvil chain (the driver refuses other chains) |
  * | DEPLOYMENTS_FILE (or DEPLOYMENTS) | deployments/31337.json | addresses from the deploy script |
  * | MARKET_MODEL | economy | economy: lib/sim's settled agents trade on the chain, orders netted to one swap, one stake move and one LP move per account and hour; the replayed path is only their market factor, so an approved proposal changes the market (lib/market/economy-plan.ts); replay: the older actors plus an arbitrageur that pins the pool to the replayed path (governance cannot move the price) |
- * | MARKET_SCENARIO | default | default, calm, crash, liquidity-drain, staking-bank-run (the start date picks the market factor's path; under economy liquidity-drain makes the LP agents withdraw and staking-bank-run panics holders, Scenario.economy) |
+ * | MARKET_SCENARIO | default | default, calm, crash, liquidity-drain, staking-bank-run, bank-run, death-spiral (the start date picks the market factor's path; under economy liquidity-drain makes the LP agents withdraw, staking-bank-run panics holders, bank-run does both, death-spiral adds panic and LP exit that grow with the token's fall: lib/sim/scenarios.ts SIM_STRESS, Scenario.economy) |
  * | MARKET_START | the scenario's date | replay start on the real path, ISO date (e.g. 2022-05-01) |
  * | MARKET_SPEED | 0.1 | simulated hours per real second (0.01–1000); see DEFAULT_MARKET_SPEED |
  * | MARKET_SEED | homeostat | seed of all random choices (same seed, same market) |

@@ -9,6 +9,7 @@ import type { Address } from 'viem';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readPriceCsv } from '../data/node';
 import type { Economy, EconomyOrderLog } from '../sim/economy';
+import { SIM_STRESS } from '../sim/scenarios';
 import type { AccountState, Action, MarketState } from './actors';
 import { type ChainPolicy, EconomyPlanner, type EconomyScale, economyAccounts, startEconomy } from './economy-plan';
 import { findStartIndex } from './replay';
@@ -93,6 +94,38 @@ describe('MARKET_MODEL=economy scenarios in the planner', () => {
     expect(holderSells(run)).toBeGreaterThan(holderSells(base));
     expect(run.filter((a) => a.kind === 'stake').length).toBeLessThan(
       base.filter((a) => a.kind === 'stake').length + 1,
+    );
+  });
+
+  it('bank-run: the LP accounts remove liquidity and the holder accounts unstake, in the same hours', () => {
+    const stress = SCENARIOS['bank-run'].economy;
+    expect(stress).toBe(SIM_STRESS['bank-run']);
+    const base = plan('bank-run', undefined);
+    const run = plan('bank-run', stress);
+    const lpAccounts = new Set<string>(economyAccounts().lp);
+    expect(run.filter((a) => a.kind === 'removeLiquidity' && lpAccounts.has(a.actor)).length).toBe(
+      HOURS * lpAccounts.size,
+    );
+    expect(total(run, 'removeLiquidity')).toBeGreaterThan(total(base, 'removeLiquidity') * 5n + 1n);
+    expect(total(run, 'unstake')).toBeGreaterThan(2n * total(base, 'unstake') + 1n);
+  });
+
+  it("death-spiral: the planner applies the simulator's stress, reflexive terms on the chain pool's fall", () => {
+    const stress = SCENARIOS['death-spiral'].economy;
+    expect(stress).toBe(SIM_STRESS['death-spiral']);
+    const planner = new EconomyPlanner(settled.economy.clone(), settled.scale, undefined, stress);
+    const i0 = findStartIndex(prices, SCENARIOS['death-spiral'].start);
+    const state = chainState();
+    const first = planner.planHour(state, policy, prices.close[i0] as number).summary.stress;
+    expect(first).toEqual({ drawdown: 0, lpDrain: stress?.lpDrainPerHour, panicShare: stress?.panicShare });
+    // The chain's pool has fallen 20 % since the stress began: the planner reads it from the reserves.
+    const fallen = chainState();
+    fallen.pool.reserveStable = (fallen.pool.reserveStable * 8n) / 10n;
+    const second = planner.planHour(fallen, policy, prices.close[i0 + 1] as number).summary.stress;
+    expect(second?.drawdown).toBeGreaterThan(0.19);
+    expect(second?.panicShare).toBeCloseTo(
+      (stress?.panicShare ?? 0) + (stress?.panicPerDrawdown ?? 0) * (second?.drawdown ?? 0),
+      12,
     );
   });
 

@@ -6,6 +6,7 @@ import type { PolicyParameters } from '../policy/types';
 import { settledEconomy } from '../sim/backtest';
 import { DEFAULT_ECONOMY, type EconomyConfig } from '../sim/config';
 import type { AgentClass, Economy, EconomyOrderLog } from '../sim/economy';
+import { applyStress, type StressHour } from '../sim/scenarios';
 import { type AccountState, type Action, FAUCET_TOPUP, type MarketState } from './actors';
 import { anvilAddress } from './roles';
 import type { ScenarioStress } from './scenarios';
@@ -169,6 +170,8 @@ export type EconomyHourSummary = {
   faucetTusd: number;
   /** Pool price (TUSD/HOME) the in-memory fill ended at: the chain's should be close. */
   plannedPrice: number;
+  /** The scenario's stress this hour (drawdown seen, pool fraction withdrawn, holders panicked), if one acts. */
+  stress?: StressHour;
 };
 
 type Flow = { token: number; stable: number; grossStable: number; trades: number };
@@ -261,13 +264,11 @@ export class EconomyPlanner {
 
     const log: EconomyOrderLog = { trades: [], lpFractions: [] };
     e.orderLog = log;
+    let stressed: StressHour | undefined;
     try {
-      // The scenario's stress first, so the agents meet the thinner pool or the panic this hour.
-      const st = this.stress;
-      if (st && this.hoursPlanned < st.hours) {
-        if (st.lpDrainPerHour) e.withdrawLiquidity(st.lpDrainPerHour);
-        if (st.panicShare) e.panicHolders(st.panicShare);
-      }
+      // The scenario's stress first (the simulator's own applyStress), so the agents meet the
+      // thinner pool or the panic this hour.
+      stressed = applyStress(e, this.stress, this.hoursPlanned);
       this.hoursPlanned++;
       e.step(market);
     } finally {
@@ -307,6 +308,7 @@ export class EconomyPlanner {
       clippedSellHome: 0,
       faucetTusd: 0,
       plannedPrice: (e.price * kS) / kT,
+      ...(stressed ? { stress: stressed } : {}),
     };
     const actions: Action[] = [];
     const unit = 10n ** BigInt(sDec);

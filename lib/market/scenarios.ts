@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors';
+import { SIM_STRESS, type SimStress } from '../sim/scenarios';
 
 /**
  * Behaviour knobs of the simulated market. Probabilities are per simulated hour; fractions are
@@ -47,7 +48,14 @@ export const DEFAULT_BEHAVIOUR: MarketBehaviour = {
   arbDeadband: 0.001,
 };
 
-export type ScenarioName = 'default' | 'calm' | 'crash' | 'liquidity-drain' | 'staking-bank-run';
+export type ScenarioName =
+  | 'default'
+  | 'calm'
+  | 'crash'
+  | 'liquidity-drain'
+  | 'staking-bank-run'
+  | 'bank-run'
+  | 'death-spiral';
 
 export type Scenario = {
   name: ScenarioName;
@@ -57,18 +65,15 @@ export type Scenario = {
   behaviour: Partial<MarketBehaviour>;
   /**
    * MARKET_MODEL=economy: what the scenario does to lib/sim's agents beyond the market factor's
-   * path (which the start date picks). Applied during the first `hours` simulated hours.
+   * path (which the start date picks). Applied during the first `hours` simulated hours by
+   * lib/sim/scenarios.ts applyStress, the function the simulator's backtests use: the stresses
+   * are lib/sim's SIM_STRESS entries of the same name, so a scenario means the same on both executors.
    */
   economy?: ScenarioStress;
 };
 
-export type ScenarioStress = {
-  hours: number;
-  /** Fraction of the pool the LP agents withdraw each hour (Economy.withdrawLiquidity). */
-  lpDrainPerHour?: number;
-  /** Share of the holders forced into panic (Economy.panicHolders): they unstake and sell. */
-  panicShare?: number;
-};
+/** lib/sim/scenarios.ts's stress (the one definition for the in-memory and the chain executor). */
+export type ScenarioStress = SimStress;
 
 export const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = {
   default: {
@@ -95,14 +100,48 @@ export const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = {
     description: 'June 2022 (Celsius/3AC, BTC −36 % in nine days) while liquidity providers pull out of the pool.',
     start: '2022-06-10',
     behaviour: { lpAddChance: 0, lpRemoveChance: 0.6, lpRemoveFraction: 0.25 },
-    economy: { hours: 72, lpDrainPerHour: 0.02 },
+    economy: SIM_STRESS['liquidity-drain'],
   },
   'staking-bank-run': {
     name: 'staking-bank-run',
     description: 'June 2022 (Celsius paused withdrawals on the 12th): stakers unstake en masse and sell.',
     start: '2022-06-10',
     behaviour: { stakeChance: 0, unstakeChance: 0.7, unstakeFraction: 0.8, whaleSellChance: 0.05 },
-    economy: { hours: 24, panicShare: 0.6 },
+    economy: SIM_STRESS['staking-bank-run'],
+  },
+  'bank-run': {
+    name: 'bank-run',
+    description:
+      'June 2022: a run on the staking pool and the pool’s liquidity at once (60 % of holders panic, unstake and sell while LPs pull 2 % of the pool an hour for 72 h).',
+    start: '2022-06-10',
+    behaviour: {
+      stakeChance: 0,
+      unstakeChance: 0.7,
+      unstakeFraction: 0.8,
+      whaleSellChance: 0.05,
+      lpAddChance: 0,
+      lpRemoveChance: 0.6,
+      lpRemoveFraction: 0.25,
+    },
+    economy: SIM_STRESS['bank-run'],
+  },
+  'death-spiral': {
+    name: 'death-spiral',
+    description:
+      'May 2022 (UST/LUNA) without the algorithmic stable: a 24 h panic and LP exit, then panic and LP exit that grow with the token’s fall for 120 h, so the fall feeds itself. The seigniorage mint needs a stable and a mint path the chain does not have (lib/sim/death-spiral.ts models it).',
+    start: '2022-05-07',
+    behaviour: {
+      whaleSellChance: 0.1,
+      whaleSellFraction: 0.25,
+      stakeChance: 0,
+      unstakeChance: 0.5,
+      unstakeFraction: 0.6,
+      lpAddChance: 0,
+      lpRemoveChance: 0.4,
+      lpRemoveFraction: 0.2,
+      noiseTradesPerHour: 6,
+    },
+    economy: SIM_STRESS['death-spiral'],
   },
 };
 

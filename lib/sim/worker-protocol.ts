@@ -8,7 +8,13 @@ import type { SIM_STRESS } from './scenarios';
 
 /** Stress scenarios the worker can apply (a test holds this list equal to SIM_STRESS's keys). */
 export type SimStressName = keyof typeof SIM_STRESS;
-export const SIM_WORKER_SCENARIOS = ['none', 'bank-run', 'liquidity-drain', 'staking-bank-run'] as const;
+export const SIM_WORKER_SCENARIOS = [
+  'none',
+  'bank-run',
+  'liquidity-drain',
+  'staking-bank-run',
+  'death-spiral',
+] as const;
 
 import { DEFAULT_ECONOMY } from './config';
 import type { Kpis } from './kpis';
@@ -149,7 +155,8 @@ export type SimRequest = {
   maxPoints: number;
   /**
    * A stress from the window's first hour under every policy (lib/sim/scenarios.ts SIM_STRESS:
-   * bank-run, liquidity-drain, staking-bank-run); absent or 'none': the path alone.
+   * bank-run, liquidity-drain, staking-bank-run, death-spiral: its trigger and reflexive panic and
+   * LP exit, without the seigniorage mint); absent or 'none': the path alone.
    */
   scenario?: SimStressName | 'none';
 };
