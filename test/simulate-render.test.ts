@@ -2,10 +2,11 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { policyLabel, Simulate } from '@/components/simulate/simulate';
+import { policyLabel, Simulate, scenarioLabel } from '@/components/simulate/simulate';
 import { POLICY_NAMES } from '@/lib/sim/backtest';
+import { SIM_STRESS } from '@/lib/sim/scenarios';
 import { runSimulation } from '@/lib/sim/worker';
-import { DEFAULT_SIM_PARAMS, SIM_POLICIES, type SimOutbound } from '@/lib/sim/worker-protocol';
+import { DEFAULT_SIM_PARAMS, SIM_POLICIES, SIM_WORKER_SCENARIOS, type SimOutbound } from '@/lib/sim/worker-protocol';
 
 describe('/simulate offers every policy', () => {
   it('the page protocol lists exactly the simulator registry', () => {
@@ -25,6 +26,23 @@ describe('/simulate offers every policy', () => {
     expect(boxes.map((m) => m[1])).toEqual([...SIM_POLICIES]);
     expect(boxes.map((m) => m[3])).toEqual(SIM_POLICIES.map((p) => policyLabel[p]));
     expect(boxes.filter((m) => m[2]).map((m) => m[3])).toEqual(['Static', 'PID', 'Adaptive']);
+  });
+});
+
+describe('/simulate offers every scenario', () => {
+  it('a Scenario picker with none and every stress of the simulator, none chosen by default', () => {
+    expect([...SIM_WORKER_SCENARIOS].sort()).toEqual(['none', ...Object.keys(SIM_STRESS)].sort());
+    const html = renderToStaticMarkup(
+      createElement(QueryClientProvider, { client: new QueryClient() }, createElement(Simulate)),
+    );
+    const select = html.match(
+      /<label for="([^"]*-scenario)"[^>]*>Scenario<\/label><select id="\1"[^>]*>(.*?)<\/select>/,
+    );
+    expect(select).not.toBeNull();
+    const options = [...(select?.[2] ?? '').matchAll(/<option value="([a-z-]+)"( selected="")?>([^<]+)<\/option>/g)];
+    expect(options.map((m) => m[1])).toEqual([...SIM_WORKER_SCENARIOS]);
+    expect(options.map((m) => m[3])).toEqual(SIM_WORKER_SCENARIOS.map((n) => scenarioLabel[n]));
+    expect(options.filter((m) => m[2]).map((m) => m[1])).toEqual(['none']);
   });
 });
 

@@ -12,6 +12,7 @@ import {
   SIM_PARAM_RANGES,
   SIM_PATHS,
   SIM_POLICIES,
+  SIM_WORKER_SCENARIOS,
   type SimObjective,
   type SimParams,
   type SimPathName,
@@ -51,6 +52,24 @@ export const policyNote: Record<SimPolicy, string> = {
   range: 'Olympus-style treasury walls and cushions around a 30-day average',
   adaptive: 'this project’s forecast-driven policy',
 };
+/** A stress on the agents from the window's first hour, under every policy (lib/sim/scenarios.ts). */
+export type SimScenarioChoice = (typeof SIM_WORKER_SCENARIOS)[number];
+export const scenarioLabel: Record<SimScenarioChoice, string> = {
+  none: 'None (the market path alone)',
+  'bank-run': 'Bank run',
+  'liquidity-drain': 'Liquidity drain',
+  'staking-bank-run': 'Staking bank run',
+  'death-spiral': 'Death spiral',
+};
+/** What each scenario does, in one line under the picker. */
+export const scenarioNote: Record<SimScenarioChoice, string> = {
+  none: 'no stress: only the real BTC path moves the holders',
+  'bank-run': '60 % of holders panic, unstake and sell while LPs pull 2 % of the pool an hour, for 72 h',
+  'liquidity-drain': 'LPs pull 2 % of the pool an hour for 72 h and aim for a thinner pool',
+  'staking-bank-run': '60 % of holders panic for 24 h: they unstake everything and sell',
+  'death-spiral':
+    '24 h of panic and LP exit, then for 120 h more of both the further the token falls. Without an algorithmic stable: the mint-on-redeem coupling is its own model (lib/sim/death-spiral.ts)',
+};
 const sliderText: Record<keyof SimParams, (v: number) => string> = {
   burnShareBps: (v) => `${(v / 100).toFixed(1)}% of the fee (${v} bps)`,
   transferFeeBps: (v) => `${v} bps (${(v / 100).toFixed(2)}%)`,
@@ -62,6 +81,7 @@ export function Simulate() {
   const queryClient = useQueryClient();
   const ids = useId();
   const [pathName, setPathName] = useState<SimPathName>('mar-2020');
+  const [scenario, setScenario] = useState<SimScenarioChoice>('none');
   const [objective, setObjective] = useState<SimObjective>('stability');
   const [seed, setSeed] = useState(1);
   const [params, setParams] = useState<SimParams>(DEFAULT_SIM_PARAMS);
@@ -75,16 +95,22 @@ export function Simulate() {
     adaptive: true,
   });
   const [restAtSliders, setRestAtSliders] = useState(true);
-  const [ran, setRan] = useState<{ path: string; seed: number; objective: SimObjective } | null>(null);
+  const [ran, setRan] = useState<{
+    path: string;
+    scenario: SimScenarioChoice;
+    seed: number;
+    objective: SimObjective;
+  } | null>(null);
   const sim = useSimWorker();
   const busy = sim.state.status === 'running' || sim.state.status === 'loading-path';
   const chosen = SIM_POLICIES.filter((p) => policies[p]);
 
   const start = () => {
-    setRan({ path: SIM_PATHS[pathName].label, seed, objective });
+    setRan({ path: SIM_PATHS[pathName].label, scenario, seed, objective });
     void sim.run(async () => ({
       path: await queryClient.fetchQuery(simPathQuery(pathName)),
       policies: chosen,
+      scenario,
       objective,
       seed,
       params,
@@ -133,6 +159,24 @@ export function Simulate() {
             <span className="text-xs text-slate-600 dark:text-slate-400">
               {SIM_PATHS[pathName].start.slice(0, 10)} … {SIM_PATHS[pathName].end.slice(0, 10)} ·{' '}
               {SIM_PATHS[pathName].note} · plus 1,500 h warm-up
+            </span>
+          </Field>
+          <Field label="Scenario" htmlFor={`${ids}-scenario`}>
+            <select
+              id={`${ids}-scenario`}
+              value={scenario}
+              aria-describedby={`${ids}-scenario-note`}
+              onChange={(e) => setScenario(e.target.value as SimScenarioChoice)}
+              className="w-full rounded border border-slate-300 bg-white p-1.5 dark:border-slate-700 dark:bg-slate-900"
+            >
+              {SIM_WORKER_SCENARIOS.map((n) => (
+                <option key={n} value={n}>
+                  {scenarioLabel[n]}
+                </option>
+              ))}
+            </select>
+            <span id={`${ids}-scenario-note`} className="text-xs text-slate-600 dark:text-slate-400">
+              {scenarioNote[scenario]} · from the window’s first hour, under every policy
             </span>
           </Field>
           <Field label="Objective (policy mode)" htmlFor={`${ids}-objective`}>
@@ -240,7 +284,11 @@ export function Simulate() {
       {sim.results.length > 0 && ran ? (
         <section aria-labelledby={`${ids}-results`} className="space-y-4">
           <h2 id={`${ids}-results`} className="text-xl font-semibold">
-            Results: {ran.path}, {ran.objective} objective, <span data-testid="sim-seed">seed {ran.seed}</span>
+            Results: {ran.path},{' '}
+            <span data-testid="sim-scenario">
+              {ran.scenario === 'none' ? 'no scenario' : `${scenarioLabel[ran.scenario].toLowerCase()} scenario`}
+            </span>
+            , {ran.objective} objective, <span data-testid="sim-seed">seed {ran.seed}</span>
           </h2>
           <KpiTable results={sim.results} />
           {sim.state.status === 'done' ? <SimCharts results={sim.results} /> : null}
