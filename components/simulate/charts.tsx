@@ -13,6 +13,7 @@ const colours: Record<SimPolicy, string> = {
   'pid-ff': '#7c2d12',
   range: '#15803d',
   adaptive: '#4338ca',
+  learned: '#a21caf',
 };
 
 const charts = [

@@ -41,6 +41,7 @@ export const policyLabel: Record<SimPolicy, string> = {
   'pid-ff': 'PID + market',
   range: 'Range',
   adaptive: 'Adaptive',
+  learned: 'Learned',
 };
 /** One line per policy beside its checkbox: what it does and where it comes from. */
 export const policyNote: Record<SimPolicy, string> = {
@@ -51,6 +52,7 @@ export const policyNote: Record<SimPolicy, string> = {
   'pid-ff': 'PID plus feed-forward on the market price',
   range: 'Olympus-style treasury walls and cushions around a 30-day average',
   adaptive: 'this project’s forecast-driven policy',
+  learned: 'a policy network trained by evolution strategies on 2018–2019 only; its own levels (sliders do not apply)',
 };
 /** A stress on the agents from the window's first hour, under every policy (lib/sim/scenarios.ts). */
 export type SimScenarioChoice = (typeof SIM_WORKER_SCENARIOS)[number];
@@ -93,6 +95,7 @@ export function Simulate() {
     'pid-ff': false,
     range: false,
     adaptive: true,
+    learned: false,
   });
   const [restAtSliders, setRestAtSliders] = useState(true);
   const [ran, setRan] = useState<{

@@ -5,6 +5,8 @@ import { clampOperation, EMPTY_LEDGER, recordOperation } from '../policy/operati
 import { createAdaptiveStrategy } from '../policy/strategies/adaptive';
 import { baselineParams } from '../policy/strategies/common';
 import { createFixedSupplyStrategy } from '../policy/strategies/fixed-supply';
+import { createLearnedStrategy } from '../policy/strategies/learned';
+import { currentLearnedNetwork } from '../policy/strategies/learned-load';
 import { createPidStrategy } from '../policy/strategies/pid';
 import { createPidFfStrategy } from '../policy/strategies/pid-ff';
 import { createRangeStrategy } from '../policy/strategies/range';
@@ -30,7 +32,16 @@ import { applyStress, type SimStress } from './scenarios';
 import { TUNED, TUNED_FIELD } from './tuned';
 
 /** Every policy a backtest can run by name: ours (adaptive) and the field's, side by side. */
-export const POLICY_NAMES = ['static', 'fixed-supply', 'rebase', 'pid', 'pid-ff', 'range', 'adaptive'] as const;
+export const POLICY_NAMES = [
+  'static',
+  'fixed-supply',
+  'rebase',
+  'pid',
+  'pid-ff',
+  'range',
+  'adaptive',
+  'learned',
+] as const;
 export type PolicyName = (typeof POLICY_NAMES)[number];
 
 export type BacktestOptions = {
@@ -119,6 +130,9 @@ export function strategyFor(name: PolicyName): Strategy {
       return createRangeStrategy(TUNED_FIELD.range);
     case 'adaptive':
       return createAdaptiveStrategy(TUNED.adaptive);
+    case 'learned':
+      // The committed network (public/models/policy, checked against its hash when first loaded).
+      return createLearnedStrategy(currentLearnedNetwork());
   }
 }
 

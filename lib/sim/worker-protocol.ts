@@ -23,7 +23,16 @@ import { CRASH_SPANS, TRAINING_SPAN, toUnix } from './spans';
 import { TUNED } from './tuned';
 
 /** Every policy the simulator has (lib/sim/backtest.ts POLICY_NAMES, in the same order; a test holds them equal). */
-export const SIM_POLICIES = ['static', 'fixed-supply', 'rebase', 'pid', 'pid-ff', 'range', 'adaptive'] as const;
+export const SIM_POLICIES = [
+  'static',
+  'fixed-supply',
+  'rebase',
+  'pid',
+  'pid-ff',
+  'range',
+  'adaptive',
+  'learned',
+] as const;
 export type SimPolicy = (typeof SIM_POLICIES)[number];
 export type SimObjective = 'stability' | 'growth' | 'scarcity';
 export const SIM_OBJECTIVES = ['stability', 'growth', 'scarcity'] as const satisfies readonly SimObjective[];

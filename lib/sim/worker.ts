@@ -10,6 +10,8 @@ import { defaultGuardrails } from '../policy/guardrails';
 import { createAdaptiveStrategy } from '../policy/strategies/adaptive';
 import type { ObjectiveBaseline } from '../policy/strategies/common';
 import { createFixedSupplyStrategy, fixedSupplyParams } from '../policy/strategies/fixed-supply';
+import { createLearnedStrategy } from '../policy/strategies/learned';
+import { currentLearnedNetwork } from '../policy/strategies/learned-load';
 import { createPidStrategy } from '../policy/strategies/pid';
 import { createPidFfStrategy } from '../policy/strategies/pid-ff';
 import { createRangeStrategy } from '../policy/strategies/range';
@@ -58,6 +60,8 @@ export function strategyFor(
 ): Strategy {
   const levels = toPolicyParameters(req.params);
   if (policy === 'static') return createStaticStrategy(levels);
+  // The committed network, as trained (its levels are its own; the sliders do not apply).
+  if (policy === 'learned') return createLearnedStrategy(currentLearnedNetwork());
   const sliders = req.restAtSliders;
   const fixed = { transferFeeBps: levels.transferFeeBps, stakingRewardRate: levels.stakingRewardRate };
   if (policy === 'fixed-supply') return createFixedSupplyStrategy(sliders ? fixed : TUNED_FIELD['fixed-supply']);
