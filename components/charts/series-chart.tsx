@@ -8,6 +8,7 @@ import {
   Legend,
   Line,
   LineChart,
+  ReferenceLine,
   ResponsiveContainer,
   Tooltip,
   XAxis,
@@ -15,7 +16,7 @@ import {
 } from 'recharts';
 import { formatTime } from '@/components/format';
 import { downsampleSeries } from '@/lib/charts/downsample';
-import type { ChartSpec } from './series-charts';
+import type { ChartMarker, ChartSpec } from './series-charts';
 
 /**
  * A half-width card's plot is a few hundred pixels wide: more points than this cannot be told
@@ -33,13 +34,37 @@ const tooltipLabel = (t: unknown) => formatTime(Number(t));
 export const SeriesChart = memo(function SeriesChart<T extends { time: number }>({
   spec,
   series,
+  markers,
 }: {
   spec: ChartSpec<T>;
   series: T[];
+  markers?: readonly ChartMarker[] | undefined;
 }) {
   const keys = useMemo(() => spec.lines.map((l) => l.key), [spec]);
   const data = useMemo(() => downsampleSeries(series, keys, MAX_POINTS), [series, keys]);
   const valueFormatter = useMemo(() => (v: unknown) => spec.format(Number(v)), [spec]);
+  // The x axis is categorical (one tick per point): a marker goes on the plotted point nearest its time.
+  const lines = useMemo(() => {
+    if (!markers?.length || data.length === 0) return [];
+    const first = data[0]!.time;
+    const last = data[data.length - 1]!.time;
+    return markers
+      .filter((m) => m.time >= first && m.time <= last + 3600)
+      .map((m) => {
+        let best = data[0]!.time;
+        for (const p of data) if (Math.abs(p.time - m.time) < Math.abs(best - m.time)) best = p.time;
+        return { ...m, x: best };
+      });
+  }, [markers, data]);
+  const referenceLines = lines.map((m) => (
+    <ReferenceLine
+      key={`${m.label}-${m.time}`}
+      x={m.x}
+      stroke="#64748b"
+      strokeDasharray="4 3"
+      label={{ value: m.label, position: 'insideTopLeft', fontSize: 10, fill: '#475569' }}
+    />
+  ));
   return (
     <ResponsiveContainer width="100%" height="100%">
       {spec.area ? (
@@ -59,6 +84,7 @@ export const SeriesChart = memo(function SeriesChart<T extends { time: number }>
               isAnimationActive={false}
             />
           ))}
+          {referenceLines}
         </AreaChart>
       ) : (
         <LineChart data={data}>
@@ -79,8 +105,13 @@ export const SeriesChart = memo(function SeriesChart<T extends { time: number }>
               connectNulls
             />
           ))}
+          {referenceLines}
         </LineChart>
       )}
     </ResponsiveContainer>
   );
-}) as <T extends { time: number }>(props: { spec: ChartSpec<T>; series: T[] }) => React.ReactElement;
+}) as <T extends { time: number }>(props: {
+  spec: ChartSpec<T>;
+  series: T[];
+  markers?: readonly ChartMarker[] | undefined;
+}) => React.ReactElement;

@@ -12,7 +12,12 @@ export type ChartSpec<T extends { time: number }> = {
   lines: { key: keyof T & string; name: string; colour: string }[];
   format: (v: number) => string;
   area?: boolean;
+  /** Draw the chart markers (e.g. executed proposals) on this chart. */
+  marked?: boolean;
 };
+
+/** A vertical line at `time` (chain time) with a short label, e.g. an executed proposal. */
+export type ChartMarker = { time: number; label: string; title: string };
 
 const plotSkeleton = () => <div className="h-full animate-pulse rounded bg-slate-100 dark:bg-slate-800" />;
 
@@ -20,7 +25,11 @@ const plotSkeleton = () => <div className="h-full animate-pulse rounded bg-slate
 const SeriesChart = dynamic(() => import('./series-chart').then((m) => m.SeriesChart), {
   ssr: false,
   loading: plotSkeleton,
-}) as <T extends { time: number }>(props: { spec: ChartSpec<T>; series: T[] }) => React.ReactElement;
+}) as <T extends { time: number }>(props: {
+  spec: ChartSpec<T>;
+  series: T[];
+  markers?: readonly ChartMarker[] | undefined;
+}) => React.ReactElement;
 
 /**
  * A grid of labelled hourly time-series charts (dashboard, treasury). The cards and their captions
@@ -33,11 +42,13 @@ export const SeriesCharts = memo(function SeriesCharts<T extends { time: number 
   series,
   testId,
   whenVisible = false,
+  markers,
 }: {
   specs: ChartSpec<T>[];
   series: T[];
   testId: string;
   whenVisible?: boolean;
+  markers?: readonly ChartMarker[] | undefined;
 }) {
   return (
     <div className="grid gap-4 lg:grid-cols-2" data-testid={testId}>
@@ -51,7 +62,7 @@ export const SeriesCharts = memo(function SeriesCharts<T extends { time: number 
             enabled={whenVisible}
             fallback={plotSkeleton()}
           >
-            <SeriesChart spec={spec} series={series} />
+            <SeriesChart spec={spec} series={series} markers={spec.marked ? markers : undefined} />
           </WhenVisible>
         </figure>
       ))}
@@ -62,4 +73,5 @@ export const SeriesCharts = memo(function SeriesCharts<T extends { time: number 
   series: T[];
   testId: string;
   whenVisible?: boolean;
+  markers?: readonly ChartMarker[] | undefined;
 }) => React.ReactElement;

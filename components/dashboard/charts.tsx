@@ -1,7 +1,7 @@
 'use client';
 
 import { memo } from 'react';
-import { type ChartSpec, SeriesCharts } from '@/components/charts/series-charts';
+import { type ChartMarker, type ChartSpec, SeriesCharts } from '@/components/charts/series-charts';
 import { formatCompact } from '@/components/format';
 import type { SeriesPoint } from '@/lib/health/dashboard';
 
@@ -10,9 +10,18 @@ const pct = (v: number) => `${(v * 100).toFixed(0)}%`;
 const charts: ChartSpec<SeriesPoint>[] = [
   {
     title: 'Price',
-    description: 'Pool price of HOME in the stable token, hourly',
+    description: 'Pool price of HOME in the stable token, hourly; dashed lines: executed proposals',
     lines: [{ key: 'price', name: 'price', colour: '#4338ca' }],
     format: (v) => `$${v.toFixed(3)}`,
+    marked: true,
+  },
+  {
+    title: 'Volume',
+    description: 'Pool trading volume in the stable token per hour; dashed lines: executed proposals',
+    lines: [{ key: 'volumeHour', name: 'volume', colour: '#0f766e' }],
+    format: (v) => `$${formatCompact(v)}`,
+    area: true,
+    marked: true,
   },
   {
     title: 'Volatility',
@@ -55,6 +64,12 @@ const charts: ChartSpec<SeriesPoint>[] = [
 ];
 
 /** The dashboard's charts; each plot is drawn when scrolled near (phones open the page on the cards). */
-export const Charts = memo(function Charts({ series }: { series: SeriesPoint[] }) {
-  return <SeriesCharts specs={charts} series={series} testId="charts" whenVisible />;
+export const Charts = memo(function Charts({
+  series,
+  markers,
+}: {
+  series: SeriesPoint[];
+  markers?: readonly ChartMarker[] | undefined;
+}) {
+  return <SeriesCharts specs={charts} series={series} testId="charts" whenVisible markers={markers} />;
 });

@@ -1,13 +1,15 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { fetchApi } from '@/components/api';
+import type { ChartMarker } from '@/components/charts/series-charts';
 import { formatCompact, formatPercent, formatTime } from '@/components/format';
 import type { DashboardRange } from '@/lib/health/dashboard';
 import type { DashboardResponse } from '@/lib/server/dashboard';
 // The chart cards are light; recharts itself loads with the first plot drawn (see SeriesCharts).
 import { Charts } from './charts';
+import { ProposalEffectPanel } from './proposal-effect';
 
 const ranges: DashboardRange[] = ['24h', '7d', '30d', 'all'];
 
@@ -33,6 +35,12 @@ export function Dashboard() {
   // Shown from the first failed attempt, not only once the retries are spent: a hung node makes
   // each attempt wait for the server's RPC timeout, and the user should know meanwhile.
   const failure = query.error ?? (query.failureCount > 0 ? query.failureReason : null);
+  const executed = data?.executed;
+  // Executed proposals as dashed lines on the price and volume charts ("#12").
+  const markers = useMemo<ChartMarker[] | undefined>(
+    () => executed?.markers.map((m) => ({ time: m.time, label: `#${m.id}`, title: m.changes.join('; ') })),
+    [executed],
+  );
 
   return (
     <section aria-labelledby="health-heading" className="space-y-4">
@@ -156,8 +164,13 @@ export function Dashboard() {
         </Card>
       </div>
 
+      <ProposalEffectPanel
+        effect={data ? (executed?.effect ?? null) : undefined}
+        unavailable={data !== undefined && executed === null}
+      />
+
       {d ? (
-        <Charts series={d.series} />
+        <Charts series={d.series} markers={markers} />
       ) : (
         <div className="h-72 animate-pulse rounded-lg bg-slate-200 dark:bg-slate-800" />
       )}

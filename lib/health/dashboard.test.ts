@@ -96,4 +96,13 @@ describe('buildDashboard', () => {
     expect(d.cards.holders.gini).toBeNull();
     expect(JSON.stringify(d)).not.toContain('NaN');
   });
+
+  it('hourly volume is the difference of the cumulative counter; null at the start and after a gap', () => {
+    const cum = [1_000n, 1_250n, 1_600n, 2_000n];
+    const kpis = cum.map((v, h) => kpi(h, 1, { volumeStable: v * E6 }));
+    kpis.splice(2, 1); // hour 2 missing
+    const d = buildDashboard({ range: 'all', kpis, holders: [], signals: [], stableDecimals: 6 });
+    expect(d.series.map((p) => p.volumeHour)).toEqual([null, 250, null]);
+    expect(d.series.map((p) => p.volumeStable)).toEqual([1_000, 1_250, 2_000]);
+  });
 });

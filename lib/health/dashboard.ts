@@ -47,7 +47,10 @@ export type SeriesPoint = {
   /** Cumulative minted + rewards − burned since deploy, HOME. */
   netEmissions: number;
   sentiment: number | null;
+  /** Cumulative pool volume since deploy, stable. */
   volumeStable: number;
+  /** Pool volume in this hour, stable (null for the first point, or after a gap in the snapshots). */
+  volumeHour: number | null;
 };
 
 export type DashboardData = {
@@ -123,7 +126,10 @@ export function buildDashboard(input: DashboardInput): DashboardData {
     return latest ? latest.sentimentBps / 10_000 : null;
   };
 
+  const previousOf = new Map<number, KpiSnapshot>();
+  for (let i = 1; i < kpis.length; i++) previousOf.set(kpis[i]!.time, kpis[i - 1]!);
   const series: SeriesPoint[] = inRange.map((k) => {
+    const prev = previousOf.get(k.time);
     const reserveHome = home(k.reserveHome);
     const reserveStable = stable(k.reserveStable);
     const supply = home(k.totalSupply);
@@ -145,6 +151,7 @@ export function buildDashboard(input: DashboardInput): DashboardData {
       netEmissions: home(k.minted + k.rewardsPaid) - home(k.burned + k.feesBurned),
       sentiment: sentimentAt(k.time),
       volumeStable: stable(k.volumeStable),
+      volumeHour: prev && prev.time === k.time - 3600 ? stable(k.volumeStable - prev.volumeStable) : null,
     };
   });
 

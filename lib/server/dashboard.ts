@@ -7,6 +7,8 @@ import { getPublicClient } from '../chain/client';
 import { stakingAbi } from '../contracts/abis';
 import type { Deployment } from '../contracts/deployments';
 import type { Env } from '../env';
+import { decodeProposal } from '../governance/decode';
+import { changeClause } from '../governance/title';
 import {
   buildDashboard,
   type DashboardData,
@@ -14,12 +16,22 @@ import {
   dashboardRanges,
   VOLATILITY_LOOKBACK_HOURS,
 } from '../health/dashboard';
-import { createIndexerClient, type IndexerStatus } from '../indexer';
+import { effectKpiRange, type ProposalEffect, type ProposalMarker, proposalEffect } from '../health/proposal-effect';
+import { createIndexerClient, type IndexerClient, type IndexerStatus } from '../indexer';
+import type { IndexedProposal } from '../indexer/types';
 
 export type DashboardResponse = {
   dashboard: DashboardData;
   status: { chainHead: bigint; chainTime: number; indexer: IndexerStatus };
+  /**
+   * Executed proposals (newest first) to mark on the charts, and the market's response to the
+   * newest one (lib/health/proposal-effect.ts); null when the indexer could not list proposals.
+   */
+  executed: { markers: ProposalMarker[]; effect: ProposalEffect | null } | null;
 };
+
+/** Proposals read per dashboard build (the indexer lists them newest first). */
+const PROPOSALS_READ = 200;
 
 const stableDecimalsCache = new Map<string, number>();
 
@@ -47,7 +59,7 @@ export async function loadDashboard(
     stableDecimals = await client.readContract({ address: stable, abi: erc20Abi, functionName: 'decimals' });
     stableDecimalsCache.set(stable, stableDecimals);
   }
-  const [kpis, holders, signals, aprBps] = await Promise.all([
+  const [kpis, holders, signals, aprBps, executed] = await Promise.all([
     indexer.getKpis({ from }),
     indexer.getHolders({ limit: 2000 }),
     indexer.getSignals({ from }),
@@ -60,6 +72,7 @@ export async function loadDashboard(
       })
       .then(Number)
       .catch(() => null),
+    loadExecuted(indexer, stableDecimals).catch(() => null),
   ]);
   const rangeStart = Number.isFinite(hours) ? reference - hours * 3600 : 0;
   const dashboard = buildDashboard({
@@ -71,7 +84,35 @@ export async function loadDashboard(
     aprBps,
     posts: countPosts(env.chainId, rangeStart),
   });
-  return { dashboard, status: { chainHead: head.number, chainTime: Number(head.timestamp), indexer: status } };
+  return {
+    dashboard,
+    status: { chainHead: head.number, chainTime: Number(head.timestamp), indexer: status },
+    executed,
+  };
+}
+
+/** An executed proposal as a chart marker: its id, execution time and changes in words. */
+export function markerOf(p: IndexedProposal, stableDecimals: number): ProposalMarker | null {
+  if (p.executedAt === null) return null;
+  const units = { stableDecimals, stableSymbol: 'TUSD' };
+  const changes = decodeProposal(p.calldatas, null, units).map((c) => changeClause(c, units));
+  return { id: p.id.toString(), time: p.executedAt, changes };
+}
+
+/** Executed proposals and the newest one's effect, from the indexer's proposals and hourly KPIs. */
+async function loadExecuted(
+  indexer: IndexerClient,
+  stableDecimals: number,
+): Promise<{ markers: ProposalMarker[]; effect: ProposalEffect | null }> {
+  const proposals = await indexer.getProposals({ limit: PROPOSALS_READ });
+  const markers = proposals
+    .map((p) => markerOf(p, stableDecimals))
+    .filter((m): m is ProposalMarker => m !== null)
+    .sort((a, b) => b.time - a.time);
+  const newest = markers[0];
+  if (!newest) return { markers, effect: null };
+  const kpis = await indexer.getKpis(effectKpiRange(newest.time));
+  return { markers, effect: proposalEffect(newest, kpis, stableDecimals) };
 }
 
 let postsCache: { key: string; records: { observedAt: number; count: number }[] } | undefined;
