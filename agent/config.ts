@@ -18,6 +18,7 @@
  * | AGENT_JUSTIFICATIONS_DIR | .homeostat/justifications | <hash>.json served by /api/justifications/<hash> |
  * | AGENT_MODELS_DIR | .homeostat/models | models promoted by Retrain (else public/models) |
  * | AGENT_EXECUTE | true | queue and execute succeeded proposals (anyone may; the agent does locally) |
+ * | AGENT_POLICY | adaptive | the strategy: adaptive, learned (the committed policy network, public/models/policy; its weights hash is in every justification), or any other backtest policy name |
  * | AGENT_VETO_COOLDOWN_HOURS | 72 | chain hours a rejected change stays held back unless the state materially changed (0 = no veto memory; lib/agent/veto-memory.ts) |
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -25,6 +26,7 @@ import type { Hex } from 'viem';
 import { type LocalAccount, privateKeyToAccount } from 'viem/accounts';
 import { type Env, integer, nonEmpty, number, parseEnv } from '../lib/env';
 import { ConfigError } from '../lib/errors';
+import { POLICY_NAMES, type PolicyName } from '../lib/sim/backtest';
 import { decryptKeystore, KeystoreError } from './keystore';
 
 export const ANVIL_CHAIN_ID = 31337;
@@ -42,6 +44,8 @@ export type AgentConfig = {
   execute: boolean;
   /** Chain hours a vetoed or defeated change is held back unless the state materially changed. */
   vetoCooldownHours: number;
+  /** The strategy the agent runs (AGENT_POLICY). */
+  policy: PolicyName;
   /** Where the proposer key came from ('anvil-default' needs the node to be anvil; checked at start). */
   keySource: 'env' | 'keystore' | 'anvil-default';
   account: LocalAccount;
@@ -65,8 +69,13 @@ export function parseAgentConfig(source: Source = process.env, anvilDefaultKey?:
   if (faultRaw !== undefined && faultRaw !== 'crash-after-intent' && faultRaw !== 'crash-after-send') {
     throw new ConfigError('AGENT_FAULT', `"${faultRaw}" is not crash-after-intent or crash-after-send`);
   }
+  const policy = nonEmpty(source, 'AGENT_POLICY') ?? 'adaptive';
+  if (!(POLICY_NAMES as readonly string[]).includes(policy)) {
+    throw new ConfigError('AGENT_POLICY', `"${policy}" is not one of ${POLICY_NAMES.join(', ')}`);
+  }
   return {
     env,
+    policy: policy as PolicyName,
     intervalSeconds: Math.round(number(source, 'AGENT_INTERVAL_HOURS', 1, 0.25, 168) * 3600),
     horizonHours: integer(source, 'AGENT_HORIZON_HOURS', 24, 1, 720),
     minHistoryHours: integer(source, 'AGENT_MIN_HISTORY_HOURS', 24, 2, 720),

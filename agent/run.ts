@@ -8,6 +8,7 @@ import { homeostatGovernorAbi, verificationLogAbi } from '../lib/contracts/abis'
 import { readDeployment } from '../lib/contracts/deployments-node';
 import { ConfigError } from '../lib/errors';
 import { createIndexerClient } from '../lib/indexer';
+import { currentLearnedNetwork } from '../lib/policy/strategies/learned-load';
 import { strategyFor } from '../lib/sim/backtest';
 import { createChainBoundary, isTransportError } from './chain';
 import type { AgentConfig } from './config';
@@ -98,12 +99,15 @@ export async function buildAgent(config: AgentConfig, log: Logger = createLogger
       });
     }
   }
+  // AGENT_POLICY=learned: the committed network, refused at start if its file does not match its hash.
+  const strategy = strategyFor(config.policy);
+  const policyHash = config.policy === 'learned' ? currentLearnedNetwork().hash : null;
   const agent = new Agent({
     chain: createChainBoundary({ client, wallet, account: config.account, deployment }),
     store,
     indexer: createIndexerClient(env.indexerUrl, { timeoutMs: 2000 }),
     forecasters: { primary, fallback: createHarFallback() },
-    strategy: strategyFor('adaptive'),
+    strategy,
     log,
     config: {
       chainId: env.chainId,
@@ -125,6 +129,8 @@ export async function buildAgent(config: AgentConfig, log: Logger = createLogger
     governor: deployment.contracts.HomeostatGovernor,
     proposer: config.account.address,
     keySource: config.keySource,
+    policy: config.policy,
+    policyHash,
     model: primary?.version ?? null,
     modelHash: primary?.modelHash ?? null,
     intervalHours: config.intervalSeconds / 3600,

@@ -18,6 +18,7 @@ import {
   makeNetwork,
   networkHash,
   parseLearnedArtifact,
+  targetsFrom,
   toArtifact,
   weightCount,
 } from './learned';
@@ -183,6 +184,20 @@ describe('learned policy network', () => {
       const y = forward(rawNetwork(w), new Float64Array(nIn));
       expect(Array.from(y)).toEqual(bias > 0 ? [1, 1, 1] : [0, 0, 0]);
     }
+    // Full scale is 100 bps, 10 % of supply a year and the buyback max; a tighter guardrail wins.
+    const tight = {
+      ...GUARDRAILS,
+      params: { ...GUARDRAILS.params, transferFeeBps: { ...GUARDRAILS.params.transferFeeBps, min: 10, max: 50 } },
+    };
+    expect(targetsFrom([1, 1, 1], tight, 100_000_000)).toEqual({
+      transferFeeBps: 50,
+      stakingRewardRate: GUARDRAILS.params.stakingRewardRate.max,
+      buybackBudget: GUARDRAILS.params.buybackBudget.max,
+    });
+    expect(targetsFrom([0, Number.NaN, 0.5], tight, 100_000_000)).toEqual({
+      transferFeeBps: 10,
+      buybackBudget: GUARDRAILS.params.buybackBudget.max / 2,
+    });
   });
 
   it('says which inputs drove the action: the price gap, for a network that reads only it', () => {
@@ -190,7 +205,7 @@ describe('learned policy network', () => {
     const state = makeState({ price: 0.8, poolStable: 8_000_000, referencePrice: 1, recentHigh: 1 });
     const f = { volatility: makeForecast(0.8, { upper80: 0.8 }) };
     const { x } = learnedFeatures(state, f, GUARDRAILS, undefined);
-    const ds = drivers(net, x, GUARDRAILS);
+    const ds = drivers(net, x, GUARDRAILS, 100_000_000);
     expect(ds[0]?.feature).toBe('priceGap');
     expect(ds[0]?.moves.buybackBudget ?? 0).toBeGreaterThan(0);
     const d = decide(state, f, GUARDRAILS, 'stability', { strategy: createLearnedStrategy(net) });

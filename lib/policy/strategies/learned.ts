@@ -1,6 +1,14 @@
 import { sha256 } from 'viem';
 import { HomeostatError } from '../../errors';
-import type { Forecasts, Guardrails, LevelParameter, PolicyParameters, PolicyState, Strategy } from '../types';
+import {
+  type Forecasts,
+  type Guardrails,
+  type LevelParameter,
+  type PolicyParameters,
+  type PolicyState,
+  SECONDS_PER_YEAR,
+  type Strategy,
+} from '../types';
 import { applyDeadband, baselineParams, OBJECTIVE_BASELINES } from './common';
 
 /**
@@ -8,8 +16,8 @@ import { applyDeadband, baselineParams, OBJECTIVE_BASELINES } from './common';
  * evolution strategies in the simulator, on the training windows only (lib/sim/learn, scripts/
  * train-policy.ts). It sees what the other policies see (on-chain state, the volatility forecast,
  * the market-price feed when there is one) and proposes levels for the transfer fee, the staking
- * reward rate and the buyback budget. Its outputs are fractions of each parameter's guardrail range,
- * so whatever the weights, a target is inside [min, max]; `decide` then clamps step and delay like
+ * reward rate and the buyback budget. Its outputs are in (0, 1), scaled to each lever's full scale
+ * and clamped to the guardrail's [min, max], so whatever the weights, a target is inside the bounds; `decide` then clamps step and delay like
  * the controller, and the executor re-checks every rule. A non-finite output proposes nothing.
  *
  * The forward pass is plain TypeScript (the simulator calls it every hour of every backtest); the
@@ -63,7 +71,13 @@ export type LearnedArchitecture = {
   outputs: readonly string[];
   hiddenActivation: 'tanh';
   outputActivation: 'sigmoid';
+  /** What an output u ∈ (0, 1) means, per lever (part of the hash: a network means nothing without it). */
+  outputScale: string;
 };
+
+/** Full scale of each output, in economic units that do not move when governance changes a guardrail. */
+export const FEE_FULL_SCALE_BPS = 100;
+export const REWARD_FULL_SCALE_SUPPLY_PER_YEAR = 0.1;
 
 export const LEARNED_ARCHITECTURE: LearnedArchitecture = {
   inputs: LEARNED_FEATURES,
@@ -71,6 +85,8 @@ export const LEARNED_ARCHITECTURE: LearnedArchitecture = {
   outputs: LEARNED_OUTPUTS,
   hiddenActivation: 'tanh',
   outputActivation: 'sigmoid',
+  outputScale:
+    'transferFeeBps = u × 100 bps; stakingRewardRate = u × 10 % of total supply a year; buybackBudget = u × the buyback guardrail max (per epoch); each then clamped to its guardrail [min, max]',
 };
 
 /** Number of weights: kernel [in × hidden], bias [hidden], kernel [hidden × out], bias [out] (TF.js Dense layout). */
@@ -145,6 +161,7 @@ function checkArchitecture(a: LearnedArchitecture) {
     a.hidden === LEARNED_HIDDEN &&
     a.hiddenActivation === 'tanh' &&
     a.outputActivation === 'sigmoid' &&
+    a.outputScale === LEARNED_ARCHITECTURE.outputScale &&
     JSON.stringify(a.inputs) === JSON.stringify(LEARNED_FEATURES) &&
     JSON.stringify(a.outputs) === JSON.stringify(LEARNED_OUTPUTS);
   if (!same) {
@@ -264,14 +281,26 @@ export function forward(net: LearnedNetwork, x: ArrayLike<number>): Float64Array
   return y;
 }
 
-/** Outputs → parameter targets inside each guardrail's [min, max]; a non-finite output is left out (no change). */
-export function targetsFrom(y: ArrayLike<number>, guardrails: Guardrails): Partial<PolicyParameters> {
+/**
+ * Outputs → parameter targets (see LEARNED_ARCHITECTURE.outputScale), each inside its guardrail's
+ * [min, max]; a non-finite output, or a non-finite target, is left out (no change proposed).
+ */
+export function targetsFrom(
+  y: ArrayLike<number>,
+  guardrails: Guardrails,
+  totalSupply: number,
+): Partial<PolicyParameters> {
+  const full: Record<(typeof LEARNED_OUTPUTS)[number], number> = {
+    transferFeeBps: FEE_FULL_SCALE_BPS,
+    stakingRewardRate: (REWARD_FULL_SCALE_SUPPLY_PER_YEAR * totalSupply) / SECONDS_PER_YEAR,
+    buybackBudget: guardrails.params.buybackBudget.max,
+  };
   const t: Partial<PolicyParameters> = {};
   LEARNED_OUTPUTS.forEach((name, k) => {
     const u = y[k];
     if (u === undefined || !Number.isFinite(u)) return;
     const g = guardrails.params[name];
-    const v = g.min + Math.min(1, Math.max(0, u)) * (g.max - g.min);
+    const v = Math.min(1, Math.max(0, u)) * full[name];
     if (Number.isFinite(v)) t[name] = Math.min(g.max, Math.max(g.min, v));
   });
   return t;
@@ -290,15 +319,15 @@ export type Driver = {
  * state) against the targets with every input as observed; effect = Σ |Δ target| / maxStep. Sorted,
  * largest first. It says which observations moved the action away from the calm action, and how.
  */
-export function drivers(net: LearnedNetwork, x: Float64Array, guardrails: Guardrails): Driver[] {
-  const full = targetsFrom(forward(net, x), guardrails);
+export function drivers(net: LearnedNetwork, x: Float64Array, guardrails: Guardrails, totalSupply: number): Driver[] {
+  const full = targetsFrom(forward(net, x), guardrails, totalSupply);
   const out: Driver[] = [];
   for (let i = 0; i < x.length; i++) {
     const xi = x[i] ?? 0;
     if (xi === 0) continue;
     const ablated = Float64Array.from(x);
     ablated[i] = 0;
-    const alt = targetsFrom(forward(net, ablated), guardrails);
+    const alt = targetsFrom(forward(net, ablated), guardrails, totalSupply);
     let effect = 0;
     const moves: Partial<Record<LevelParameter, number>> = {};
     for (const p of LEARNED_OUTPUTS) {
@@ -359,7 +388,7 @@ export function createLearnedStrategy(net: LearnedNetwork, options: LearnedOptio
         };
       }
       const y = forward(net, x);
-      const raw = targetsFrom(y, guardrails);
+      const raw = targetsFrom(y, guardrails, state.totalSupply);
       const targets = applyDeadband(
         { ...raw, burnShareBps: OBJECTIVE_BASELINES[objective].burnShareBps },
         state.params,
@@ -368,7 +397,7 @@ export function createLearnedStrategy(net: LearnedNetwork, options: LearnedOptio
       );
       const gap = 100 * (state.price / state.referencePrice - 1);
       const head = `Learned policy ${net.version} (weights hash ${net.hash}); price ${gap.toFixed(1)}% from its reference.`;
-      const why = explain ? ` ${describeDrivers(drivers(net, x, guardrails), guardrails)}` : '';
+      const why = explain ? ` ${describeDrivers(drivers(net, x, guardrails, state.totalSupply), guardrails)}` : '';
       const refused = LEARNED_OUTPUTS.filter((_, k) => !Number.isFinite(y[k] ?? Number.NaN));
       const note = refused.length > 0 ? ` Non-finite output for ${refused.join(', ')}: no change proposed there.` : '';
       return { targets, rationale: head + why + note, memory: mem };
