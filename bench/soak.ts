@@ -76,7 +76,7 @@ const ROUTES = [
   '/api/agent/decisions',
 ] as const;
 
-type Sample = { at: number; route: string; ms: number; status: number | 'timeout' | 'error' };
+type Sample = { at: number; route: string; ms: number; status: number | 'timeout' | 'error'; error?: string };
 const samples: Sample[] = [];
 const lags: { at: number; lag: number | null }[] = [];
 type ServiceUse = { at: number; service: string; rssMiB: number; cpuSeconds: number };
@@ -136,12 +136,17 @@ async function stopStack() {
   }
 }
 
-async function timed(url: string, timeoutMs = 10_000): Promise<{ ms: number; status: number | 'timeout' | 'error' }> {
+async function timed(
+  url: string,
+  timeoutMs = 10_000,
+): Promise<{ ms: number; status: number | 'timeout' | 'error'; error?: string }> {
   const t = performance.now();
   try {
     const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-    await res.arrayBuffer();
-    return { ms: performance.now() - t, status: res.status };
+    const body = await res.text();
+    const ms = performance.now() - t;
+    // A 5xx keeps the start of its body (the error it names), so the report can say why.
+    return res.status >= 500 ? { ms, status: res.status, error: body.slice(0, 300) } : { ms, status: res.status };
   } catch (e) {
     const name = (e as Error)?.name;
     return { ms: performance.now() - t, status: name === 'TimeoutError' ? 'timeout' : 'error' };
@@ -277,7 +282,10 @@ type WindowReport = {
   window: string;
   lagMedian: number | null;
   lagMax: number | null;
-  routes: Record<string, { p50: number; p99: number; n: number; fivexx: number; failed: number }>;
+  routes: Record<
+    string,
+    { p50: number; p99: number; n: number; fivexx: number; failed: number; firstError?: string | undefined }
+  >;
   services: Record<string, { rssMiB: number; cpuPct: number }>;
   /** The machine's 1-minute load average in the window: median and max. */
   load: { median: number; max: number };
@@ -298,6 +306,7 @@ function windowReport(from: number, to: number, label: string): WindowReport {
       p99: ok.length ? quantile(ok, 0.99) : Number.NaN,
       n: s.length,
       fivexx: s.filter((x) => typeof x.status === 'number' && x.status >= 500).length,
+      firstError: s.find((x) => x.error !== undefined)?.error,
       failed: s.filter((x) => typeof x.status !== 'number').length,
     };
   }
@@ -361,6 +370,9 @@ function printWindow(w: WindowReport, header: boolean) {
   console.log(
     `  services: ${svc} · machine load ${fmt(w.load.median, 1)} (max ${fmt(w.load.max, 1)}) on ${availableParallelism()} cores\n  governance: ${g.proposals} proposed, ${g.votes} votes, ${g.executed} executed, ${g.vetoed} vetoed, ${g.defeated} defeated`,
   );
+  for (const [route, r] of Object.entries(w.routes)) {
+    if (r.fivexx > 0) console.log(`  5xx: ${route} ${r.fivexx}×, first: ${r.firstError ?? '(no body)'}`);
+  }
 }
 
 // ------------------------------------------------------------------------------ main
