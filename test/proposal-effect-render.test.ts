@@ -40,6 +40,12 @@ describe('dashboard: market response to the latest approved proposal', () => {
     expect(t).toContain('$0.0945');
     expect(t).toContain('does not isolate the proposal’s effect');
   });
+  it('a governor-sized id is shortened in the text, whole in the link', () => {
+    const id = '70073854003845464811676532977234702135933537138178100322719896238001721957563';
+    const html = render({ effect: { ...effect, id } });
+    expect(html).toContain(`href="/proposals/${id}"`);
+    expect(text(html)).toContain('Since proposal #7007…7563 executed');
+  });
   it('says so when nothing has executed, when no hour has passed, and when the indexer failed', () => {
     expect(text(render({ effect: null }))).toContain('No proposal has been executed yet');
     const fresh = { ...effect, after: { hours: 0, volumePerHour: null, meanPrice: null, volatility: null } };

@@ -17,7 +17,7 @@ export type ChartSpec<T extends { time: number }> = {
 };
 
 /** A vertical line at `time` (chain time) with a short label, e.g. an executed proposal. */
-export type ChartMarker = { time: number; label: string; title: string };
+export type ChartMarker = { time: number; label: string };
 
 const plotSkeleton = () => <div className="h-full animate-pulse rounded bg-slate-100 dark:bg-slate-800" />;
 

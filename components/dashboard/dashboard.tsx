@@ -6,6 +6,7 @@ import { fetchApi } from '@/components/api';
 import type { ChartMarker } from '@/components/charts/series-charts';
 import { formatCompact, formatPercent, formatTime } from '@/components/format';
 import type { DashboardRange } from '@/lib/health/dashboard';
+import { shortProposalId } from '@/lib/health/proposal-effect';
 import type { DashboardResponse } from '@/lib/server/dashboard';
 // The chart cards are light; recharts itself loads with the first plot drawn (see SeriesCharts).
 import { Charts } from './charts';
@@ -36,9 +37,9 @@ export function Dashboard() {
   // each attempt wait for the server's RPC timeout, and the user should know meanwhile.
   const failure = query.error ?? (query.failureCount > 0 ? query.failureReason : null);
   const executed = data?.executed;
-  // Executed proposals as dashed lines on the price and volume charts ("#12").
+  // Executed proposals as dashed lines on the price and volume charts ("#7007…7563").
   const markers = useMemo<ChartMarker[] | undefined>(
-    () => executed?.markers.map((m) => ({ time: m.time, label: `#${m.id}`, title: m.changes.join('; ') })),
+    () => executed?.markers.map((m) => ({ time: m.time, label: `#${shortProposalId(m.id)}` })),
     [executed],
   );
 

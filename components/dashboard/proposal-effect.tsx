@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { formatCompact, formatPercent, formatTime } from '@/components/format';
-import type { ProposalEffect, WindowStats } from '@/lib/health/proposal-effect';
+import { type ProposalEffect, shortProposalId, type WindowStats } from '@/lib/health/proposal-effect';
 
 const signed = (x: number | null) =>
   x === null ? '—' : `${x > 0 ? '+' : x < 0 ? '−' : '±'}${formatPercent(Math.abs(x))}`;
@@ -53,7 +53,7 @@ function EffectBody({ effect: e }: { effect: ProposalEffect }) {
       <p className="text-sm">
         Since{' '}
         <Link href={`/proposals/${e.id}`} className="underline">
-          proposal #{e.id}
+          proposal #{shortProposalId(e.id)}
         </Link>{' '}
         executed ({formatTime(e.time)}): <span data-testid="effect-changes">{e.changes.map(upper).join('; ')}</span>.
       </p>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HomeostatError } from '../errors';
 import type { KpiSnapshot } from '../indexer/types';
-import { EFFECT_WINDOW_HOURS, effectKpiRange, proposalEffect } from './proposal-effect';
+import { EFFECT_WINDOW_HOURS, effectKpiRange, proposalEffect, shortProposalId } from './proposal-effect';
 
 const E6 = 10n ** 6n;
 const T0 = 1_700_002_800 - (1_700_002_800 % 3600); // an hour boundary
@@ -103,6 +103,14 @@ describe('proposalEffect', () => {
     expect(r.from).toBe(T0 - (EFFECT_WINDOW_HOURS + 1) * 3600);
     expect(r.to).toBe(T0 + EFFECT_WINDOW_HOURS * 3600);
     expect(history().filter((k) => k.time >= r.from && k.time <= r.to)).toHaveLength(50);
+  });
+
+  it('short proposal ids for chart labels', () => {
+    expect(shortProposalId('12')).toBe('12');
+    expect(shortProposalId('12345678')).toBe('12345678');
+    expect(shortProposalId('70073854003845464811676532977234702135933537138178100322719896238001721957563')).toBe(
+      '7007…7563',
+    );
   });
 
   it('bad input: named errors', () => {

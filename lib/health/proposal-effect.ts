@@ -54,6 +54,11 @@ export type ProposalEffect = ProposalMarker & {
 
 const hourOf = (t: number) => t - (t % HOUR);
 
+/** A proposal id short enough for a chart label: whole up to 8 digits, else "7007…7563" (governor ids are hashes). */
+export function shortProposalId(id: string): string {
+  return id.length <= 8 ? id : `${id.slice(0, 4)}…${id.slice(-4)}`;
+}
+
 /**
  * The effect of `proposal` from `kpis` (hourly snapshots in time order, as /api/kpis returns them;
  * they should start at least `windowHours + 1` hours before the execution). `stableDecimals`
