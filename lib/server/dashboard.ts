@@ -72,7 +72,7 @@ export async function loadDashboard(
       })
       .then(Number)
       .catch(() => null),
-    loadExecuted(indexer, stableDecimals).catch(() => null),
+    executedOnce(indexer, stableDecimals, `${status.indexedBlock}|${status.indexedTimestamp}`),
   ]);
   const rangeStart = Number.isFinite(hours) ? reference - hours * 3600 : 0;
   const dashboard = buildDashboard({
@@ -97,6 +97,22 @@ export function markerOf(p: IndexedProposal, stableDecimals: number): ProposalMa
   const units = { stableDecimals, stableSymbol: 'TUSD' };
   const changes = decodeProposal(p.calldatas, null, units).map((c) => changeClause(c, units));
   return { id: p.id.toString(), time: p.executedAt, changes };
+}
+
+let executedCache:
+  | { key: string; value: Promise<{ markers: ProposalMarker[]; effect: ProposalEffect | null } | null> }
+  | undefined;
+
+/**
+ * loadExecuted once per indexed state (every range of the dashboard shares it); null when the
+ * indexer could not answer (the panel says so; the next indexed block tries again).
+ */
+function executedOnce(indexer: IndexerClient, stableDecimals: number, indexed: string) {
+  const key = `${indexer.baseUrl}|${stableDecimals}|${indexed}`;
+  if (executedCache?.key !== key) {
+    executedCache = { key, value: loadExecuted(indexer, stableDecimals).catch(() => null) };
+  }
+  return executedCache.value;
 }
 
 /** Executed proposals and the newest one's effect, from the indexer's proposals and hourly KPIs. */
