@@ -200,6 +200,50 @@ contract Deploy is Script {
         g[PolicyParams.OBJECTIVE_MODE] =
             IPolicyController.Guardrail({min: 0, max: 2, maxStep: 2, smallStep: 0, minDelay: 1 days});
         initial[PolicyParams.OBJECTIVE_MODE] = 0;
+        // Protocol-owned liquidity (issue 13): stable moved into or out of the pool per epoch, 0..1M, 100k per change,
+        // 25k optimistic; starts at 0, so nothing moves until holders approve a budget.
+        g[PolicyParams.POL_BUDGET] = IPolicyController.Guardrail({
+            min: 0,
+            max: uint128(1_000_000 * stableUnit),
+            maxStep: uint128(100_000 * stableUnit),
+            smallStep: uint128(25_000 * stableUnit),
+            minDelay: 12 hours
+        });
+        // Treasury's largest share of the pool's LP tokens after an add, bps. The local deploy seeds the pool with
+        // treasury-owned LP (about all of it), so the default (100 %) binds nothing until governance lowers it.
+        g[PolicyParams.POL_MAX_SHARE] = IPolicyController.Guardrail({
+            min: 0, max: 10_000, maxStep: 1_000, smallStep: 250, minDelay: 1 days
+        });
+        initial[PolicyParams.POL_MAX_SHARE] = 10_000;
+        // Range bands, stable units per whole HOME: 0..10 stable, 0.02 per change, 0.005 optimistic. Defaults
+        // 0.08 / 0.125 around the local seed price 0.10.
+        IPolicyController.Guardrail memory band = IPolicyController.Guardrail({
+            min: 0,
+            max: uint128(10 * stableUnit),
+            maxStep: uint128(stableUnit / 50),
+            smallStep: uint128(stableUnit / 200),
+            minDelay: 12 hours
+        });
+        g[PolicyParams.RANGE_LOWER_BAND] = band;
+        g[PolicyParams.RANGE_UPPER_BAND] = band;
+        initial[PolicyParams.RANGE_LOWER_BAND] = stableUnit * 8 / 100;
+        initial[PolicyParams.RANGE_UPPER_BAND] = stableUnit * 125 / 1000;
+        // Range budgets per epoch: buys 0..100k stable (10k per change, 2.5k optimistic), sells 0..10M HOME
+        // (1M per change, 250k optimistic); both start at 0 (range operations off until approved).
+        g[PolicyParams.RANGE_BUY_BUDGET] = IPolicyController.Guardrail({
+            min: 0,
+            max: uint128(100_000 * stableUnit),
+            maxStep: uint128(10_000 * stableUnit),
+            smallStep: uint128(2_500 * stableUnit),
+            minDelay: 12 hours
+        });
+        g[PolicyParams.RANGE_SELL_BUDGET] = IPolicyController.Guardrail({
+            min: 0,
+            max: uint128(10_000_000 * HOME),
+            maxStep: uint128(1_000_000 * HOME),
+            smallStep: uint128(250_000 * HOME),
+            minDelay: 12 hours
+        });
     }
 
     /// @notice Anvil account `index` of the default mnemonic.

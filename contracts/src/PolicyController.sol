@@ -99,6 +99,12 @@ contract PolicyController is IPolicyController {
         ) {
             revert PolicyController_InvalidGuardrail(PolicyParams.TRANSFER_FEE);
         }
+        if (guardrails[PolicyParams.POL_MAX_SHARE].max > maxBps) {
+            revert PolicyController_InvalidGuardrail(PolicyParams.POL_MAX_SHARE);
+        }
+        if (initialValues[PolicyParams.RANGE_LOWER_BAND] >= initialValues[PolicyParams.RANGE_UPPER_BAND]) {
+            revert PolicyController_InvalidGuardrail(PolicyParams.RANGE_UPPER_BAND);
+        }
     }
 
     /// @inheritdoc IPolicyController
@@ -123,6 +129,13 @@ contract PolicyController is IPolicyController {
         ParamState memory p = s_params[id];
         if (p.value != expectedCurrent) revert PolicyController_StaleValue(id, expectedCurrent, p.value);
         _validateUpdate(id, p.value, newValue, p.lastChangedAt);
+        if (id == PolicyParams.RANGE_LOWER_BAND) {
+            uint256 upper = s_params[PolicyParams.RANGE_UPPER_BAND].value;
+            if (newValue >= upper) revert PolicyController_BandsCrossed(newValue, upper);
+        } else if (id == PolicyParams.RANGE_UPPER_BAND) {
+            uint256 lower = s_params[PolicyParams.RANGE_LOWER_BAND].value;
+            if (newValue <= lower) revert PolicyController_BandsCrossed(lower, newValue);
+        }
 
         s_params[id] = ParamState({value: uint208(newValue), lastChangedAt: uint48(block.timestamp)});
         emit ParameterUpdated(id, p.value, newValue);

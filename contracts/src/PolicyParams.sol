@@ -16,6 +16,21 @@ library PolicyParams {
     uint8 internal constant BUYBACK_BUDGET = 4;
     /// @dev Policy objective: 0 stability, 1 growth, 2 scarcity.
     uint8 internal constant OBJECTIVE_MODE = 5;
+    /// @dev Protocol-owned liquidity budget: stable-token units the treasury may move into or out of the pool per
+    /// treasury epoch (the stable side of every add and remove counts).
+    uint8 internal constant POL_BUDGET = 6;
+    /// @dev Largest share of the pool's LP tokens the treasury may hold after adding liquidity, basis points.
+    uint8 internal constant POL_MAX_SHARE = 7;
+    /// @dev Range operations' lower band: the treasury may buy (and burn) HOME while the pool price is below it.
+    /// Stable-token units per whole HOME (1e18 wei).
+    uint8 internal constant RANGE_LOWER_BAND = 8;
+    /// @dev Range operations' upper band: the treasury may sell its HOME for stable while the pool price is above
+    /// it. Stable-token units per whole HOME (1e18 wei). Always above the lower band.
+    uint8 internal constant RANGE_UPPER_BAND = 9;
+    /// @dev Stable-token units the treasury may spend on range buys per treasury epoch.
+    uint8 internal constant RANGE_BUY_BUDGET = 10;
+    /// @dev HOME wei the treasury may sell in range sells per treasury epoch.
+    uint8 internal constant RANGE_SELL_BUDGET = 11;
     /// @dev Number of parameters.
-    uint8 internal constant COUNT = 6;
+    uint8 internal constant COUNT = 12;
 }

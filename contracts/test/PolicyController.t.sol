@@ -52,10 +52,12 @@ contract PolicyControllerSetParameterTest is BaseTest {
 
     function test_RevertWhen_UnknownParameter() public {
         vm.expectRevert(
-            abi.encodeWithSelector(IPolicyController.PolicyController_UnknownParameter.selector, 6)
+            abi.encodeWithSelector(
+                IPolicyController.PolicyController_UnknownParameter.selector, PolicyParams.COUNT
+            )
         );
         _asTimelock();
-        controller.setParameter(6, 0, 1);
+        controller.setParameter(PolicyParams.COUNT, 0, 1);
     }
 
     function test_RevertWhen_SettingSupplyDirectly() public {

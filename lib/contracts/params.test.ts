@@ -15,6 +15,12 @@ describe('PolicyParam ids', () => {
       REWARD_RATE: PolicyParam.RewardRate,
       BUYBACK_BUDGET: PolicyParam.BuybackBudget,
       OBJECTIVE_MODE: PolicyParam.ObjectiveMode,
+      POL_BUDGET: PolicyParam.PolBudget,
+      POL_MAX_SHARE: PolicyParam.PolMaxShare,
+      RANGE_LOWER_BAND: PolicyParam.RangeLowerBand,
+      RANGE_UPPER_BAND: PolicyParam.RangeUpperBand,
+      RANGE_BUY_BUDGET: PolicyParam.RangeBuyBudget,
+      RANGE_SELL_BUDGET: PolicyParam.RangeSellBudget,
       COUNT: POLICY_PARAM_COUNT,
     });
   });

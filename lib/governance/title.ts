@@ -25,6 +25,25 @@ function buybackText(raw: bigint, units: UnitContext): string {
   return `${grouped((perEpoch * DAY_SECONDS) / epoch, 2)} ${units.stableSymbol} a day`;
 }
 
+/** A per-epoch HOME amount (range sells) as HOME a day. */
+function homePerDayText(raw: bigint, units: UnitContext): string {
+  const perEpoch = Number(formatUnits(raw, HOME_DECIMALS));
+  const epoch = units.buybackEpochSeconds ?? DAY_SECONDS;
+  return `${grouped((perEpoch * DAY_SECONDS) / epoch, 0)} HOME a day`;
+}
+
+/** A band price (stable units per whole HOME): "0.08 TUSD per HOME". */
+const bandText = (raw: bigint, units: UnitContext) =>
+  `${grouped(Number(formatUnits(raw, units.stableDecimals)), 6)} ${units.stableSymbol} per HOME`;
+
+/** A per-epoch budget clause: start / stop / keep / raise / cut `what` (a daily amount as `text`). */
+function budgetClause(what: string, before: bigint, after: bigint, text: (raw: bigint) => string): string {
+  if (after === 0n) return `stop ${what}`;
+  if (before === 0n) return `start ${what} at up to ${text(after)}`;
+  if (after === before) return `keep ${what} at up to ${text(after)}`;
+  return `${after > before ? 'raise' : 'cut'} ${what} to up to ${text(after)}`;
+}
+
 /** Reward rate (HOME wei per second) as HOME a day: the per-second figure is too small to read. */
 function rewardText(raw: bigint): string {
   const perDay = Number(formatUnits(raw, HOME_DECIMALS)) * DAY_SECONDS;
@@ -58,6 +77,25 @@ export function changeClause(c: DecodedChange, units: UnitContext = defaultUnits
           return `${up ? 'raise' : 'cut'} buybacks to ${buybackText(c.proposed, units)}`;
         case PolicyParam.ObjectiveMode:
           return `switch the objective to ${objectiveModes[Number(c.proposed)] ?? `mode ${c.proposed}`}`;
+        case PolicyParam.PolBudget:
+          return budgetClause('moving treasury liquidity in or out of the pool', c.expectedCurrent, c.proposed, (r) =>
+            buybackText(r, units),
+          );
+        case PolicyParam.PolMaxShare:
+          if (same) return `keep the treasury's pool share cap at ${bpsAsPercent(c.proposed)}`;
+          return `${up ? 'raise' : 'lower'} the treasury's pool share cap ${bpsAsPercent(c.expectedCurrent)} → ${bpsAsPercent(c.proposed)}`;
+        case PolicyParam.RangeLowerBand:
+          if (same) return `keep the treasury's buy band at ${bandText(c.proposed, units)}`;
+          return `${up ? 'raise' : 'lower'} the price below which the treasury buys ${bandText(c.expectedCurrent, units)} → ${bandText(c.proposed, units)}`;
+        case PolicyParam.RangeUpperBand:
+          if (same) return `keep the treasury's sell band at ${bandText(c.proposed, units)}`;
+          return `${up ? 'raise' : 'lower'} the price above which the treasury sells ${bandText(c.expectedCurrent, units)} → ${bandText(c.proposed, units)}`;
+        case PolicyParam.RangeBuyBudget:
+          return budgetClause('range buys below the band', c.expectedCurrent, c.proposed, (r) => buybackText(r, units));
+        case PolicyParam.RangeSellBudget:
+          return budgetClause('range sells above the band', c.expectedCurrent, c.proposed, (r) =>
+            homePerDayText(r, units),
+          );
         default:
           // PolicyParam.Supply moves only through changeSupply; a setParameter on it would revert.
           return `set the total supply to ${homeText(c.proposed)}`;

@@ -1,7 +1,9 @@
 /**
  * Parameter values in units people read. On-chain values are raw integers (see
- * lib/contracts/params.ts and contracts/README.md): supply and reward rate in HOME wei (18
- * decimals), fees in bps, the buyback budget in stable-token units (its own decimals).
+ * lib/contracts/params.ts and contracts/README.md): supply, reward rate and the range-sell budget
+ * in HOME wei (18 decimals), fees and the pool-share cap in bps, the buyback, liquidity and
+ * range-buy budgets in stable-token units (its own decimals), the range bands in stable-token
+ * units per whole HOME.
  */
 import { formatUnits } from 'viem';
 import { objectiveModes, type PolicyParamId, paramLabels } from '../contracts/params';
@@ -40,6 +42,16 @@ export function formatParamValue(id: PolicyParamId, raw: bigint, units: UnitCont
       return `${group(formatUnits(raw, units.stableDecimals), 2)} ${units.stableSymbol}/epoch`;
     case 5:
       return objectiveModes[Number(raw)] ?? `mode ${raw}`;
+    case 6:
+    case 10:
+      return `${group(formatUnits(raw, units.stableDecimals), 2)} ${units.stableSymbol}/epoch`;
+    case 7:
+      return `${(Number(raw) / 100).toFixed(2)}% of the pool (${raw} bps)`;
+    case 8:
+    case 9:
+      return `${group(formatUnits(raw, units.stableDecimals), 6)} ${units.stableSymbol} per HOME`;
+    case 11:
+      return `${group(formatUnits(raw, HOME_DECIMALS), 0)} HOME/epoch`;
   }
 }
 
@@ -59,6 +71,16 @@ export function formatParamDelta(id: PolicyParamId, delta: bigint, units: UnitCo
       return `${sign}${group(formatUnits(abs, units.stableDecimals), 2)} ${units.stableSymbol}/epoch`;
     case 5:
       return `${sign}${abs}`;
+    case 6:
+    case 10:
+      return `${sign}${group(formatUnits(abs, units.stableDecimals), 2)} ${units.stableSymbol}/epoch`;
+    case 7:
+      return `${sign}${abs} bps`;
+    case 8:
+    case 9:
+      return `${sign}${group(formatUnits(abs, units.stableDecimals), 6)} ${units.stableSymbol} per HOME`;
+    case 11:
+      return `${sign}${group(formatUnits(abs, HOME_DECIMALS), 0)} HOME/epoch`;
   }
 }
 

@@ -54,6 +54,8 @@ interface IPolicyController {
     error PolicyController_SupplyBudgetExceeded(int256 netChange, uint256 budget);
     /// @notice Too many supply changes inside one window to track; wait for older ones to leave the window.
     error PolicyController_WindowFull();
+    /// @notice The range operations' lower band would not be below the upper band.
+    error PolicyController_BandsCrossed(uint256 lowerBand, uint256 upperBand);
 
     /// @notice A parameter changed from `oldValue` to `newValue`.
     event ParameterUpdated(uint8 indexed id, uint256 oldValue, uint256 newValue);
@@ -69,7 +71,8 @@ interface IPolicyController {
     event Connected(address indexed staking, address indexed treasury);
 
     /// @notice Sets parameter `id` to `newValue`, provided its current value is `expectedCurrent`. Timelock only.
-    /// @dev Checks, in order: paused, known and settable id, compare-and-set, no-op, min, max, step, delay.
+    /// @dev Checks, in order: paused, known and settable id, compare-and-set, no-op, min, max, step, delay, and for
+    /// the range bands that the lower band stays below the upper band.
     function setParameter(uint8 id, uint256 expectedCurrent, uint256 newValue) external;
 
     /// @notice Mints (`delta` > 0, to the treasury) or burns (`delta` < 0, from the treasury). Timelock only.

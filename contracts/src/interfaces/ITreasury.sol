@@ -15,6 +15,36 @@ interface ITreasury {
     error Treasury_BudgetExceeded(uint256 requested, uint256 remaining);
     /// @notice The epoch length given at construction was zero.
     error Treasury_InvalidEpochLength();
+    /// @notice The policy controller is paused: no treasury operation moves anything.
+    error Treasury_Paused();
+    /// @notice The HOME/stable pool does not exist (or is empty).
+    error Treasury_NoPool();
+    /// @notice Liquidity moves would take `requested` stable past this epoch's POL budget (`remaining` left).
+    error Treasury_PolBudgetExceeded(uint256 requested, uint256 remaining);
+    /// @notice After adding liquidity the treasury would hold `shareBps` of the pool's LP tokens, above `maxShareBps`.
+    error Treasury_PoolShareExceeded(uint256 shareBps, uint256 maxShareBps);
+    /// @notice A range buy was asked while the pool price is not below the lower band.
+    error Treasury_PriceNotBelowBand(uint256 price, uint256 lowerBand);
+    /// @notice A range sell was asked while the pool price is not above the upper band.
+    error Treasury_PriceNotAboveBand(uint256 price, uint256 upperBand);
+    /// @notice A range buy would spend more stable than is left in this epoch's range-buy budget.
+    error Treasury_RangeBuyBudgetExceeded(uint256 requested, uint256 remaining);
+    /// @notice A range sell would sell more HOME than is left in this epoch's range-sell budget.
+    error Treasury_RangeSellBudgetExceeded(uint256 requested, uint256 remaining);
+    /// @notice The pool's reserves give `amountOut`, less than the minimum `minOut` (the caller's or the band's).
+    error Treasury_Slippage(uint256 amountOut, uint256 minOut);
+    /// @notice Adding liquidity at the pool's ratio would take `amountIn` HOME, more than the caller's `maxIn`.
+    error Treasury_TooMuchIn(uint256 amountIn, uint256 maxIn);
+
+    /// @notice What the treasury's market operations used in one epoch.
+    /// @param polStable Stable moved into or out of the pool by liquidity adds and removes.
+    /// @param rangeBuyStable Stable spent on range buys.
+    /// @param rangeSellHome HOME sold in range sells.
+    struct EpochOps {
+        uint128 polStable;
+        uint128 rangeBuyStable;
+        uint128 rangeSellHome;
+    }
 
     /// @notice `stableIn` stable bought `homeBought` HOME, which was then burned.
     event BuybackExecuted(uint256 indexed epoch, uint256 stableIn, uint256 homeBought);
@@ -22,6 +52,20 @@ interface ITreasury {
     event Withdrawn(address indexed asset, address indexed to, uint256 amount);
     /// @notice The buyback operator changed.
     event OperatorUpdated(address oldOperator, address newOperator);
+    /// @notice Protocol-owned liquidity added: `stableIn` + `homeIn` for `liquidity` LP tokens; `shareBps` is the
+    /// treasury's share of the pool's LP tokens afterwards.
+    event LiquidityAdded(
+        uint256 indexed epoch, uint256 stableIn, uint256 homeIn, uint256 liquidity, uint256 shareBps
+    );
+    /// @notice Protocol-owned liquidity removed: `liquidity` LP tokens for `stableOut` + `homeOut`.
+    event LiquidityRemoved(
+        uint256 indexed epoch, uint256 liquidity, uint256 stableOut, uint256 homeOut, uint256 shareBps
+    );
+    /// @notice Range buy below the lower band: `stableIn` bought `homeBought` HOME (burned) at pool price `priceBefore`.
+    event RangeBuy(uint256 indexed epoch, uint256 stableIn, uint256 homeBought, uint256 priceBefore);
+    /// @notice Range sell above the upper band: `homeIn` treasury HOME sold for `stableOut` at pool price
+    /// `priceBefore`.
+    event RangeSell(uint256 indexed epoch, uint256 homeIn, uint256 stableOut, uint256 priceBefore);
 
     /// @notice Swaps `stableIn` stable for HOME on the pool and burns what it bought. Operator or owner.
     /// @param minHomeOut Slippage bound for the swap.
@@ -30,6 +74,33 @@ interface ITreasury {
     function buybackAndBurn(uint256 stableIn, uint256 minHomeOut, uint256 deadline)
         external
         returns (uint256 homeBought);
+
+    /// @notice Adds `stableAmount` stable and the HOME that matches it at the pool's ratio to the pool; the LP tokens
+    /// stay in the treasury. Operator or owner; within the epoch's POL budget (stable side) and the pool-share cap.
+    /// @param maxHomeIn Most HOME the add may take (the caller's bound on the pool price).
+    /// @param minLiquidity Fewest LP tokens the add must mint.
+    function addLiquidity(uint256 stableAmount, uint256 maxHomeIn, uint256 minLiquidity, uint256 deadline)
+        external
+        returns (uint256 homeIn, uint256 liquidity);
+
+    /// @notice Burns `liquidity` of the treasury's LP tokens for stable + HOME back into the treasury. Operator or
+    /// owner; the stable side counts in the epoch's POL budget.
+    function removeLiquidity(uint256 liquidity, uint256 minStableOut, uint256 minHomeOut, uint256 deadline)
+        external
+        returns (uint256 stableOut, uint256 homeOut);
+
+    /// @notice While the pool price is below the lower band, buys HOME with `stableIn` treasury stable and burns it
+    /// (counted in the controller's supply budget). The minimum out is the larger of `minHomeOut` and what the
+    /// lower band allows (an average price no higher than the band), checked against the pool's reserves.
+    function rangeBuy(uint256 stableIn, uint256 minHomeOut, uint256 deadline)
+        external
+        returns (uint256 homeBought);
+
+    /// @notice While the pool price is above the upper band, sells `homeIn` treasury HOME for stable. The minimum
+    /// out is the larger of `minStableOut` and what the upper band allows (an average price no lower than the band).
+    function rangeSell(uint256 homeIn, uint256 minStableOut, uint256 deadline)
+        external
+        returns (uint256 stableOut);
 
     /// @notice Moves `amount` of `asset` to `to`. Owner (timelock) only.
     function withdraw(address asset, address to, uint256 amount) external;
@@ -51,4 +122,25 @@ interface ITreasury {
 
     /// @notice The account allowed to trigger buybacks (the agent).
     function operator() external view returns (address);
+
+    /// @notice What the market operations used in `epoch`.
+    function epochOps(uint256 epoch) external view returns (EpochOps memory);
+
+    /// @notice Stable still movable into or out of the pool in the current epoch.
+    function remainingPolBudget() external view returns (uint256);
+
+    /// @notice Stable still available for range buys in the current epoch.
+    function remainingRangeBuyBudget() external view returns (uint256);
+
+    /// @notice HOME still sellable in range sells in the current epoch.
+    function remainingRangeSellBudget() external view returns (uint256);
+
+    /// @notice The HOME/stable Uniswap V2 pair (zero before it exists).
+    function pool() external view returns (address);
+
+    /// @notice The treasury's share of the pool's LP tokens, basis points.
+    function poolShareBps() external view returns (uint256);
+
+    /// @notice The pool's spot price: stable-token units per whole HOME (1e18 wei), from its reserves.
+    function spotPrice() external view returns (uint256);
 }

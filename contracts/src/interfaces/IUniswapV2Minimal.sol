@@ -34,6 +34,17 @@ interface IUniswapV2Router02Minimal {
         uint256 deadline
     ) external returns (uint256 amountA, uint256 amountB, uint256 liquidity);
 
+    /// @notice Removes liquidity from the `tokenA`/`tokenB` pair.
+    function removeLiquidity(
+        address tokenA,
+        address tokenB,
+        uint256 liquidity,
+        uint256 amountAMin,
+        uint256 amountBMin,
+        address to,
+        uint256 deadline
+    ) external returns (uint256 amountA, uint256 amountB);
+
     /// @notice Swaps an exact input along `path`.
     function swapExactTokensForTokens(
         uint256 amountIn,
