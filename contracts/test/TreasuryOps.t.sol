@@ -302,6 +302,51 @@ contract TreasuryLiquidityTest is TreasuryOpsBase {
     }
 }
 
+/// The whole path a holder sees: the agent proposes a POL budget, it passes the governor's optimistic lane and the
+/// timelock, and the agent's add then deepens the pool on-chain.
+contract TreasuryOpsGovernanceTest is TreasuryOpsBase {
+    function test_polProposal_executes_thenAgentDeepensThePool() public {
+        Proposal memory p = _propose(_setParamData(PolicyParams.POL_BUDGET, 0, 25_000 * USD));
+        assertEq(uint8(governor.proposalLane(p.id)), 1, "25k is a small step: optimistic lane");
+        _toEnd(p);
+        _queueAndExecute(p);
+        assertEq(controller.parameter(PolicyParams.POL_BUDGET), 25_000 * USD);
+
+        (uint256 rHome, uint256 rStable) = _reserves();
+        vm.prank(agent);
+        treasury.addLiquidity(25_000 * USD, type(uint256).max, 1, block.timestamp);
+        (uint256 rHome2, uint256 rStable2) = _reserves();
+        assertEq(rStable2, rStable + 25_000 * USD, "pool depth grew by the approved budget");
+        assertGt(rHome2, rHome);
+        vm.expectPartialRevert(ITreasury.Treasury_PolBudgetExceeded.selector);
+        vm.prank(agent);
+        treasury.addLiquidity(1, type(uint256).max, 0, block.timestamp);
+    }
+
+    function test_rangeProposal_fullLane_bandsAndBudgetTogether() public {
+        Proposal memory p = _single(_setParamData(PolicyParams.RANGE_BUY_BUDGET, 0, 10_000 * USD));
+        p.targets = new address[](2);
+        p.targets[0] = address(controller);
+        p.targets[1] = address(controller);
+        p.values = new uint256[](2);
+        bytes[] memory calls = new bytes[](2);
+        calls[0] = p.calldatas[0];
+        calls[1] = _setParamData(PolicyParams.RANGE_LOWER_BAND, 80_000, 95_000);
+        p.calldatas = calls;
+        _submit(p);
+        assertEq(uint8(governor.proposalLane(p.id)), 0, "10k > 2.5k small step: full vote");
+        _passFullVote(p);
+        _queueAndExecute(p);
+        // The pool (0.10) is still above the new band (0.095): no buy yet.
+        vm.expectPartialRevert(ITreasury.Treasury_PriceNotBelowBand.selector);
+        vm.prank(agent);
+        treasury.rangeBuy(1_000 * USD, 0, block.timestamp);
+        _pushPriceTo(90_000);
+        vm.prank(agent);
+        treasury.rangeBuy(1_000 * USD, 0, block.timestamp);
+    }
+}
+
 contract TreasuryRangeTest is TreasuryOpsBase {
     uint256 internal lower;
     uint256 internal upper;
