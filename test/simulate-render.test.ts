@@ -75,3 +75,36 @@ describe('the simulator worker runs every policy', () => {
     }
   });
 });
+
+describe('the death-spiral scenario in the worker', () => {
+  const t0 = 1_600_002_000;
+  const closes = Array.from({ length: 200 }, (_, i) => 10_000 * (1 + 0.01 * Math.sin(i / 7)));
+  const request = (scenario: 'death-spiral' | 'bank-run') => ({
+    type: 'run' as const,
+    id: 3,
+    path: { name: 'calm' as const, label: 'test', start: t0 + 120 * 3600, end: t0 + 199 * 3600, t0, closes },
+    policies: ['static' as const],
+    objective: 'stability' as const,
+    seed: 4,
+    params: DEFAULT_SIM_PARAMS,
+    restAtSliders: true,
+    maxPoints: 20,
+    scenario,
+  });
+  it('runs the policies under the stress, then the seigniorage model guarded and unbounded, before done', async () => {
+    const out: SimOutbound[] = [];
+    await runSimulation(request('death-spiral'), (m) => out.push(m));
+    expect(out.map((m) => m.type).filter((t) => t !== 'progress')).toEqual(['result', 'spiral', 'done']);
+    const spiral = out.find((m) => m.type === 'spiral');
+    if (spiral?.type !== 'spiral') throw new Error('no spiral message');
+    expect(spiral.guarded.maxWindowNetFrac).toBeLessThanOrEqual(0.02 + 1e-12);
+    expect(spiral.unbounded.supplyGrowth).toBeGreaterThan(1000 * spiral.guarded.supplyGrowth);
+    expect(spiral.guarded.hours).toBe(240);
+  });
+  it('other scenarios send no spiral', async () => {
+    const out: SimOutbound[] = [];
+    await runSimulation(request('bank-run'), (m) => out.push(m));
+    expect(out.some((m) => m.type === 'spiral')).toBe(false);
+    expect(out.at(-1)?.type).toBe('done');
+  });
+});

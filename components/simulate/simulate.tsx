@@ -18,6 +18,7 @@ import {
   type SimPathName,
   type SimPolicy,
   type SimResult,
+  type SpiralSummary,
 } from '@/lib/sim/worker-protocol';
 import { useSimWorker } from './use-sim-worker';
 
@@ -294,6 +295,7 @@ export function Simulate() {
             , {ran.objective} objective, <span data-testid="sim-seed">seed {ran.seed}</span>
           </h2>
           <KpiTable results={sim.results} />
+          {sim.spiral ? <SpiralTable spiral={sim.spiral} seed={ran.seed} /> : null}
           {sim.state.status === 'done' ? <SimCharts results={sim.results} /> : null}
         </section>
       ) : null}
@@ -449,6 +451,61 @@ const rows: Row[] = [
   },
   { label: 'Run time', hint: 'in this browser', value: (r) => `${(r.ms / 1000).toFixed(2)} s` },
 ];
+
+const times = (x: number) =>
+  x >= 1e6 ? `×${x.toExponential(1).replace('e+', 'e')}` : `×${x >= 10 ? x.toFixed(0) : x.toFixed(2)}`;
+const ratio = (x: number) => (x < 1e-3 ? x.toExponential(1) : x.toFixed(3));
+const spiralRows: { label: string; value: (s: SpiralSummary) => string }[] = [
+  { label: 'Token supply, end ÷ start', value: (s) => times(s.supplyGrowth) },
+  { label: 'Largest net supply change in 24 h', value: (s) => `${(s.maxWindowNetFrac * 100).toFixed(2)}%` },
+  { label: 'Token price, end ÷ start', value: (s) => ratio(s.tokenPriceRatio) },
+  { label: 'Token market cap, end ÷ start', value: (s) => ratio(s.tokenMcapRatio) },
+  { label: 'Lowest stable price', value: (s) => `$${s.minStablePrice.toFixed(2)}` },
+  { label: 'Stables still queued for redemption', value: (s) => `$${formatCompact(s.queueEnd)}` },
+  {
+    label: 'Treasury reserve',
+    value: (s) => `$${formatCompact(s.treasuryStart)} → $${formatCompact(s.treasuryEnd)}`,
+  },
+];
+
+/** The death-spiral scenario's seigniorage coupling, which the policies' economy cannot express. */
+function SpiralTable({ spiral, seed }: { spiral: { guarded: SpiralSummary; unbounded: SpiralSummary }; seed: number }) {
+  return (
+    <div className="card overflow-x-auto">
+      <table className="w-full text-left text-sm" data-testid="sim-spiral">
+        <caption className="card-title pb-2 text-left">
+          The seigniorage coupling itself (lib/sim/death-spiral.ts, seed {seed}, {spiral.guarded.hours} h): an
+          algorithmic stable redeemed for newly minted token, Terra-like proportions. The policies above run on an
+          economy without that stable, so there the death spiral is its panic and liquidity exit only.
+        </caption>
+        <thead>
+          <tr className="text-slate-600 dark:text-slate-400">
+            <th scope="col" className="py-1 pr-3 font-medium">
+              Outcome
+            </th>
+            <th scope="col" className="py-1 pr-3 text-right font-medium">
+              Guardrail 2% / 24 h
+            </th>
+            <th scope="col" className="py-1 pr-3 text-right font-medium">
+              Unbounded mint
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {spiralRows.map((row) => (
+            <tr key={row.label} className="border-t border-slate-200 dark:border-slate-800">
+              <th scope="row" className="py-1 pr-3 font-normal">
+                {row.label}
+              </th>
+              <td className="py-1 pr-3 text-right font-mono">{row.value(spiral.guarded)}</td>
+              <td className="py-1 pr-3 text-right font-mono">{row.value(spiral.unbounded)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
 
 function KpiTable({ results }: { results: SimResult[] }) {
   const market = results[0]?.kpis;

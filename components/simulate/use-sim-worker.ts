@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { SimOutbound, SimPolicy, SimRequest, SimResult } from '@/lib/sim/worker-protocol';
+import type { SimOutbound, SimPolicy, SimRequest, SimResult, SpiralSummary } from '@/lib/sim/worker-protocol';
 
 export type SimRunState =
   | { status: 'idle' }
@@ -21,6 +21,8 @@ export function useSimWorker() {
   const runId = useRef(0);
   const [state, setState] = useState<SimRunState>({ status: 'idle' });
   const [results, setResults] = useState<SimResult[]>([]);
+  /** The death-spiral scenario's seigniorage model, guarded and unbounded (only for that scenario). */
+  const [spiral, setSpiral] = useState<{ guarded: SpiralSummary; unbounded: SpiralSummary } | null>(null);
 
   const stopWorker = useCallback(() => {
     workerRef.current?.terminate();
@@ -40,6 +42,9 @@ export function useSimWorker() {
             break;
           case 'result':
             setResults((r) => [...r, { policy: m.policy, kpis: m.kpis, series: m.series, ms: m.ms }]);
+            break;
+          case 'spiral':
+            setSpiral({ guarded: m.guarded, unbounded: m.unbounded });
             break;
           case 'done':
             setState({ status: 'done', ms: m.ms });
@@ -66,6 +71,7 @@ export function useSimWorker() {
     async (load: () => Promise<Omit<SimRequest, 'type' | 'id'>>) => {
       const id = ++runId.current;
       setResults([]);
+      setSpiral(null);
       setState({ status: 'loading-path' });
       let body: Omit<SimRequest, 'type' | 'id'>;
       try {
@@ -88,5 +94,5 @@ export function useSimWorker() {
     setState({ status: 'cancelled' });
   }, [stopWorker]);
 
-  return { state, results, run, cancel };
+  return { state, results, spiral, run, cancel };
 }

@@ -185,8 +185,29 @@ export type SimPoint = {
   buybackBudget: number;
 };
 
+/**
+ * The death-spiral scenario's seigniorage coupling (lib/sim/death-spiral.ts: an algorithmic stable
+ * redeemed for newly minted token), which the economy the policies run on cannot express: one run
+ * under the 2 %/24 h supply guardrail and one unbounded, same seed. Sent before 'done'.
+ */
+export type SpiralSummary = {
+  hours: number;
+  /** Token supply end / start, and the largest net supply change in any 24 h (fraction of supply). */
+  supplyGrowth: number;
+  maxWindowNetFrac: number;
+  /** Token price and market cap, end / start. */
+  tokenPriceRatio: number;
+  tokenMcapRatio: number;
+  minStablePrice: number;
+  /** Stables still queued for redemption at the end, $. */
+  queueEnd: number;
+  treasuryStart: number;
+  treasuryEnd: number;
+};
+
 export type SimOutbound =
   | { type: 'progress'; id: number; policy: SimPolicy; index: number; fraction: number; overall: number }
+  | { type: 'spiral'; id: number; guarded: SpiralSummary; unbounded: SpiralSummary }
   | { type: 'result'; id: number; policy: SimPolicy; kpis: Kpis; series: SimPoint[]; ms: number }
   | { type: 'done'; id: number; ms: number }
   | { type: 'cancelled'; id: number }

@@ -20,6 +20,7 @@ import { createStaticStrategy } from '../policy/strategies/static';
 import { type Guardrails, type PolicyParameters, SECONDS_PER_YEAR, type Strategy } from '../policy/types';
 import { BacktestCancelled, runBacktest } from './backtest';
 import { DEFAULT_ECONOMY } from './config';
+import { type DeathSpiralResult, runDeathSpiral } from './death-spiral';
 import { SIM_STRESS } from './scenarios';
 import { TUNED, TUNED_FIELD } from './tuned';
 import {
@@ -31,6 +32,7 @@ import {
   type SimPoint,
   type SimPolicy,
   type SimRequest,
+  type SpiralSummary,
   thin,
   toMarketPath,
 } from './worker-protocol';
@@ -117,6 +119,20 @@ function recording(inner: Strategy, from: number, market: (t: number) => number,
 
 const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+function spiralSummary(r: DeathSpiralResult): SpiralSummary {
+  return {
+    hours: r.path.length,
+    supplyGrowth: r.supplyGrowth,
+    maxWindowNetFrac: r.maxWindowNetFrac,
+    tokenPriceRatio: r.tokenPriceRatio,
+    tokenMcapRatio: r.tokenMcapRatio,
+    minStablePrice: r.minStablePrice,
+    queueEnd: r.queueEnd,
+    treasuryStart: r.treasuryStart,
+    treasuryEnd: r.treasuryEnd,
+  };
+}
+
 /**
  * Runs the request and reports through `post`. Deterministic for (path, params, objective, seed).
  * `shouldStop` is polled by the simulator every 500 hours and between policies.
@@ -164,6 +180,16 @@ export async function runSimulation(
         kpis,
         series: thin(series, req.maxPoints),
         ms: performance.now() - started,
+      });
+    }
+    if (req.scenario === 'death-spiral') {
+      await tick();
+      if (shouldStop()) throw new BacktestCancelled();
+      post({
+        type: 'spiral',
+        id: req.id,
+        guarded: spiralSummary(runDeathSpiral(req.seed)),
+        unbounded: spiralSummary(runDeathSpiral(req.seed, { maxNetSupplyChangeBps: null })),
       });
     }
     post({ type: 'done', id: req.id, ms: performance.now() - t0 });
