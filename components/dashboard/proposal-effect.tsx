@@ -67,29 +67,31 @@ function EffectBody({ effect: e }: { effect: ProposalEffect }) {
           <strong>{signed(e.volatilityChange)}</strong> in {hoursText} vs the {e.before.hours} h before.
         </p>
       )}
-      <table className="w-full text-left text-xs" data-testid="effect-table">
-        <caption className="sr-only">Pool volume, price and volatility before and after the proposal</caption>
-        <thead>
-          <tr className="text-slate-600 dark:text-slate-400">
-            <th scope="col" className="py-0.5 pr-3 font-medium">
-              window
-            </th>
-            <th scope="col" className="py-0.5 pr-3 text-right font-medium">
-              volume / h
-            </th>
-            <th scope="col" className="py-0.5 pr-3 text-right font-medium">
-              mean price
-            </th>
-            <th scope="col" className="py-0.5 text-right font-medium">
-              volatility (ann.)
-            </th>
-          </tr>
-        </thead>
-        <tbody className="font-mono">
-          <Row label={`${e.before.hours} h before`} w={e.before} />
-          <Row label={`${e.after.hours} h after`} w={e.after} />
-        </tbody>
-      </table>
+      <div className="overflow-x-auto">
+        <table className="w-full text-left text-xs" data-testid="effect-table">
+          <caption className="sr-only">Pool volume, price and volatility before and after the proposal</caption>
+          <thead>
+            <tr className="text-slate-600 dark:text-slate-400">
+              <th scope="col" className="py-0.5 pr-3 font-medium">
+                window
+              </th>
+              <th scope="col" className="py-0.5 pr-3 text-right font-medium">
+                volume / h
+              </th>
+              <th scope="col" className="py-0.5 pr-3 text-right font-medium">
+                mean price
+              </th>
+              <th scope="col" className="py-0.5 text-right font-medium">
+                volatility (ann.)
+              </th>
+            </tr>
+          </thead>
+          <tbody className="font-mono">
+            <Row label={`${e.before.hours} h before`} w={e.before} />
+            <Row label={`${e.after.hours} h after`} w={e.after} />
+          </tbody>
+        </table>
+      </div>
       <p className="text-xs text-slate-600 dark:text-slate-400">
         From the indexer’s hourly snapshots; the hour it executed in is left out of both. This compares hours, it does
         not isolate the proposal’s effect: the replayed market moves the holders too.
