@@ -12,9 +12,10 @@
  * settings (tune.ts's ranges) and writes `bench/results/train-<target>-seed<N>.json`, so `learned`
  * can be compared with policies that had as much search.
  *
- * Budget: backtests, default 4,800 (each ≈ 0.2 s of one core: ≈ 8–15 min on 2 busy cores).
+ * Budget: backtests, default 2,400 (5× the 480 tune.ts gives each hand-written policy; each backtest
+ * ≈ 0.2–0.4 s of one core: ≈ 5–12 min on 2 busy cores).
  * Quick-check options (not for a published artifact): --leadin H, --window-hours H (each window cut
- * to its first H hours), --pairs N, --checkpoints N, --no-publish; a run with --leadin or --window-hours
+ * to its first H hours), --pairs N, --checkpoints N, --lr X, --sigma X, --no-publish; a run with --leadin or --window-hours
  * writes to the system temp folder unless --out is given, and never becomes the current artifact.
  *
  * Exit codes: 0 ok, 2 bad option (the message names it).
@@ -37,10 +38,10 @@ import { HOURLY_DATA, type Span, TRAINING_SPAN, TRAINING_WINDOWS } from '../lib/
 export type Io = { stdout: (s: string) => void; stderr: (s: string) => void };
 const defaultIo: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) };
 
-export const DEFAULT_BUDGET = 4_800;
+export const DEFAULT_BUDGET = 2_400;
 export const USAGE =
   'usage: train:policy [--seed N] [--budget BACKTESTS] [--target learned|adaptive|pid] [--workers N] [--out DIR] ' +
-  '[--leadin H] [--window-hours H] [--pairs N] [--checkpoints N] [--no-publish]\n';
+  '[--leadin H] [--window-hours H] [--pairs N] [--checkpoints N] [--lr X] [--sigma X] [--no-publish]\n';
 
 const HOUR = 3600;
 
@@ -68,6 +69,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         leadin: { type: 'string' },
         'window-hours': { type: 'string' },
         pairs: { type: 'string' },
+        lr: { type: 'string' },
+        sigma: { type: 'string' },
         checkpoints: { type: 'string' },
         'no-publish': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h' },
@@ -89,6 +92,15 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     const windowHours =
       values['window-hours'] === undefined ? undefined : int('--window-hours', values['window-hours'], 0, 24, 20_000);
     const pairs = int('--pairs', values.pairs, 8, 1, 256);
+    const positive = (name: string, text: string | undefined) => {
+      if (text === undefined) return undefined;
+      const x = Number(text);
+      if (!(Number.isFinite(x) && x > 0 && x <= 10))
+        throw new ConfigError(name, `must be a number in (0, 10] (got ${text})`);
+      return x;
+    };
+    const lr = positive('--lr', values.lr);
+    const sigma = positive('--sigma', values.sigma);
     const checkpoints = int('--checkpoints', values.checkpoints, 5, 1, 100);
     const windows: Span[] = TRAINING_WINDOWS.map((w) =>
       windowHours === undefined
@@ -106,7 +118,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       trainSeeds: [1, 2, 3, 4, 5, 6, 7, 8],
       selectSeeds: [1, 2],
       checkpoints,
-      es: { pairs },
+      es: { pairs, ...(lr !== undefined ? { learningRate: lr } : {}), ...(sigma !== undefined ? { sigma } : {}) },
     };
     const p = plan(options);
     io.stderr(

@@ -18,6 +18,8 @@ export type LossParts = {
   /** Treasury stable at the end / at the start of the window. */
   treasuryKept: number;
   guardrailViolations: number;
+  /** The run's KPIs, when the job asked for them (evaluation; training needs only the loss). */
+  kpis?: Kpis;
   /** outside + maxDrawdown + max(0, TREASURY_KEEP − treasuryKept); +∞ on any guardrail violation. */
   loss: number;
 };
@@ -44,6 +46,7 @@ export type EvalJob = {
   window: Span;
   seed: number;
   leadInHours: number;
+  withKpis?: boolean;
 };
 
 /** Runs one candidate on one window and seed (runBacktest's evaluation protocol: settled start, lead-in, KPIs on the window). */
@@ -56,5 +59,5 @@ export function evaluate(path: MarketPath, job: EvalJob): LossParts {
     end: toUnix(job.window.end),
     leadInHours: job.leadInHours,
   });
-  return lossOf(kpis);
+  return job.withKpis ? { ...lossOf(kpis), kpis } : lossOf(kpis);
 }
