@@ -4,16 +4,23 @@
  * (1,500 h of real history as lead-in, stability objective, seeds 1–10), and prints the rows in the
  * compare table's units. Nothing here feeds back into training.
  *
- *   tsx lib/sim/learn/evaluate-crash.ts FILE… [--seeds 1-10] [--learned] [--workers N] [--json out.json]
+ *   tsx lib/sim/learn/evaluate-crash.ts FILE… [--seeds 1-10] [--learned] [--policies static,pid,…]
+ *     [--scenario NAME] [--hours H] [--workers N] [--json out.json]
+ *
+ * --policies adds registered policies by name; --scenario applies a stress of lib/sim/scenarios.ts
+ * from each window's first hour; --hours cuts each window to its first H hours (e.g. the treasury
+ * left after 72 h of a death spiral).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { readPriceCsv } from '../../data/node';
 import { currentLearnedNetwork } from '../../policy/strategies/learned-load';
+import { POLICY_NAMES, type PolicyName } from '../backtest';
 import { parseSeeds } from '../cli/compare';
 import type { Kpis } from '../kpis';
 import { toHourlyPath } from '../market';
+import { parseSimScenario, SIM_STRESS } from '../scenarios';
 import { CRASH_SPANS, HOURLY_DATA } from '../spans';
 import type { TrainTarget } from './candidates';
 import { createPool } from './pool';
@@ -26,25 +33,50 @@ const { values, positionals } = parseArgs({
     learned: { type: 'boolean', default: false },
     workers: { type: 'string' },
     json: { type: 'string' },
+    policies: { type: 'string' },
+    scenario: { type: 'string' },
+    hours: { type: 'string' },
   },
 });
 const seeds = parseSeeds(values.seeds ?? '1-10');
-const entries: { label: string; target: TrainTarget; theta: number[] }[] = positionals.map((file) => {
-  const j = JSON.parse(readFileSync(file, 'utf8')) as { target: TrainTarget; theta: number[]; budget: number };
-  return { label: `${j.target} (ES, ${j.budget} backtests)`, target: j.target, theta: j.theta };
-});
+const entries: { label: string; target: TrainTarget; theta: number[]; named?: PolicyName }[] = positionals.map(
+  (file) => {
+    const j = JSON.parse(readFileSync(file, 'utf8')) as { target: TrainTarget; theta: number[]; budget: number };
+    return { label: `${j.target} (ES, ${j.budget} backtests)`, target: j.target, theta: j.theta };
+  },
+);
 if (values.learned) {
   const net = currentLearnedNetwork();
   entries.push({ label: `learned ${net.hash}`, target: 'learned', theta: Array.from(net.weights) });
 }
+for (const name of (values.policies ?? '').split(',').filter(Boolean)) {
+  if (!(POLICY_NAMES as readonly string[]).includes(name)) throw new Error(`unknown policy ${name}`);
+  entries.push({ label: name, target: 'learned', theta: [], named: name as PolicyName });
+}
+const scenario = parseSimScenario(values.scenario);
+const stress = scenario === 'none' ? undefined : SIM_STRESS[scenario];
+const hours = values.hours !== undefined ? Number(values.hours) : undefined;
+const windows = CRASH_SPANS.map((w) =>
+  hours === undefined ? w : { ...w, end: new Date(Date.parse(w.start) + hours * 3_600_000).toISOString() },
+);
 const path = toHourlyPath(readPriceCsv(HOURLY_DATA));
 const pool = createPool(path, values.workers !== undefined ? Number(values.workers) : availableParallelism());
 const t0 = performance.now();
 const jobs: EvalJob[] = [];
-for (const window of CRASH_SPANS) {
+for (const window of windows) {
   for (const e of entries) {
     for (const seed of seeds) {
-      jobs.push({ id: jobs.length, target: e.target, theta: e.theta, window, seed, leadInHours: 1500, withKpis: true });
+      jobs.push({
+        id: jobs.length,
+        target: e.target,
+        theta: e.theta,
+        named: e.named,
+        stress,
+        window,
+        seed,
+        leadInHours: 1500,
+        withKpis: true,
+      });
     }
   }
 }
@@ -57,7 +89,7 @@ const se = (xs: number[]) => {
 };
 const rows: { path: string; policy: string; runs: Kpis[] }[] = [];
 let i = 0;
-for (const window of CRASH_SPANS) {
+for (const window of windows) {
   for (const e of entries) {
     const runs = seeds.map(() => parts[i++]?.kpis as Kpis);
     rows.push({ path: window.name, policy: e.label, runs });
@@ -81,5 +113,5 @@ console.log(
   `\n(${jobs.length} backtests on ${pool.size} worker thread(s) in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
 );
 if (values.json) {
-  writeFileSync(values.json, `${JSON.stringify({ seeds, leadInHours: 1500, rows }, null, 2)}\n`);
+  writeFileSync(values.json, `${JSON.stringify({ seeds, leadInHours: 1500, scenario, hours, rows }, null, 2)}\n`);
 }

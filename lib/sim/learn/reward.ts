@@ -2,9 +2,10 @@
  * The stability objective the trainer minimises, and one evaluation (a candidate on one training
  * window with one seed). Pure: the Node worker and the inline path call the same function.
  */
-import { runBacktest } from '../backtest';
+import { type PolicyName, runBacktest } from '../backtest';
 import type { Kpis } from '../kpis';
 import type { MarketPath } from '../market';
+import type { SimStress } from '../scenarios';
 import { type Span, toUnix } from '../spans';
 import { strategyOf, type TrainTarget } from './candidates';
 
@@ -47,12 +48,17 @@ export type EvalJob = {
   seed: number;
   leadInHours: number;
   withKpis?: boolean;
+  /** Evaluation only: run this registered policy instead of the candidate θ. */
+  named?: PolicyName | undefined;
+  /** Evaluation only: a stress from the window's first hour (lib/sim/scenarios.ts). */
+  stress?: SimStress | undefined;
 };
 
 /** Runs one candidate on one window and seed (runBacktest's evaluation protocol: settled start, lead-in, KPIs on the window). */
 export function evaluate(path: MarketPath, job: EvalJob): LossParts {
   const { kpis } = runBacktest(path, {
-    policy: strategyOf(job.target, job.theta),
+    policy: job.named ?? strategyOf(job.target, job.theta),
+    stress: job.stress,
     objective: 'stability',
     seed: job.seed,
     start: toUnix(job.window.start),
