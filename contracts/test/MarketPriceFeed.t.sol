@@ -30,7 +30,7 @@ contract MarketPriceFeedTest is BaseTest {
         assertEq(oracle.latestRound(), 0);
     }
 
-    function test_history_keepsEveryRound() public {
+    function test_marketPriceAt_keepsEveryRound() public {
         _post(1, uint48(block.timestamp), BTC);
         vm.warp(block.timestamp + 1 hours);
         _post(2, uint48(block.timestamp), BTC / 2);
@@ -39,7 +39,7 @@ contract MarketPriceFeedTest is BaseTest {
         assertEq(oracle.latestMarketPrice().round, 2);
     }
 
-    function test_stale_beforeFirstPriceAndAfterMaxAge() public {
+    function test_isMarketPriceStale_beforeFirstAndAfterMaxAge() public {
         assertTrue(oracle.isMarketPriceStale());
         assertEq(oracle.marketPriceAge(), type(uint256).max);
         _post(1, uint48(block.timestamp), BTC);
@@ -54,12 +54,12 @@ contract MarketPriceFeedTest is BaseTest {
         assertTrue(oracle.isMarketPriceStale());
     }
 
-    function test_revert_zeroPrice() public {
+    function test_RevertWhen_PriceIsZero() public {
         vm.expectRevert(abi.encodeWithSelector(ISignalOracle.SignalOracle_MarketPriceOutOfRange.selector, 0));
         _post(1, uint48(block.timestamp), 0);
     }
 
-    function test_revert_priceAboveMax() public {
+    function test_RevertWhen_PriceAboveMax() public {
         uint256 tooHigh = oracle.MAX_MARKET_PRICE() + 1;
         vm.expectRevert(
             abi.encodeWithSelector(ISignalOracle.SignalOracle_MarketPriceOutOfRange.selector, tooHigh)
@@ -68,7 +68,7 @@ contract MarketPriceFeedTest is BaseTest {
         _post(1, uint48(block.timestamp), oracle.MAX_MARKET_PRICE());
     }
 
-    function test_revert_outOfOrderAndDuplicateRound() public {
+    function test_RevertWhen_RoundOutOfOrderOrDuplicated() public {
         vm.expectRevert(abi.encodeWithSelector(ISignalOracle.SignalOracle_OutOfOrderRound.selector, 2, 1));
         _post(2, uint48(block.timestamp), BTC);
         _post(1, uint48(block.timestamp - 1), BTC);
@@ -76,7 +76,7 @@ contract MarketPriceFeedTest is BaseTest {
         _post(1, uint48(block.timestamp), BTC);
     }
 
-    function test_revert_observationNotNewer() public {
+    function test_RevertWhen_ObservationNotNewer() public {
         _post(1, uint48(block.timestamp), BTC);
         vm.warp(block.timestamp + 1 hours);
         uint48 last = uint48(block.timestamp - 1 hours);
@@ -86,7 +86,7 @@ contract MarketPriceFeedTest is BaseTest {
         _post(2, last, BTC);
     }
 
-    function test_revert_futureObservation() public {
+    function test_RevertWhen_ObservationInFuture() public {
         uint48 future = uint48(block.timestamp + 1);
         vm.expectRevert(
             abi.encodeWithSelector(
@@ -96,13 +96,13 @@ contract MarketPriceFeedTest is BaseTest {
         _post(1, future, BTC);
     }
 
-    function test_revert_notReporter() public {
+    function test_RevertWhen_PostedByStranger() public {
         vm.expectRevert(abi.encodeWithSelector(ISignalOracle.SignalOracle_Unauthorized.selector, agent));
         vm.prank(agent);
         oracle.postMarketPrice(1, uint48(block.timestamp), BTC);
     }
 
-    function test_revert_noPriceYet() public {
+    function test_RevertWhen_NoPriceYet() public {
         vm.expectRevert(abi.encodeWithSelector(ISignalOracle.SignalOracle_NoMarketPrice.selector, 0));
         oracle.latestMarketPrice();
         vm.expectRevert(abi.encodeWithSelector(ISignalOracle.SignalOracle_NoMarketPrice.selector, 7));

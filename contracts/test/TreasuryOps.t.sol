@@ -109,7 +109,7 @@ contract TreasuryLiquidityTest is TreasuryOpsBase {
         _setTo(PolicyParams.POL_BUDGET, 100_000 * USD);
     }
 
-    function test_defaults_nothingMovesUntilGovernanceSetsABudget() public {
+    function test_RevertWhen_DefaultBudgetsAreZero() public {
         // A fresh deployment: POL and range budgets are 0.
         BaseTest.setUp();
         assertEq(treasury.remainingPolBudget(), 0);
@@ -163,7 +163,7 @@ contract TreasuryLiquidityTest is TreasuryOpsBase {
         assertEq(treasury.epochOps(treasury.currentEpoch()).polStable, stableOut);
     }
 
-    function test_revert_addPastEpochBudget_thenNextEpochResets() public {
+    function test_RevertWhen_PolBudgetExceeded_thenNextEpochResets() public {
         vm.prank(agent);
         treasury.addLiquidity(60_000 * USD, type(uint256).max, 0, block.timestamp);
         vm.expectRevert(
@@ -183,7 +183,7 @@ contract TreasuryLiquidityTest is TreasuryOpsBase {
         treasury.addLiquidity(100_000 * USD, type(uint256).max, 0, block.timestamp);
     }
 
-    function test_revert_poolShareCap() public {
+    function test_RevertWhen_PoolShareAboveCap() public {
         // Governance moves half the treasury's LP out (e.g. to a partner): the treasury holds ~50 % of the pool.
         uint256 half = _lp(address(treasury)) / 2;
         vm.prank(address(timelock));
@@ -205,7 +205,7 @@ contract TreasuryLiquidityTest is TreasuryOpsBase {
         treasury.removeLiquidity(lp, 0, 0, block.timestamp);
     }
 
-    function test_revert_tooMuchHomeIn_andTooFewLp() public {
+    function test_RevertWhen_TooMuchHomeInOrTooFewLp() public {
         (uint256 rHome, uint256 rStable) = _reserves();
         uint256 needed = (10_000 * USD * rHome + rStable - 1) / rStable;
         vm.expectRevert(abi.encodeWithSelector(ITreasury.Treasury_TooMuchIn.selector, needed, needed - 1));
@@ -219,7 +219,7 @@ contract TreasuryLiquidityTest is TreasuryOpsBase {
         treasury.removeLiquidity(1e18, type(uint256).max, 0, block.timestamp);
     }
 
-    function test_revert_whenPaused_nothingMoves() public {
+    function test_RevertWhen_Paused() public {
         vm.prank(guardian);
         controller.pause();
         uint256 lp = _lp(address(treasury));
@@ -236,7 +236,7 @@ contract TreasuryLiquidityTest is TreasuryOpsBase {
         assertEq(_lp(address(treasury)), lp);
     }
 
-    function test_revert_notOperator_andZero() public {
+    function test_RevertWhen_NotOperatorOrZero() public {
         vm.expectRevert(abi.encodeWithSelector(ITreasury.Treasury_Unauthorized.selector, whaleA));
         vm.prank(whaleA);
         treasury.addLiquidity(1 * USD, type(uint256).max, 0, block.timestamp);
@@ -381,14 +381,14 @@ contract TreasuryRangeTest is TreasuryOpsBase {
         assertEq(treasury.remainingRangeBuyBudget(), 5_000 * USD);
     }
 
-    function test_revert_rangeBuy_notBelowBand() public {
+    function test_RevertWhen_RangeBuyNotBelowBand() public {
         uint256 price = _price();
         vm.expectRevert(abi.encodeWithSelector(ITreasury.Treasury_PriceNotBelowBand.selector, price, lower));
         vm.prank(agent);
         treasury.rangeBuy(1_000 * USD, 0, block.timestamp);
     }
 
-    function test_revert_rangeBuy_pastBudget() public {
+    function test_RevertWhen_RangeBuyBudgetExceeded() public {
         _pushPriceTo(70_000);
         vm.prank(agent);
         treasury.rangeBuy(6_000 * USD, 0, block.timestamp);
@@ -403,7 +403,7 @@ contract TreasuryRangeTest is TreasuryOpsBase {
 
     /// Just below the band, a buy whose average price would pass the band is refused by the band's min-out, even
     /// with the caller's min-out at 0 (a sandwich cannot make the treasury pay more than the band).
-    function test_revert_rangeBuy_bandMinOut() public {
+    function test_RevertWhen_RangeBuyAveragePriceAboveBand() public {
         _pushPriceTo(79_950);
         uint256 price = _price();
         assertLt(price, lower);
@@ -435,7 +435,7 @@ contract TreasuryRangeTest is TreasuryOpsBase {
         assertEq(treasury.remainingRangeSellBudget(), 500_000e18);
     }
 
-    function test_revert_rangeSell_notAboveBand_pastBudget_minOut() public {
+    function test_RevertWhen_RangeSellNotAboveBandOverBudgetOrShort() public {
         uint256 price = _price();
         vm.expectRevert(abi.encodeWithSelector(ITreasury.Treasury_PriceNotAboveBand.selector, price, upper));
         vm.prank(agent);
@@ -454,7 +454,7 @@ contract TreasuryRangeTest is TreasuryOpsBase {
         treasury.rangeSell(1e18, type(uint256).max, block.timestamp);
     }
 
-    function test_revert_bandsCrossed() public {
+    function test_RevertWhen_BandsCrossed() public {
         // Lower 0.08 -> 0.10 -> 0.12 (below upper 0.125: fine), then 0.14 would cross.
         _setTo(PolicyParams.RANGE_LOWER_BAND, 120_000);
         vm.warp(controller.nextChangeAllowedAt(PolicyParams.RANGE_LOWER_BAND));

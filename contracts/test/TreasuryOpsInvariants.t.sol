@@ -266,8 +266,9 @@ contract TreasuryOpsInvariantTest is TreasuryOpsBase {
         emit log_named_uint("calls while paused", handler.ghostPausedAttempts());
     }
 
-    /// Rule: the treasury never moves more than its epoch budgets (POL stable, range-buy stable, range-sell HOME),
-    /// and its own accounting equals what actually left or entered it.
+    /// Attack ruled out: a hostile or buggy operator (the agent's key) draining the treasury into or out of the pool
+    /// faster than governance allowed, by splitting an operation into many small ones, mixing adds and removes, or
+    /// acting at an epoch boundary. The treasury's own accounting must equal what actually moved.
     function invariant_neverPastEpochBudgets() public view {
         for (uint256 i; i < handler.epochCount(); ++i) {
             uint256 e = handler.epochs(i);
@@ -280,13 +281,15 @@ contract TreasuryOpsInvariantTest is TreasuryOpsBase {
         }
     }
 
-    /// Rule: the treasury's share of the pool never passes the cap.
+    /// Attack ruled out: the operator making the treasury the pool's dominant LP (concentrating the protocol's risk in
+    /// one venue) past the share holders approved, by adds after other LPs left or in many small steps.
     function invariant_poolShareCapHolds() public view {
         assertEq(handler.ghostShareOverCap(), 0);
         assertLe(treasury.poolShareBps(), shareCap);
     }
 
-    /// Rule: while the controller is paused, no operation moves any treasury asset.
+    /// Attack ruled out: treasury trades or liquidity moves while the guardian has the controller paused (e.g. an
+    /// operator key compromised: the pause must stop it at once).
     function invariant_nothingMovesWhilePaused() public view {
         assertEq(handler.ghostMovedWhilePaused(), 0);
     }
