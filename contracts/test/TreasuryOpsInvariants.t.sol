@@ -216,14 +216,16 @@ contract TreasuryOpsHandler is Test {
     }
 }
 
-contract TreasuryOpsInvariantTest is TreasuryOpsBase {
+/// The deployment the invariants and the smoke test share: the treasury holding half the pool under a 51 % cap, the
+/// market-operation budgets switched on.
+abstract contract TreasuryOpsInvariantSetup is TreasuryOpsBase {
     TreasuryOpsHandler internal handler;
     uint256 internal polBudget;
     uint256 internal buyBudget;
     uint256 internal sellBudget;
     uint256 internal shareCap;
 
-    function setUp() public override {
+    function setUp() public virtual override {
         super.setUp();
         // The treasury holds half the pool, under a 51 % cap that adds can reach.
         uint256 half = _lp(address(treasury)) / 2;
@@ -251,6 +253,12 @@ contract TreasuryOpsInvariantTest is TreasuryOpsBase {
             address(timelock),
             trader
         );
+    }
+}
+
+contract TreasuryOpsInvariantTest is TreasuryOpsInvariantSetup {
+    function setUp() public override {
+        super.setUp();
         targetContract(address(handler));
     }
 
@@ -296,7 +304,7 @@ contract TreasuryOpsInvariantTest is TreasuryOpsBase {
 }
 
 /// The handler can reach every success path (otherwise the invariants above would hold vacuously).
-contract TreasuryOpsHandlerSmokeTest is TreasuryOpsInvariantTest {
+contract TreasuryOpsHandlerSmokeTest is TreasuryOpsInvariantSetup {
     function test_handler_reachesEveryOperation() public {
         handler.addLiquidity(10_000e6);
         handler.removeLiquidity(1e18);
