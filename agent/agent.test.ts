@@ -202,6 +202,26 @@ describe('Agent loop (fake chain)', () => {
     expect(later.some((e) => e.verified.forecast)).toBe(true);
   });
 
+  it('while the guardrails hold the wanted move (min delay after a change), records it once, not every epoch', async () => {
+    const d = tmp();
+    const changed = BigInt(NOW);
+    const chain = new FakeChain(NOW, syntheticPool(NOW, 48), (t) =>
+      fakeSnapshot(t, { lastChangedAt: [changed, changed, changed, changed, changed, changed] }),
+    );
+    const a = makeAgent(chain, d);
+    for (let h = 0; h <= 6; h++) {
+      chain.now = NOW + h * 3600;
+      chain.pool = syntheticPool(chain.now, 48 + h);
+      await a.tick();
+    }
+    const decisions = [...a.store.decisions().values()].map((x) => x.decision);
+    expect(chain.proposals).toHaveLength(0);
+    expect(decisions).toHaveLength(1);
+    expect(decisions[0]!.reason).toBe('blocked-by-guardrails');
+    expect(decisions[0]!.noAction?.reason).toBe('guardrails');
+    expect(decisions[0]!.noAction?.reason === 'guardrails' && decisions[0]!.noAction.bound.join()).toMatch(/:minDelay/);
+  });
+
   it('proposes once per epoch, never twice across a crash and restart', async () => {
     const d = tmp();
     const chain = new FakeChain(NOW, syntheticPool(NOW, 48));

@@ -543,6 +543,14 @@ export class Agent {
       encoded = undefined;
     }
 
+    if (!noAction && decision.kind === 'no-action' && decision.reason === 'blocked-by-guardrails' && decision.blocked) {
+      // Held by the guardrails (typically the min delay after the last executed change): one record
+      // while the same parameters stay held by the same rules, not one per epoch.
+      noAction = {
+        reason: 'guardrails',
+        bound: decision.blocked.map((b) => `${b.parameter}:${[...b.by].sort().join('+')}`).sort(),
+      };
+    }
     const inputs = { snapshot: snap, history, sources, anomaly };
     const inputHash = hashCanonical(inputs).hash;
     const tr = trackRecord(store.allVerifications());

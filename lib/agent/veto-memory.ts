@@ -230,6 +230,13 @@ export type NoActionNote =
       /** Chain time when the rejection stops binding whatever else happens. */
       retryAfter: number;
       unchanged: string[];
+    }
+  | {
+      /** The policy wants a move the guardrails do not allow yet (a min delay after the last change, a bound). */
+      reason: 'guardrails';
+      proposalId?: undefined;
+      /** `parameter:rule+rule`, sorted: what is held and by what. */
+      bound: string[];
     };
 
 /** Two notes describe the same situation (the later record would add nothing). */
@@ -245,5 +252,7 @@ export function sameNote(a: NoActionNote | undefined, b: NoActionNote | undefine
         .join(',');
     return keys(a.overlap) === keys(b.overlap);
   }
+  // The same parameters held by the same rules: one record until that changes (or a horizon passes).
+  if (a.reason === 'guardrails' && b.reason === 'guardrails') return a.bound.join(',') === b.bound.join(',');
   return false;
 }

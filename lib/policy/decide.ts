@@ -96,11 +96,14 @@ export function decide(
   const effective = clamped.changes.filter((c) => c.to !== c.from);
   if (effective.length === 0) {
     if (clamped.changes.length > 0) {
-      return none(
-        'blocked-by-guardrails',
-        `${out.rationale} Wanted ${clamped.changes.map(describeChange).join('; ')}, but the guardrails allow no move now.`,
-        out.memory,
-      );
+      return {
+        ...none(
+          'blocked-by-guardrails',
+          `${out.rationale} Wanted ${clamped.changes.map(describeChange).join('; ')}, but the guardrails allow no move now.`,
+          out.memory,
+        ),
+        blocked: clamped.changes.map((c) => ({ parameter: c.parameter, by: [...c.clampedBy] })),
+      };
     }
     return none(strategy.name === 'static' ? 'static-policy' : 'within-tolerance', out.rationale, out.memory);
   }

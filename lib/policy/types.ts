@@ -237,6 +237,8 @@ export type NoAction = {
   justification: string;
   headroom: Headroom;
   memory: PolicyMemory;
+  /** With 'blocked-by-guardrails': each wanted parameter and the rules that held it where it is. */
+  blocked?: { parameter: string; by: string[] }[];
 };
 
 export type Decision = Proposal | NoAction;
