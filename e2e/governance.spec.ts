@@ -32,6 +32,42 @@ async function connect(page: Page) {
   await expect(page.getByTestId('connected-account')).toBeVisible();
 }
 
+type StatusStep = { ms: number; status: string | null; form: boolean; voted: boolean };
+
+/**
+ * Records, in the page, each change of what the vote status says, whether the vote form is still
+ * there and whether the page already counts the account as having voted. Issue 12's flake: the
+ * proposal poll (every 2 s) saw the vote before the page's receipt wait resolved, the form (and
+ * with it the status) unmounted, and "Confirmed in block" never appeared; this shows the order.
+ */
+async function recordVoteStatus(page: Page): Promise<() => Promise<StatusStep[]>> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __voteSteps: StatusStep[] };
+    w.__voteSteps = [];
+    let last = '';
+    const check = () => {
+      const step = {
+        ms: Math.round(performance.now()),
+        status: document.querySelector('[data-testid="vote-status"]')?.textContent ?? null,
+        form: document.querySelector('[data-testid="vote-reason"]') !== null,
+        voted: document.querySelector('[data-testid="voter-advice"]')?.textContent?.includes('You have voted') ?? false,
+      };
+      const key = `${step.status}|${step.form}|${step.voted}`;
+      if (key !== last) {
+        last = key;
+        w.__voteSteps.push(step);
+      }
+    };
+    new MutationObserver(check).observe(document.body, { childList: true, subtree: true, characterData: true });
+    check();
+  });
+  return () => page.evaluate(() => (window as unknown as { __voteSteps: StatusStep[] }).__voteSteps);
+}
+
+/** The steps as one line each, for the test's output. */
+const showSteps = (steps: StatusStep[]) =>
+  steps.map((s) => `${s.ms} ms: ${s.status ?? '(no status)'} | form ${s.form} | voted ${s.voted}`).join('\n');
+
 test('read-only: the list and detail show live data without a wallet; no serious a11y issues', async ({
   page,
   chain,
@@ -71,13 +107,52 @@ test('vote with a reason: transaction life, tally and reason update without a re
   await connect(page);
   await expect(page.getByTestId('power-at-snapshot')).toHaveText('60,000,000');
   await page.getByTestId('vote-reason').fill('Fees are high enough <b>already</b>');
+  const steps = await recordVoteStatus(page);
   await page.getByRole('button', { name: 'Veto' }).click();
   await expect(page.getByTestId('vote-status')).toContainText('Confirmed in block');
+  const seen = await steps();
+  console.log(`vote status, in order:\n${showSteps(seen)}`);
+  test.info().annotations.push({ type: 'vote-status', description: showSteps(seen) });
   await expect(page.getByTestId('votes-against')).toHaveText('60,000,000');
   await expect(page.getByTestId('voter-advice')).toHaveText('You have voted on this proposal.');
   // Reasons are chain text: shown verbatim, never as HTML.
   await expect(page.getByTestId('vote-reason-text')).toHaveText('“Fees are high enough <b>already</b>”');
   await expect(page.getByTestId('veto-text')).toContainText('60,000,000 of');
+  void wallet;
+});
+
+test('a slow receipt: the vote is confirmed on screen even after the tally already counts it', async ({
+  page,
+  wallet,
+  chain,
+  deployment,
+}) => {
+  const { proposalId } = await activeSample(chain, deployment);
+  // The page's receipt wait answers 6 s late (a loaded server; 3 of 4 runs after the agent-loop
+  // spec), the proposal poll (every 2 s) does not: it sees the vote first, as a holder's page can.
+  await page.route('**/api/rpc', async (route) => {
+    if ((route.request().postData() ?? '').includes('eth_getTransactionReceipt')) {
+      await new Promise((r) => setTimeout(r, 6_000));
+    }
+    await route.continue();
+  });
+  await page.goto(`/proposals/${proposalId}`);
+  await connect(page);
+  await expect(page.getByTestId('power-at-snapshot')).toHaveText('60,000,000');
+  const steps = await recordVoteStatus(page);
+  await page.getByRole('button', { name: 'Approve' }).click();
+  await expect(page.getByTestId('voter-advice')).toHaveText('You have voted on this proposal.');
+  await expect(page.getByTestId('vote-status')).toContainText('Confirmed in block');
+  const seen = await steps();
+  // The race was run: the form was gone (the vote counted) while the status still said Pending,
+  // and the status stayed on screen to its confirmation (before the fix it vanished with the form).
+  expect(seen.some((s) => !s.form && s.voted && s.status?.startsWith('Pending'))).toBe(true);
+  expect(
+    seen
+      .filter((s) => s.ms >= (seen.find((x) => x.status?.startsWith('Pending'))?.ms ?? 0))
+      .every((s) => s.status !== null),
+  ).toBe(true);
+  await expect(page.getByTestId('votes-for')).toHaveText('60,000,000');
   void wallet;
 });
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import type { Hex } from 'viem';
 import {
   useChainId,
@@ -44,6 +44,12 @@ export function VotePanel({ proposalId, state }: { proposalId: string; state: st
   const reasonId = useId();
   const [reason, setReason] = useState('');
   const [mode, setMode] = useState<'tx' | 'sig'>('tx');
+  // The last vote this panel sent. The form below unmounts as soon as the chain says the account
+  // has voted (the 2 s proposal poll can see the vote before this page's receipt wait does), and
+  // with it went the transaction's status: a holder would see "Pending… waiting for a block…"
+  // vanish and never "Confirmed in block N". The status is kept here, outside the form.
+  const [sent, setSent] = useState<Hex | null>(null);
+  const onSent = useCallback((hash: Hex) => setSent(hash), []);
   useChainId();
 
   if (!account) return <VoteReadOnly />;
@@ -55,6 +61,7 @@ export function VotePanel({ proposalId, state }: { proposalId: string; state: st
     );
   }
   const advice = voter ? voterAdvice(voter) : null;
+  const formShown = state === 'Active' && voter !== null && !voter.hasVoted;
   return (
     <div className="space-y-3" data-testid="vote-panel">
       {voter ? (
@@ -127,16 +134,31 @@ export function VotePanel({ proposalId, state }: { proposalId: string; state: st
             </label>
           </fieldset>
           {mode === 'tx' ? (
-            <TxVote proposalId={BigInt(proposalId)} reason={reason} governor={governor} account={account} />
+            <TxVote
+              proposalId={BigInt(proposalId)}
+              reason={reason}
+              governor={governor}
+              account={account}
+              onSent={onSent}
+            />
           ) : (
-            <SignatureVote proposalId={BigInt(proposalId)} reason={reason} governor={governor} account={account} />
+            <SignatureVote
+              proposalId={BigInt(proposalId)}
+              reason={reason}
+              governor={governor}
+              account={account}
+              onSent={onSent}
+            />
           )}
         </>
       ) : null}
+      {sent && !formShown ? <SentVoteStatus hash={sent} /> : null}
       <RelaySignedVote />
     </div>
   );
 }
+
+const ignoreSent = () => undefined;
 
 function useInvalidateOnSuccess(success: boolean) {
   const queryClient = useQueryClient();
@@ -184,22 +206,43 @@ function TxStatus({
   );
 }
 
+/**
+ * The status of a vote this panel sent, once the form that sent it is gone (the account has
+ * voted). The receipt query is the form's own (same key: react-query hands the running wait
+ * over), so it neither starts again nor misses the block.
+ */
+function SentVoteStatus({ hash }: { hash: Hex }) {
+  const receipt = useWaitForTransactionReceipt({ hash });
+  useInvalidateOnSuccess(receipt.isSuccess);
+  return <TxStatus signing={false} hash={hash} receipt={receipt} error={null} />;
+}
+
+/** Tells the panel the hash of each transaction sent from here. */
+function useReportSent(hash: Hex | undefined, onSent: (hash: Hex) => void) {
+  useEffect(() => {
+    if (hash) onSent(hash);
+  }, [hash, onSent]);
+}
+
 function TxVote({
   proposalId,
   reason,
   governor,
   account,
+  onSent,
 }: {
   proposalId: bigint;
   reason: string;
   governor: `0x${string}`;
   account: `0x${string}`;
+  onSent: (hash: Hex) => void;
 }) {
   const client = usePublicClient();
   const write = useWriteContract();
   const receipt = useWaitForTransactionReceipt({ hash: write.data });
   const [preflightError, setPreflightError] = useState<string | null>(null);
   useInvalidateOnSuccess(receipt.isSuccess);
+  useReportSent(write.data, onSent);
   const busy = write.isPending || (Boolean(write.data) && receipt.isLoading);
 
   const cast = async (support: VoteSupportValue) => {
@@ -263,11 +306,13 @@ function SignatureVote({
   reason,
   governor,
   account,
+  onSent,
 }: {
   proposalId: bigint;
   reason: string;
   governor: `0x${string}`;
   account: `0x${string}`;
+  onSent: (hash: Hex) => void;
 }) {
   const { chainId } = usePublicConfig();
   const client = usePublicClient();
@@ -338,7 +383,7 @@ function SignatureVote({
               ? `Signed: ${supportName(ballot.support)}. No transaction was sent.`
               : ''}
       </p>
-      {ballot ? <SubmitBallot ballot={ballot} /> : null}
+      {ballot ? <SubmitBallot ballot={ballot} onSent={onSent} /> : null}
     </div>
   );
 }
@@ -347,13 +392,14 @@ function SignatureVote({
  * Submits a signed ballot from the connected wallet (which pays the gas: the voter's own, or a
  * relayer's). The signed JSON can also be copied and handed to anyone to submit.
  */
-function SubmitBallot({ ballot }: { ballot: SignedBallot }) {
+function SubmitBallot({ ballot, onSent }: { ballot: SignedBallot; onSent?: (hash: Hex) => void }) {
   const { address: account } = useConnection();
   const client = usePublicClient();
   const write = useWriteContract();
   const receipt = useWaitForTransactionReceipt({ hash: write.data });
   const [preflightError, setPreflightError] = useState<string | null>(null);
   useInvalidateOnSuccess(receipt.isSuccess);
+  useReportSent(write.data, onSent ?? ignoreSent);
   const json = JSON.stringify(ballot, null, 2);
   const submit = async () => {
     setPreflightError(null);
