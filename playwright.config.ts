@@ -38,9 +38,13 @@ export default defineConfig({
   // for hours of chain time, so it runs last.
   projects: [
     { name: 'loop', testMatch: /agent-loop\.spec\.ts/ },
-    { name: 'app', testIgnore: /(agent-loop|dashboard|human-speed)\.spec\.ts/, dependencies: ['loop'] },
-    // Both move chain time as the market does (hours per block): after every other test.
-    { name: 'market', testMatch: /(dashboard|human-speed)\.spec\.ts/, dependencies: ['app'] },
+    {
+      name: 'app',
+      testIgnore: /(agent-loop|dashboard|electorate|human-speed)\.spec\.ts/,
+      dependencies: ['loop'],
+    },
+    // These move chain time as the market does (hours per block): after every other test.
+    { name: 'market', testMatch: /(dashboard|electorate|human-speed)\.spec\.ts/, dependencies: ['app'] },
   ],
   webServer: {
     command: `${process.execPath} node_modules/tsx/dist/cli.mjs scripts/start.ts`,
