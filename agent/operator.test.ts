@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { StaleTreasuryStateError, type TreasuryOperation, type TreasuryOpsState } from '../lib/treasury/operations';
+import { silentLogger } from './log';
+import { callOf, type OperatorChain, TreasuryOperator } from './operator';
+
+const HOME = 10n ** 18n;
+const USD = 10n ** 6n;
+const T0 = 1_700_006_400;
+
+function fakeChain(over: Partial<TreasuryOpsState> = {}) {
+  const s: TreasuryOpsState = {
+    blockNumber: 10n,
+    timestamp: T0 + 10,
+    paused: false,
+    tokenDecimals: 18,
+    stableDecimals: 6,
+    reserveHome: 100_000_000n * HOME,
+    reserveStable: 10_000_000n * USD,
+    treasuryHome: 700_000_000n * HOME,
+    treasuryStable: 1_000_000n * USD,
+    lpBalance: 0n,
+    lpTotalSupply: 10n ** 19n,
+    epochLength: 86_400,
+    buybackBudget: 24_000n * USD,
+    buybackSpent: 0n,
+    polBudget: 0n,
+    polUsed: 0n,
+    polMaxShareBps: 10_000n,
+    lowerBand: 80_000n,
+    upperBand: 125_000n,
+    rangeBuyBudget: 0n,
+    rangeBuyUsed: 0n,
+    rangeSellBudget: 0n,
+    rangeSellUsed: 0n,
+    burnHeadroom: 20_000_000n * HOME,
+    ...over,
+  };
+  const sent: TreasuryOperation[] = [];
+  let headLead = 0n;
+  const chain: OperatorChain = {
+    async head() {
+      return { blockNumber: s.blockNumber + headLead, timestamp: s.timestamp };
+    },
+    async state() {
+      return { ...s };
+    },
+    async send(op) {
+      sent.push(op);
+      // The chain executes it: the buyback's spend is recorded, one block mined.
+      if (op.kind === 'buyback') s.buybackSpent += op.stableIn;
+      s.blockNumber += 1n;
+      return { ok: true, txHash: '0x01', blockNumber: s.blockNumber, gasUsed: 150_000n };
+    },
+  };
+  return {
+    chain,
+    s,
+    sent,
+    lead: (n: bigint) => {
+      headLead = n;
+    },
+  };
+}
+
+describe('TreasuryOperator (executor)', () => {
+  it('sends the due buyback once an hour, and again the next hour', async () => {
+    const f = fakeChain();
+    const op = new TreasuryOperator(f.chain, silentLogger);
+    const first = await op.tick();
+    expect(first?.sent.map((x) => x.op)).toMatchObject([{ kind: 'buyback', stableIn: 1_000n * USD }]);
+    expect(await op.tick()).toBeNull(); // same chain hour
+    f.s.timestamp += 3600;
+    const next = await op.tick();
+    expect(next?.sent.map((x) => x.op)).toMatchObject([{ kind: 'buyback', stableIn: 1_000n * USD }]);
+    expect(f.sent).toHaveLength(2);
+    expect(f.s.buybackSpent).toBe(2_000n * USD);
+  });
+
+  it('budget 0 or paused: sends nothing', async () => {
+    const zero = fakeChain({ buybackBudget: 0n });
+    expect((await new TreasuryOperator(zero.chain, silentLogger).tick())?.sent).toEqual([]);
+    const paused = fakeChain({ paused: true, reserveStable: 7_000_000n * USD, rangeBuyBudget: 10_000n * USD });
+    expect((await new TreasuryOperator(paused.chain, silentLogger).tick())?.sent).toEqual([]);
+    expect(zero.sent.length + paused.sent.length).toBe(0);
+  });
+
+  it('refuses a state that is not at the head (named error), sending nothing', async () => {
+    const f = fakeChain();
+    f.lead(1n);
+    await expect(new TreasuryOperator(f.chain, silentLogger).tick()).rejects.toThrow(StaleTreasuryStateError);
+    expect(f.sent).toHaveLength(0);
+  });
+
+  it('maps each operation to its Treasury call', () => {
+    expect(callOf({ kind: 'buyback', stableIn: 1n, minHomeOut: 2n, expectedHomeOut: 3n }, 9n)).toEqual([
+      'buybackAndBurn',
+      [1n, 2n, 9n],
+    ]);
+    expect(callOf({ kind: 'addLiquidity', stableAmount: 1n, maxHomeIn: 2n, minLiquidity: 3n }, 9n)).toEqual([
+      'addLiquidity',
+      [1n, 2n, 3n, 9n],
+    ]);
+  });
+});
