@@ -19,6 +19,7 @@
  * | AGENT_MODELS_DIR | .homeostat/models | models promoted by Retrain (else public/models) |
  * | AGENT_EXECUTE | true | queue and execute succeeded proposals (anyone may; the agent does locally) |
  * | AGENT_POLICY | adaptive | the strategy: adaptive, learned (the committed policy network, public/models/policy; its weights hash is in every justification), or any other backtest policy name |
+ * | AGENT_OPERATOR | true on the local chain, else false | run the treasury operator (agent/operator.ts): buybacks, range operations and protocol-owned liquidity within the governed budgets, once a chain hour, from this account (the Treasury's operator) |
  * | AGENT_VETO_COOLDOWN_HOURS | 72 | chain hours a rejected change stays held back unless the state materially changed (0 = no veto memory; lib/agent/veto-memory.ts) |
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -46,6 +47,8 @@ export type AgentConfig = {
   vetoCooldownHours: number;
   /** The strategy the agent runs (AGENT_POLICY). */
   policy: PolicyName;
+  /** Run the treasury operator each chain hour (AGENT_OPERATOR; default on for the local chain). */
+  operator?: boolean;
   /** Where the proposer key came from ('anvil-default' needs the node to be anvil; checked at start). */
   keySource: 'env' | 'keystore' | 'anvil-default';
   account: LocalAccount;
@@ -85,6 +88,7 @@ export function parseAgentConfig(source: Source = process.env, anvilDefaultKey?:
     justificationsDir: nonEmpty(source, 'AGENT_JUSTIFICATIONS_DIR') ?? '.homeostat/justifications',
     modelsDir: nonEmpty(source, 'AGENT_MODELS_DIR') ?? '.homeostat/models',
     execute: bool('AGENT_EXECUTE', true),
+    operator: bool('AGENT_OPERATOR', env.localChain),
     vetoCooldownHours: number(source, 'AGENT_VETO_COOLDOWN_HOURS', 72, 0, 10_000),
     keySource,
     account,

@@ -102,3 +102,16 @@ describe('TreasuryOperator (executor)', () => {
     ]);
   });
 });
+
+describe('AGENT_OPERATOR', () => {
+  const KEY = '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d';
+  it('is on by default for the local chain, off for a real one, and named when malformed', async () => {
+    const { parseAgentConfig } = await import('./config');
+    expect(parseAgentConfig({ AGENT_PRIVATE_KEY: KEY }).operator).toBe(true);
+    expect(parseAgentConfig({ AGENT_PRIVATE_KEY: KEY, AGENT_OPERATOR: 'false' }).operator).toBe(false);
+    const real = { RPC_URL: 'https://rpc.example', CHAIN_ID: '8453', AGENT_PRIVATE_KEY: KEY };
+    expect(parseAgentConfig(real).operator).toBe(false);
+    expect(parseAgentConfig({ ...real, AGENT_OPERATOR: 'true' }).operator).toBe(true);
+    expect(() => parseAgentConfig({ ...real, AGENT_OPERATOR: 'maybe' })).toThrow(/AGENT_OPERATOR: "maybe"/);
+  });
+});

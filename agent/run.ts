@@ -15,6 +15,7 @@ import type { AgentConfig } from './config';
 import { createHarFallback, createMlForecaster, findVolatilityArtifact } from './forecast';
 import { createLogger, type Logger } from './log';
 import { Agent } from './loop';
+import { createOperatorChain, TreasuryOperator } from './operator';
 import { createRetrainer } from './retrain';
 import { AgentStore } from './store';
 
@@ -142,10 +143,41 @@ export async function buildAgent(config: AgentConfig, log: Logger = createLogger
   return agent;
 }
 
-export async function runForever(agent: Agent, config: AgentConfig, log: Logger, shouldStop: () => boolean) {
+/**
+ * The treasury operator (AGENT_OPERATOR), with the agent's key: the deploy makes the agent account
+ * the Treasury's operator. Undefined when off.
+ */
+export function buildOperator(config: AgentConfig, log: Logger): TreasuryOperator | undefined {
+  if (!config.operator) return undefined;
+  const { env } = config;
+  const deployment = readDeployment(path.resolve(env.deploymentsFile), env.chainId);
+  const transport = http(env.rpcUrl, { batch: { batchSize: 100, wait: 0 }, retryCount: 1, timeout: 10_000 });
+  const client = createPublicClient({ transport });
+  const wallet = createWalletClient({ account: config.account, transport });
+  log.info('operator', { treasury: deployment.contracts.Treasury, operator: config.account.address, on: true });
+  return new TreasuryOperator(createOperatorChain({ client, wallet, account: config.account, deployment }), log);
+}
+
+export async function runForever(
+  agent: Agent,
+  config: AgentConfig,
+  log: Logger,
+  shouldStop: () => boolean,
+  operator?: TreasuryOperator,
+) {
   let delay = 0;
   while (!shouldStop()) {
     try {
+      // The operator's failures are its own (logged, retried next poll): they never hold up the
+      // decision loop, and a failing decision step (an indexer down) never holds up the operator.
+      if (operator) {
+        await operator.tick().catch((e: unknown) => {
+          log.error('operator', {
+            error: ((e as Error).message ?? String(e)).split('\n')[0],
+            transport: isTransportError(e),
+          });
+        });
+      }
       await agent.tick();
       delay = 0;
       await sleep(config.pollMs);

@@ -5,7 +5,7 @@
  */
 import { parseAgentConfig } from '../agent/config';
 import { createLogger } from '../agent/log';
-import { buildAgent, runForever } from '../agent/run';
+import { buildAgent, buildOperator, runForever } from '../agent/run';
 import { HomeostatError } from '../lib/errors';
 import { devAccount } from './lib/accounts';
 
@@ -16,7 +16,7 @@ async function main() {
   const agent = await buildAgent(config, log);
   let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => (stopping = true));
-  await runForever(agent, config, log, () => stopping);
+  await runForever(agent, config, log, () => stopping, buildOperator(config, log));
 }
 
 main().then(
