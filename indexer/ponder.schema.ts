@@ -170,12 +170,12 @@ export const treasuryEvent = onchainTable('treasury_event', (t) => ({
   id: t.text().primaryKey(),
   blockNumber: t.bigint().notNull(),
   timestamp: t.int8({ mode: 'number' }).notNull(),
-  /** 'buyback' | 'withdraw' | 'stable_in' | 'stable_out' */
+  /** 'buyback' | 'withdraw' | 'stable_in' | 'stable_out' | 'pol_add' | 'pol_remove' | 'range_buy' | 'range_sell' */
   kind: t.text().notNull(),
   asset: t.hex(),
   counterparty: t.hex(),
   amount: t.bigint().notNull(),
-  /** Buyback only: HOME bought and burned. */
+  /** Buyback and range buy: HOME bought and burned; POL add/remove: HOME in/out; range sell: HOME sold. */
   homeAmount: t.bigint(),
   epoch: t.bigint(),
 }));

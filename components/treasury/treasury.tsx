@@ -4,7 +4,7 @@ import dynamic from 'next/dynamic';
 import { type ReactNode, useState } from 'react';
 import { formatCompact, formatPercent, formatTime, shortAddress } from '@/components/format';
 import { treasuryCsv } from '@/lib/treasury/csv';
-import { downsample, type TreasuryMovement, type TreasuryRange } from '@/lib/treasury/model';
+import { downsample, movementAmounts, type TreasuryMovement, type TreasuryRange } from '@/lib/treasury/model';
 import { downloadText } from './download';
 import { useTreasury } from './queries';
 
@@ -222,7 +222,23 @@ const kindLabel: Record<TreasuryMovement['kind'], string> = {
   stable_in: 'Stable in',
   stable_out: 'Stable out',
   fee_income: 'Transfer fees in (this hour)',
+  pol_add: 'Liquidity added (POL)',
+  pol_remove: 'Liquidity removed (POL)',
+  range_buy: 'Range buy and burn (below band)',
+  range_sell: 'Range sell (above band)',
 };
+
+/** Both sides with units: "12,500 TUSD + 125,000 HOME" for POL, "1,000 HOME → 98,815 TUSD" for a sale. */
+function movementCell(m: TreasuryMovement, decimals: number): string {
+  const a = movementAmounts(m, decimals);
+  const s = a.stable === null ? '' : usd(a.stable);
+  const h = a.home === null ? '' : home(a.home);
+  if (a.stable === null) return h;
+  if (a.home === null) return s;
+  if (m.kind === 'pol_add' || m.kind === 'pol_remove') return `${s} + ${h}`;
+  if (m.kind === 'range_sell') return `${h} → ${s}`;
+  return `${s} → ${h}`;
+}
 
 function Movements({ movements, decimals }: { movements: TreasuryMovement[] | undefined; decimals: number }) {
   return (
@@ -260,11 +276,8 @@ function Movements({ movements, decimals }: { movements: TreasuryMovement[] | un
               <tr key={m.id} className="border-t border-slate-200 dark:border-slate-800">
                 <td className="py-1 pr-3 whitespace-nowrap">{formatTime(m.time)}</td>
                 <td className="py-1 pr-3">{kindLabel[m.kind]}</td>
-                <td className="py-1 pr-3 text-right font-mono">
-                  {m.kind === 'buyback' || m.kind.startsWith('stable')
-                    ? usd(Number(m.amount) / 10 ** decimals)
-                    : home(Number(m.amount) / 1e18)}
-                  {m.homeAmount !== null ? ` → ${home(Number(m.homeAmount) / 1e18)}` : ''}
+                <td className="py-1 pr-3 text-right font-mono" title={movementAmounts(m, decimals).flow}>
+                  {movementCell(m, decimals)}
                 </td>
                 <td className="py-1 pr-3 font-mono" title={m.counterparty ?? undefined}>
                   {m.kind === 'fee_income' ? 'token holders' : shortAddress(m.counterparty ?? undefined) || '—'}

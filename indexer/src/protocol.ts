@@ -169,3 +169,65 @@ ponder.on('PolicyController:Unpaused', async ({ event, context }) => {
   });
   await updateState(context, event, () => ({ paused: false }));
 });
+
+// Treasury market operations (issue 13), sent hourly by the operator (agent/operator.ts). `amount` is
+// the stable side (raw stable units), `homeAmount` the HOME side (wei), as for buybacks.
+ponder.on('Treasury:LiquidityAdded', async ({ event, context }) => {
+  const a = event.args;
+  await context.db.insert(treasuryEvent).values({
+    id: eventId(event),
+    blockNumber: event.block.number,
+    timestamp: Number(event.block.timestamp),
+    kind: 'pol_add',
+    asset: context.contracts.StableToken.address,
+    counterparty: context.contracts.UniswapV2Pair.address,
+    amount: a.stableIn,
+    homeAmount: a.homeIn,
+    epoch: a.epoch,
+  });
+});
+
+ponder.on('Treasury:LiquidityRemoved', async ({ event, context }) => {
+  const a = event.args;
+  await context.db.insert(treasuryEvent).values({
+    id: eventId(event),
+    blockNumber: event.block.number,
+    timestamp: Number(event.block.timestamp),
+    kind: 'pol_remove',
+    asset: context.contracts.StableToken.address,
+    counterparty: context.contracts.UniswapV2Pair.address,
+    amount: a.stableOut,
+    homeAmount: a.homeOut,
+    epoch: a.epoch,
+  });
+});
+
+ponder.on('Treasury:RangeBuy', async ({ event, context }) => {
+  const a = event.args;
+  await context.db.insert(treasuryEvent).values({
+    id: eventId(event),
+    blockNumber: event.block.number,
+    timestamp: Number(event.block.timestamp),
+    kind: 'range_buy',
+    asset: context.contracts.StableToken.address,
+    counterparty: context.contracts.UniswapV2Pair.address,
+    amount: a.stableIn,
+    homeAmount: a.homeBought,
+    epoch: a.epoch,
+  });
+});
+
+ponder.on('Treasury:RangeSell', async ({ event, context }) => {
+  const a = event.args;
+  await context.db.insert(treasuryEvent).values({
+    id: eventId(event),
+    blockNumber: event.block.number,
+    timestamp: Number(event.block.timestamp),
+    kind: 'range_sell',
+    asset: context.contracts.StableToken.address,
+    counterparty: context.contracts.UniswapV2Pair.address,
+    amount: a.stableOut,
+    homeAmount: a.homeIn,
+    epoch: a.epoch,
+  });
+});

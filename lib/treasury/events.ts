@@ -3,9 +3,10 @@
  * `TreasuryMovement`s out. The raw shape never leaves this file.
  */
 import { IndexerError } from '../indexer';
-import type { TreasuryMovement } from './model';
+import { MOVEMENT_KINDS, type TreasuryMovement } from './model';
 
-const KINDS = new Set<TreasuryMovement['kind']>(['buyback', 'withdraw', 'stable_in', 'stable_out']);
+/** Kinds the indexer records (fee_income rows are built from the KPI snapshots, never indexed). */
+const KINDS = new Set<TreasuryMovement['kind']>(MOVEMENT_KINDS.filter((k) => k !== 'fee_income'));
 
 function bad(field: string, value: unknown): never {
   throw new IndexerError('malformed', `The indexer returned a malformed "${field}"`, {

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { KpiSnapshot } from '../indexer/types';
 import { escapeCsvCell, TREASURY_CSV_COLUMNS, toCsv, treasuryCsv } from './csv';
+import { parseTreasuryMovement } from './events';
 import {
   buildSeries,
   buybackActivity,
   downsample,
   feeIncomeMovements,
   mergeMovements,
+  movementAmounts,
   protocolOwnedLiquidity,
   runway,
   seriesTotals,
@@ -270,5 +272,63 @@ describe('treasury movements and buyback activity', () => {
     expect(buybackActivity(live, { buybackStable: 2_500 }, day)).toMatchObject({ spentPerDay: 2_500, idle: false });
     // Less than a day of history: too early to call it idle.
     expect(buybackActivity(live, { buybackStable: 0 }, day.slice(0, 5)).idle).toBe(false);
+  });
+});
+
+describe('market-operation movements (issue 13)', () => {
+  it('reads both sides with units and says which way they flowed', () => {
+    const add = movementAmounts({ kind: 'pol_add', amount: e6(12_500), homeAmount: e18(125_000) }, 6);
+    expect(add).toMatchObject({ stable: 12_500, home: 125_000 });
+    expect(add.flow).toMatch(/added to the pool/);
+    const sell = movementAmounts({ kind: 'range_sell', amount: e6(98_815.127304), homeAmount: e18(1_000_000) }, 6);
+    expect(sell).toMatchObject({ stable: 98_815.127304, home: 1_000_000 });
+    expect(sell.flow).toMatch(/sold above the upper band/);
+    expect(movementAmounts({ kind: 'range_buy', amount: e6(10_000), homeAmount: e18(142_226) }, 6).flow).toMatch(
+      /burned/,
+    );
+    expect(movementAmounts({ kind: 'pol_remove', amount: e6(1), homeAmount: e18(10) }, 6)).toMatchObject({
+      stable: 1,
+      home: 10,
+    });
+    // HOME-only kinds keep their amount on the HOME side.
+    expect(movementAmounts({ kind: 'fee_income', amount: e18(5), homeAmount: null }, 6)).toMatchObject({
+      stable: null,
+      home: 5,
+    });
+  });
+
+  it('the indexer adapter accepts the new kinds and still refuses unknown ones', () => {
+    const row = {
+      id: 'x',
+      timestamp: 1,
+      blockNumber: '2',
+      asset: null,
+      counterparty: null,
+      amount: '3',
+      homeAmount: '4',
+    };
+    for (const kind of ['pol_add', 'pol_remove', 'range_buy', 'range_sell'] as const) {
+      expect(parseTreasuryMovement({ ...row, kind }).kind).toBe(kind);
+    }
+    expect(() => parseTreasuryMovement({ ...row, kind: 'fee_income' })).toThrow(/treasury.kind/);
+    expect(() => parseTreasuryMovement({ ...row, kind: 'mint' })).toThrow(/treasury.kind/);
+  });
+
+  it('range buys count with buybacks in the hourly burned series; POL and range sells do not', () => {
+    const kpis = [snap(10), snap(11)];
+    const mv = (id: string, kind: 'range_buy' | 'pol_add' | 'range_sell', stable: number, homeAmt: number) => ({
+      id,
+      time: 11 * 3600 + 60,
+      blockNumber: 1n,
+      kind,
+      asset: null,
+      counterparty: null,
+      amount: e6(stable),
+      homeAmount: e18(homeAmt),
+    });
+    const movements = [mv('a', 'range_buy', 100, 1_400), mv('b', 'pol_add', 500, 5_000), mv('c', 'range_sell', 9, 60)];
+    const series = buildSeries({ kpis, movements, stableDecimals: 6, from: 11 * 3600, polShare: 0 });
+    expect(series[0]!.buybackStable).toBeCloseTo(100);
+    expect(series[0]!.buybackHome).toBeCloseTo(1_400);
   });
 });

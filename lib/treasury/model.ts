@@ -14,6 +14,60 @@ export const isTreasuryRange = (value: string): value is TreasuryRange => value 
 const DAY = 86_400;
 const YEAR = 31_536_000;
 
+/**
+ * Kinds of treasury movement. The operator's market operations (issue 13): pol_add / pol_remove
+ * (protocol-owned liquidity into / out of the pool), range_buy (stable for HOME below the lower
+ * band, burned) and range_sell (treasury HOME for stable above the upper band).
+ */
+export const MOVEMENT_KINDS = [
+  'buyback',
+  'withdraw',
+  'stable_in',
+  'stable_out',
+  'fee_income',
+  'pol_add',
+  'pol_remove',
+  'range_buy',
+  'range_sell',
+] as const;
+export type MovementKind = (typeof MOVEMENT_KINDS)[number];
+
+/** Kinds whose `amount` is the stable side (raw stable units) and `homeAmount` the HOME side. */
+const STABLE_SIDE = new Set<MovementKind>([
+  'buyback',
+  'stable_in',
+  'stable_out',
+  'pol_add',
+  'pol_remove',
+  'range_buy',
+  'range_sell',
+]);
+
+/**
+ * A movement's two sides in whole units and how they flowed, for a person to read:
+ * stable null when the amount is HOME (withdraw of HOME, fee income), home null when there is none.
+ */
+export function movementAmounts(
+  m: Pick<TreasuryMovement, 'kind' | 'amount' | 'homeAmount'>,
+  stableDecimals: number,
+): { stable: number | null; home: number | null; flow: string } {
+  const stableSide = STABLE_SIDE.has(m.kind);
+  const stable = stableSide ? toUnits(m.amount, stableDecimals) : null;
+  const home = stableSide ? (m.homeAmount === null ? null : toUnits(m.homeAmount, 18)) : toUnits(m.amount, 18);
+  const flow: Record<MovementKind, string> = {
+    buyback: 'stable spent → HOME bought and burned',
+    range_buy: 'stable spent below the lower band → HOME bought and burned',
+    range_sell: 'treasury HOME sold above the upper band → stable received',
+    pol_add: 'stable + HOME added to the pool (LP tokens kept)',
+    pol_remove: 'LP tokens redeemed → stable + HOME back to the treasury',
+    stable_in: 'stable received',
+    stable_out: 'stable paid out',
+    withdraw: 'withdrawn by governance',
+    fee_income: 'transfer fees received',
+  };
+  return { stable, home, flow: flow[m.kind] };
+}
+
 /** One movement of the treasury as the indexer records it (stable in/out, buyback, withdrawal). */
 export type TreasuryMovement = {
   id: string;
@@ -23,7 +77,7 @@ export type TreasuryMovement = {
    * fee_income: transfer fees paid to the treasury (HOME), one row per hour from the indexer's
    * cumulative fee counter; the other kinds are single on-chain events.
    */
-  kind: 'buyback' | 'withdraw' | 'stable_in' | 'stable_out' | 'fee_income';
+  kind: MovementKind;
   /** Token moved (null for unknown). */
   asset: string | null;
   counterparty: string | null;
@@ -182,7 +236,8 @@ export function buildSeries(input: BuildSeriesInput): TreasuryPoint[] {
 
   const buybacks = new Map<number, { stable: number; home: number }>();
   for (const m of input.movements) {
-    if (m.kind !== 'buyback') continue;
+    // Range buys burn what they buy, as buybacks do.
+    if (m.kind !== 'buyback' && m.kind !== 'range_buy') continue;
     const hour = Math.floor(m.time / HOUR) * HOUR;
     const b = buybacks.get(hour) ?? { stable: 0, home: 0 };
     b.stable += stable(m.amount);
