@@ -266,7 +266,18 @@ export function createChainBoundary(opts: {
         r<bigint>('emissionsRemaining', c.Staking, stakingAbi),
         r<bigint>('balanceOf', c.HomeostatToken, homeostatTokenAbi, [c.Treasury]),
         r<bigint>('balanceOf', c.StableToken, testStableAbi, [c.Treasury]),
-        Promise.all(ids.map((id) => r<bigint>('parameter', c.PolicyController, policyControllerAbi, [id]))),
+        Promise.all(ids.map((id) => r<bigint>('parameter', c.PolicyController, policyControllerAbi, [id]))).then(
+          async (levels) => {
+            // The treasury operations' parameters (6..11, issue 13); a controller without them reverts.
+            const ops = await Promise.all(
+              [6, 7, 8, 9, 10, 11].map((id) => r<bigint>('parameter', c.PolicyController, policyControllerAbi, [id])),
+            ).catch((e) => {
+              if (isTransportError(e)) throw e;
+              return [] as bigint[];
+            });
+            return [...levels, ...ops];
+          },
+        ),
         Promise.all(ids.map((id) => r<bigint>('lastChangedAt', c.PolicyController, policyControllerAbi, [id]))),
         Promise.all(ids.map((id) => r<RawGuardrail>('guardrail', c.PolicyController, policyControllerAbi, [id]))),
         r<bigint>('supplyNonce', c.PolicyController, policyControllerAbi),

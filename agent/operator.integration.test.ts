@@ -10,9 +10,11 @@ import path from 'node:path';
 import { type Address, createPublicClient, createWalletClient, http, parseAbi } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { treasuryOperationParams } from '../lib/agent/snapshot';
 import { homeostatTokenAbi, treasuryAbi } from '../lib/contracts/abis';
 import type { Deployment } from '../lib/contracts/deployments';
 import { deploy, type Proc, startAnvil } from '../test/local-stack';
+import { createChainBoundary } from './chain';
 import { silentLogger } from './log';
 import { createOperatorChain, TreasuryOperator } from './operator';
 
@@ -118,6 +120,14 @@ describe('treasury operator on anvil', () => {
     });
     expect(ops.polStable).toBe((h2!.sent[1]!.op as { stableAmount: bigint }).stableAmount);
     expect(ops.polStable).toBeLessThanOrEqual(25_000n * USD);
+    // The agent's own snapshot reads the treasury operations' parameters too.
+    const snap = await createChainBoundary({ client, wallet, account, deployment }).snapshot();
+    expect(treasuryOperationParams(snap)).toMatchObject({
+      polBudget: 25_000,
+      polMaxShareBps: 10_000,
+      rangeLowerBand: 0.08,
+      rangeUpperBand: 0.125,
+    });
 
     // Budgets 0 (after the controller's 12 h delay): nothing moves.
     await warp(13 * 3600);

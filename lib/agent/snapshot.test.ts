@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HourlyHistory } from './history';
-import { buildPolicyState, type ChainSnapshot, marketPriceInput } from './snapshot';
+import { buildPolicyState, type ChainSnapshot, marketPriceInput, treasuryOperationParams } from './snapshot';
 
 const g = { min: 0n, max: 10n ** 30n, maxStep: 10n ** 30n, smallStep: 0n, minDelay: 0n };
 
@@ -51,5 +51,29 @@ describe('market-price feed in the policy state', () => {
     expect(marketPriceInput(snapshot(null))).toBeUndefined();
     expect(marketPriceInput(snapshot(undefined))).toBeUndefined();
     expect(buildPolicyState(snapshot(null), history, q).marketPrice).toBeUndefined();
+  });
+});
+
+describe('treasury operation parameters (6..11)', () => {
+  it('reads them in units a person reads, and null from a controller without them', () => {
+    const s = snapshot(null);
+    expect(treasuryOperationParams(s)).toBeNull();
+    s.params = [
+      ...s.params,
+      25_000n * 10n ** 6n,
+      9_000n,
+      80_000n,
+      125_000n,
+      10_000n * 10n ** 6n,
+      250_000n * 10n ** 18n,
+    ];
+    expect(treasuryOperationParams(s)).toEqual({
+      polBudget: 25_000,
+      polMaxShareBps: 9_000,
+      rangeLowerBand: 0.08,
+      rangeUpperBand: 0.125,
+      rangeBuyBudget: 10_000,
+      rangeSellBudget: 250_000,
+    });
   });
 });

@@ -23,7 +23,10 @@ export type ChainSnapshot = {
   emissionsRemaining: bigint;
   treasuryHome: bigint;
   treasuryStable: bigint;
-  /** Indexed by PolicyParam id (0..5). */
+  /**
+   * Indexed by PolicyParam id: 0..5, and 6..11 (treasury operations: POL budget and share cap,
+   * range bands and budgets) where the controller has them (treasuryOperationParams reads them).
+   */
   params: bigint[];
   lastChangedAt: bigint[];
   guardrails: RawGuardrail[];
@@ -84,6 +87,35 @@ export function paramDecimals(s: ChainSnapshot): Record<keyof PolicyParameters, 
     transferFeeBps: { id: PolicyParam.TransferFee, decimals: 0 },
     stakingRewardRate: { id: PolicyParam.RewardRate, decimals: s.tokenDecimals },
     buybackBudget: { id: PolicyParam.BuybackBudget, decimals: s.stableDecimals },
+  };
+}
+
+/** The treasury operations' governed parameters in units a person reads. */
+export type TreasuryOperationParams = {
+  /** Stable the treasury may move into or out of the pool per epoch. */
+  polBudget: number;
+  /** Largest pool share the treasury may hold after an add, bps. */
+  polMaxShareBps: number;
+  /** Stable per HOME: the treasury buys (and burns) below the lower band, sells above the upper. */
+  rangeLowerBand: number;
+  rangeUpperBand: number;
+  /** Stable per epoch for range buys; HOME per epoch for range sells. */
+  rangeBuyBudget: number;
+  rangeSellBudget: number;
+};
+
+/** Parameters 6..11 from the snapshot, or null when the controller has none (older deployments). */
+export function treasuryOperationParams(s: ChainSnapshot): TreasuryOperationParams | null {
+  const p = s.params;
+  if (p.length < 12) return null;
+  const at = (id: number, decimals: number) => units(p[id] ?? 0n, decimals);
+  return {
+    polBudget: at(PolicyParam.PolBudget, s.stableDecimals),
+    polMaxShareBps: at(PolicyParam.PolMaxShare, 0),
+    rangeLowerBand: at(PolicyParam.RangeLowerBand, s.stableDecimals),
+    rangeUpperBand: at(PolicyParam.RangeUpperBand, s.stableDecimals),
+    rangeBuyBudget: at(PolicyParam.RangeBuyBudget, s.stableDecimals),
+    rangeSellBudget: at(PolicyParam.RangeSellBudget, s.tokenDecimals),
   };
 }
 
