@@ -518,8 +518,10 @@ async function screenshots(): Promise<Screen[]> {
   mkdirSync(dir, { recursive: true });
   const proposals = (await fetch(`${appUrl}/api/governance/proposals`)
     .then((r) => r.json())
-    .catch(() => null)) as { proposals?: { id: string }[] } | null;
-  const newest = proposals?.proposals?.at(-1)?.id ?? proposals?.proposals?.[0]?.id;
+    .catch(() => null)) as { proposals?: { id: string | { $bigint: string } }[] } | null;
+  // Ids are uint256: the JSON carries them as {"$bigint": "…"} (lib/json.ts).
+  const rawId = proposals?.proposals?.[0]?.id;
+  const newest = typeof rawId === 'object' && rawId !== null ? rawId.$bigint : rawId;
   const pages = [
     '/',
     '/proposals',
