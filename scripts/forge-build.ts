@@ -1,6 +1,8 @@
 /**
- * Compiles the Foundry project one entry point at a time: the deploy script (which pulls in
- * every contract), then each test file. solcjs (the wasm compiler used offline here) crashes
+ * Compiles the Foundry project one entry point at a time: each contract of contracts/src, the
+ * deploy script (which pulls in every contract and the Uniswap V2 bytecode), then each test file.
+ * Since the treasury's market operations, a cold compile of the deploy script alone crashed solcjs
+ * too; with the contracts compiled first it only compiles the script (10 s). solcjs (the wasm compiler used offline here) crashes
  * with "memory access out of bounds" when forge hands it all ~100 sources in one cold
  * compile; file by file it is fine, and forge's cache makes the later `forge test` a no-op
  * compile.
@@ -19,7 +21,11 @@ function testFiles(dir: string): string[] {
 }
 
 export async function forgeBuild({ tests = false } = {}) {
-  const entries = ['contracts/script/Deploy.s.sol', ...(tests ? testFiles('contracts/test').sort() : [])];
+  const contracts = readdirSync(path.join(root, 'contracts/src'))
+    .filter((f) => f.endsWith('.sol'))
+    .sort()
+    .map((f) => `contracts/src/${f}`);
+  const entries = [...contracts, 'contracts/script/Deploy.s.sol', ...(tests ? testFiles('contracts/test').sort() : [])];
   for (const file of entries) await run('forge', bin.forge, ['build', file]);
 }
 
