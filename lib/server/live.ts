@@ -21,26 +21,17 @@ const statuses = createTtlCache<IndexerStatus>({ ttlMs: LIVE_TTL_MS, max: 4 });
 /** Bodies are keyed by the state they were computed from, so the TTL only bounds memory. */
 const bodies = createTtlCache<string>({ ttlMs: 60_000, max: 64 });
 
-const lastHead = new Map<string, ChainHead>();
-
-/**
- * The chain head. As with the indexer's status, a read that takes longer than STALE_AFTER_MS (the
- * node busy mining, the machine loaded) is answered with the last head seen, and the read goes on
- * for the next poll: a poll never waits on the RPC node for long.
- */
 export function chainHead(rpcUrl: string): Promise<ChainHead> {
   watchClock(rpcUrl);
-  const fresh = heads.get(rpcUrl, async () => {
+  return heads.get(rpcUrl, async () => {
     const block = await getPublicClient(rpcUrl).getBlock({ blockTag: 'latest' });
     const head = { number: block.number, timestamp: Number(block.timestamp) };
     clockSamples.set(
       rpcUrl,
       recordSample(clockSamples.get(rpcUrl) ?? [], { wallMs: Date.now(), chainTime: head.timestamp }),
     );
-    lastHead.set(rpcUrl, head);
     return head;
   });
-  return staleAfter(fresh, lastHead.get(rpcUrl));
 }
 
 /** First sightings of each block timestamp, per RPC URL (see lib/chain/clock.ts). */
@@ -94,13 +85,8 @@ export function indexerStatus(indexerUrl: string): Promise<IndexerStatus> {
   return staleAfter(fresh, lastStatus.get(indexerUrl));
 }
 
-/**
- * How long a poll waits for a newer state before it is answered from the previous one. A data
- * route waits twice in a row at most (head and indexer status together, then its body), so its
- * worst wait is about 2 × this: 50 ms keeps the p99 target of 200 ms with room for the work itself
- * (at 100 ms the soak's p99 sat at 200–260 ms on 2 cores).
- */
-export const STALE_AFTER_MS = 50;
+/** How long a poll waits for a newer state before it is answered from the previous one. */
+export const STALE_AFTER_MS = 100;
 
 /**
  * `fresh` if it settles within STALE_AFTER_MS (or there is nothing older to serve), else
