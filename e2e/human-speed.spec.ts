@@ -15,7 +15,7 @@ test('a holder who opens a live proposal has more than 10 real minutes, and the 
   chain,
   deployment,
 }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(210_000);
   const hourMs = 1000 / DEFAULT_MARKET_SPEED;
   let running = true;
   const clock = (async () => {
@@ -34,11 +34,14 @@ test('a holder who opens a live proposal has more than 10 real minutes, and the 
           const head = (await (await fetch(`${e2eStack.appUrl}/api/chain/head`)).json()) as {
             clock: { rate: number | null; source: string; simulated: boolean };
           };
-          return head.clock.source === 'measured' && head.clock.simulated ? Math.round(head.clock.rate ?? 0) : 0;
+          const rate = head.clock.source === 'measured' && head.clock.simulated ? (head.clock.rate ?? 0) : 0;
+          // Within 50 % of this clock's rate: right after the dashboard spec's market burst (speed 50)
+          // the measurement still remembers that rate, and the countdown read '≈ 39 s'.
+          return Math.abs(Math.log(rate / (3600 * DEFAULT_MARKET_SPEED))) < Math.log(1.5);
         },
-        { timeout: 40_000, intervals: [1_000] },
+        { timeout: 90_000, intervals: [1_000] },
       )
-      .toBeGreaterThan(300);
+      .toBe(true);
 
     const { proposalId } = await createSampleProposal(e2eStack.rpcUrl, deployment);
     await page.goto(`/proposals/${proposalId}`);
