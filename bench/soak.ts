@@ -64,7 +64,13 @@ const appUrl = `http://127.0.0.1:${ports.app}`;
 const rpcUrl = `http://127.0.0.1:${ports.anvil}`;
 const indexerUrl = `http://127.0.0.1:${ports.indexer}`;
 
-/** The routes open pages poll (dashboard, proposals, treasury, transparency). */
+const PROPOSAL_ROUTE = '/api/governance/proposals/:id';
+/** The newest proposal's id, from the last governance sample (null until the agent proposes). */
+let newestProposal: bigint | null = null;
+/** Anvil's account #5, a holder of the embedded economy: the wallet a proposal page is read for. */
+const HOLDER = '0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc';
+
+/** The routes open pages poll (dashboard, proposals, one proposal, treasury, transparency). */
 const ROUTES = [
   '/api/dashboard?range=7d',
   '/api/chain/head',
@@ -74,6 +80,8 @@ const ROUTES = [
   '/api/governance/proposals',
   '/api/treasury',
   '/api/agent/decisions',
+  // An open proposal page: the newest proposal, as a connected holder sees it (with ?account=).
+  PROPOSAL_ROUTE,
 ] as const;
 
 type Sample = { at: number; route: string; ms: number; status: number | 'timeout' | 'error'; error?: string };
@@ -262,6 +270,7 @@ async function sampleGovernance(at: number) {
     if (vetoReached) vetoed++;
     else defeated++;
   }
+  newestProposal = overview.proposals[0]?.id ?? null; // newest first
   gov.push({ at, proposals: overview.proposals.length, votes: voteLogs.length, executed, vetoed, defeated });
 }
 
@@ -352,7 +361,7 @@ function windowReport(from: number, to: number, label: string): WindowReport {
 }
 
 function printWindow(w: WindowReport, header: boolean) {
-  const short = (r: string) => (r.split('?')[0] ?? r).split('/').pop() ?? r;
+  const short = (r: string) => (r === PROPOSAL_ROUTE ? 'proposal' : ((r.split('?')[0] ?? r).split('/').pop() ?? r));
   const rows: string[][] = [];
   if (header) rows.push(['window', 'lag med/max', ...ROUTES.map((r) => `${short(r)} p50/p99`), '5xx', 'failed']);
   rows.push([
@@ -399,7 +408,15 @@ async function main() {
   const pollers = ROUTES.map(async (route) => {
     while (Date.now() < end) {
       const started = Date.now();
-      const r = await timed(`${appUrl}${route}`);
+      const path =
+        route === PROPOSAL_ROUTE
+          ? newestProposal !== null && `/api/governance/proposals/${newestProposal}?account=${HOLDER}`
+          : route;
+      if (!path) {
+        await sleep(2_000);
+        continue;
+      }
+      const r = await timed(`${appUrl}${path}`);
       samples.push({ at: started, route, ...r });
       await sleep(Math.max(0, 2_000 - (Date.now() - started)));
     }

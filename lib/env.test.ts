@@ -9,6 +9,7 @@ describe('parseEnv', () => {
       chainId: 31337,
       deploymentsFile: 'deployments/31337.json',
       localChain: true,
+      anvilStateHistory: 128,
       appPort: 3000,
       indexerUrl: 'http://127.0.0.1:42069',
     });
@@ -26,6 +27,7 @@ describe('parseEnv', () => {
 
   it.each([
     [{ ANVIL_PORT: 'abc' }, 'ANVIL_PORT'],
+    [{ ANVIL_STATE_HISTORY: '4' }, 'ANVIL_STATE_HISTORY'],
     [{ APP_PORT: '70000' }, 'APP_PORT'],
     [{ RPC_URL: 'ftp://x' }, 'RPC_URL'],
     [{ RPC_URL: 'https://rpc.example' }, 'CHAIN_ID'],

@@ -16,6 +16,8 @@ export type Env = {
   /** True when `npm start` should launch anvil and deploy (no RPC_URL given). */
   localChain: boolean;
   anvilPort: number;
+  /** States the local anvil keeps for past blocks (`--prune-history`); reads older than that fail. */
+  anvilStateHistory: number;
   appPort: number;
   indexerPort: number;
   /** Where the app reads indexed history (Ponder's HTTP API). */
@@ -28,6 +30,7 @@ type Source = Record<string, string | undefined>;
 
 export function parseEnv(source: Source = process.env): Env {
   const anvilPort = port(source, 'ANVIL_PORT', 8545);
+  const anvilStateHistory = integer(source, 'ANVIL_STATE_HISTORY', 128, 16, 100_000);
   const appPort = port(source, 'APP_PORT', 3000);
   const indexerPort = port(source, 'INDEXER_PORT', 42069);
   const rpcUrlRaw = nonEmpty(source, 'RPC_URL');
@@ -50,6 +53,7 @@ export function parseEnv(source: Source = process.env): Env {
     deploymentsFile,
     localChain: rpcUrlRaw === undefined,
     anvilPort,
+    anvilStateHistory,
     appPort,
     indexerPort,
     indexerUrl,

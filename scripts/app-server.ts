@@ -18,7 +18,7 @@ import http from 'node:http';
 import { gzipSync } from 'node:zlib';
 import next from 'next';
 import { JSON_HEADERS } from '../lib/server/api';
-import { pollRoutes } from '../lib/server/poll-routes';
+import { pollRouteFor } from '../lib/server/poll-routes';
 import { SECURITY_HEADERS } from '../lib/server/security-headers';
 import { root } from './lib/proc';
 
@@ -65,9 +65,7 @@ async function main() {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const route =
-      fast && (req.method === 'GET' || req.method === 'HEAD')
-        ? pollRoutes.get(q < 0 ? url : url.slice(0, q))
-        : undefined;
+      fast && (req.method === 'GET' || req.method === 'HEAD') ? pollRouteFor(q < 0 ? url : url.slice(0, q)) : undefined;
     if (!route) {
       void handle(req, res);
       return;

@@ -125,6 +125,13 @@ async function main() {
           // mined in the order sent (a transfer before the stake that spends it).
           '--order',
           'fifo',
+          // Anvil keeps a full copy of the chain's state for each of its last 500 blocks in memory
+          // (older ones on disk): as the state grew (vote checkpoints, holders, oracle posts) the
+          // node went from 86 to 439 MiB in a 1-hour soak. Nothing here reads state more than a few
+          // blocks old (the app reads at the head, the indexer at the block it indexes, within 5 of
+          // the head), so ANVIL_STATE_HISTORY (default 128) states are kept, none on disk.
+          '--prune-history',
+          String(env.anvilStateHistory),
           '--silent',
         ],
         {},

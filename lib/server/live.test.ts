@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cachedJson, STALE_AFTER_MS, staleAfter } from './live';
+import { cachedJson, MAX_STALE_MS, recent, STALE_AFTER_MS, staleAfter } from './live';
 
 const resolveIn = <T>(ms: number, value: T) => new Promise<T>((r) => setTimeout(() => r(value), ms));
 
@@ -28,5 +28,15 @@ describe('stale-while-revalidate for polled routes', () => {
     expect(performance.now() - t).toBeLessThan(STALE_AFTER_MS + 150);
     await resolveIn(450, null);
     expect(await cachedJson(`${family}|2`, () => resolveIn(400, { block: 99 }), family)).toBe('{"block":2}');
+  });
+});
+
+describe('bounded staleness', () => {
+  it('serves a value read within MAX_STALE_MS, and nothing once it is older (the poll then waits and reports)', () => {
+    const now = 1_000_000;
+    expect(recent({ value: 'head', readAt: now - 1_000 }, now)).toBe('head');
+    expect(recent({ value: 'head', readAt: now - MAX_STALE_MS }, now)).toBe('head');
+    expect(recent({ value: 'head', readAt: now - MAX_STALE_MS - 1 }, now)).toBeUndefined();
+    expect(recent(undefined, now)).toBeUndefined();
   });
 });

@@ -3,12 +3,15 @@
 // route handlers (app/api/…/route.ts, `npm run dev`) and the production server's fast path
 // (scripts/app-server.ts), which answers these paths without Next's per-request work. Each body
 // is computed once per chain/indexer state and shared by every client (lib/server/live.ts).
+
+import { isAddress } from 'viem';
 import { loadServerConfig } from '../app-config';
 import { getPublicClient } from '../chain/client';
 import { getProposals } from '../chain/governance';
 import { homeostatTokenAbi } from '../contracts/abis';
-import { getGovernanceOverview } from '../governance/chain';
+import { getCastVotes, getGovernanceOverview, getVoterAtSnapshot } from '../governance/chain';
 import { type DashboardRange, dashboardRanges } from '../health/dashboard';
+import { parseWithBigints } from '../json';
 import { loadTreasury } from '../treasury/load';
 import { isTreasuryRange, treasuryRanges } from '../treasury/model';
 import { type ApiResult, errorResult, jsonResult } from './api';
@@ -186,6 +189,72 @@ export function governanceProposalsRoute(): Promise<ApiResult> {
     // The clock changes between blocks (it is measured): spliced into the cached body.
     return { status: 200, body: `${body.slice(0, -1)},"clock":${JSON.stringify(clock)}}` };
   });
+}
+
+/** `/api/governance/proposals/<id>`: the path the one-proposal route answers. */
+const PROPOSAL_PATH = /^\/api\/governance\/proposals\/([^/]+)$/;
+
+/**
+ * One proposal (`/api/governance/proposals/<id>`): everything of its list row plus the votes cast
+ * (with reasons) and, with ?account=0x…, that account's power at the snapshot, delegation and
+ * signature nonce. Each part is computed once per chain head and shared by every open page: the
+ * votes need a scan of the governor's whole log, which took 220–320 ms a poll when every poll
+ * of every open page made its own.
+ */
+export function governanceProposalRoute(url: URL): Promise<ApiResult> {
+  const id = PROPOSAL_PATH.exec(url.pathname)?.[1] ?? '';
+  if (!/^\d{1,78}$/.test(id)) return Promise.resolve(jsonResult({ error: 'id: expected a decimal proposal id' }, 400));
+  const account = url.searchParams.get('account');
+  if (account !== null && !isAddress(account)) {
+    return Promise.resolve(jsonResult({ error: 'account: not a valid address' }, 400));
+  }
+  return answer(async () => {
+    const { env, deployment } = loadServerConfig();
+    const client = getPublicClient(env.rpcUrl);
+    const proposalId = BigInt(id);
+    const head = await chainHead(env.rpcUrl);
+    const family = `proposal|${deployment.contracts.HomeostatGovernor}|${id}`;
+    const [body, clock] = await Promise.all([
+      cachedJson(
+        `${family}|${head.number}`,
+        async () => {
+          const overview = await getGovernanceOverview(client, deployment, { onlyId: proposalId });
+          const proposal = overview.proposals[0];
+          if (!proposal) return { missing: true };
+          return {
+            chainTime: overview.chainTime,
+            blockNumber: overview.blockNumber,
+            controller: overview.controller,
+            units: overview.units,
+            proposal,
+            votes: await getCastVotes(client, deployment, proposalId),
+          };
+        },
+        family,
+      ),
+      chainClock(env.rpcUrl),
+    ]);
+    if (body === '{"missing":true}') return jsonResult({ error: `no proposal ${id} on this governor` }, 404);
+    let voter = 'null';
+    if (account) {
+      const { proposal, chainTime } = parseWithBigints<{ proposal: { voteStart: bigint }; chainTime: number }>(body);
+      voter = await cachedJson(`voter|${family}|${account.toLowerCase()}|${head.number}`, () =>
+        getVoterAtSnapshot(client, deployment, {
+          account,
+          proposalId,
+          snapshot: proposal.voteStart,
+          chainTime,
+        }),
+      );
+    }
+    // The clock is measured between blocks and the voter is per account: spliced into the shared body.
+    return { status: 200, body: `${body.slice(0, -1)},"clock":${JSON.stringify(clock)},"voter":${voter}}` };
+  });
+}
+
+/** The route for a request path (GET only): the polled routes below, or one proposal's. */
+export function pollRouteFor(path: string): ((url: URL) => Promise<ApiResult>) | undefined {
+  return pollRoutes.get(path) ?? (PROPOSAL_PATH.test(path) ? governanceProposalRoute : undefined);
 }
 
 /** The polled routes by path (GET only). A Map: a request path never reaches Object.prototype. */
