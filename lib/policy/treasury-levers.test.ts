@@ -1,0 +1,251 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEPTH_DEFICIT_RATIO,
+  decideTreasuryLevers,
+  emaPrice,
+  orderBandChanges,
+  RANGE_SPREADS,
+  RECENTRE_TOLERANCE,
+  type TreasuryLeverChange,
+  type TreasuryLeverInputs,
+} from './treasury-levers';
+
+const NOW = 1_700_000_000;
+const DAY = 86_400;
+
+function inputs(over: Partial<TreasuryLeverInputs> = {}): TreasuryLeverInputs {
+  return {
+    now: NOW,
+    price: 1,
+    referencePrice: 1,
+    depthNow: 1_000_000,
+    depthReference: 1_000_000,
+    current: {
+      polBudget: 10_000,
+      polMaxShareBps: 5_000,
+      rangeLowerBand: 0.92,
+      rangeUpperBand: 1.08,
+      rangeBuyBudget: 5_000,
+      rangeSellBudget: 50_000,
+    },
+    guardrails: {
+      polBudget: { min: 0, max: 100_000, maxStep: 20_000, minDelay: DAY },
+      rangeLowerBand: { min: 0.01, max: 10, maxStep: 0.1, minDelay: DAY },
+      rangeUpperBand: { min: 0.01, max: 10, maxStep: 0.1, minDelay: DAY },
+    },
+    lastChangedAt: { polBudget: NOW - 2 * DAY, rangeLowerBand: NOW - 2 * DAY, rangeUpperBand: NOW - 2 * DAY },
+    objective: 'stability',
+    ...over,
+  };
+}
+
+const byParam = (changes: TreasuryLeverChange[], p: string) => changes.find((c) => c.parameter === p);
+
+describe('decideTreasuryLevers: range re-centring', () => {
+  it('changes nothing when the bands are centred within tolerance and depth is at its reference', () => {
+    const d = decideTreasuryLevers(inputs({ referencePrice: 1 + RECENTRE_TOLERANCE * 0.8 }));
+    expect(d.kind).toBe('none');
+    if (d.kind === 'none') expect(d.reasons.join(' ')).toMatch(/no re-centring/);
+  });
+
+  it('re-centres bands that are materially off toward the reference ± the spreads', () => {
+    const d = decideTreasuryLevers(inputs({ referencePrice: 0.9, price: 0.9 }));
+    expect(d.kind).toBe('changes');
+    if (d.kind !== 'changes') return;
+    const lo = byParam(d.changes, 'rangeLowerBand')!;
+    const hi = byParam(d.changes, 'rangeUpperBand')!;
+    expect(lo.target).toBeCloseTo(0.9 * (1 - RANGE_SPREADS.stability.below), 12);
+    expect(hi.target).toBeCloseTo(0.9 * (1 + RANGE_SPREADS.stability.above), 12);
+    expect(lo.to).toBeCloseTo(lo.target, 12); // within one step (0.092 < 0.1)
+    expect(hi.to).toBeCloseTo(1.08 - 0.1, 12); // 0.972 is more than one maxStep (0.1) away
+    expect(lo.reason).toMatch(/stable per HOME/);
+    // Moving down: the lower band goes first so the controller never sees crossed bands.
+    expect(d.changes.map((c) => c.parameter)).toEqual(['rangeLowerBand', 'rangeUpperBand']);
+  });
+
+  it('clamps each band to maxStep and to [min, max]', () => {
+    const far = decideTreasuryLevers(inputs({ referencePrice: 2, price: 2 }));
+    if (far.kind !== 'changes') throw new Error('expected changes');
+    expect(byParam(far.changes, 'rangeLowerBand')!.to).toBeCloseTo(0.92 + 0.1, 12);
+    expect(byParam(far.changes, 'rangeUpperBand')!.to).toBeCloseTo(1.08 + 0.1, 12);
+
+    // A big upward step whose new lower band passes the old upper one: the upper band goes first.
+    const big = decideTreasuryLevers(
+      inputs({
+        referencePrice: 2,
+        price: 2,
+        guardrails: {
+          ...inputs().guardrails,
+          rangeLowerBand: { min: 0.01, max: 10, maxStep: 0.5, minDelay: DAY },
+          rangeUpperBand: { min: 0.01, max: 10, maxStep: 0.5, minDelay: DAY },
+        },
+      }),
+    );
+    if (big.kind !== 'changes') throw new Error('expected changes');
+    expect(big.changes.map((c) => [c.parameter, Number(c.to.toFixed(6))])).toEqual([
+      ['rangeUpperBand', 1.58],
+      ['rangeLowerBand', 1.42],
+    ]);
+
+    const capped = decideTreasuryLevers(
+      inputs({
+        referencePrice: 2,
+        price: 2,
+        guardrails: { ...inputs().guardrails, rangeUpperBand: { min: 0.01, max: 1.1, maxStep: 0.5, minDelay: DAY } },
+      }),
+    );
+    if (capped.kind !== 'changes') throw new Error('expected changes');
+    expect(byParam(capped.changes, 'rangeUpperBand')!.to).toBe(1.1);
+  });
+
+  it('respects minDelay: a band changed too recently stays, with a reason', () => {
+    const d = decideTreasuryLevers(
+      inputs({
+        referencePrice: 0.9,
+        price: 0.9,
+        lastChangedAt: { polBudget: NOW - 2 * DAY, rangeLowerBand: NOW - 3_600, rangeUpperBand: NOW - 3_600 },
+      }),
+    );
+    expect(d.kind).toBe('none');
+    if (d.kind === 'none') expect(d.reasons.join(' ')).toMatch(/too recently/);
+
+    const one = decideTreasuryLevers(
+      inputs({
+        referencePrice: 0.9,
+        price: 0.9,
+        lastChangedAt: { polBudget: NOW - 2 * DAY, rangeLowerBand: NOW - 2 * DAY, rangeUpperBand: NOW - 3_600 },
+      }),
+    );
+    if (one.kind !== 'changes') throw new Error('expected changes');
+    expect(one.changes.map((c) => c.parameter)).toEqual(['rangeLowerBand']);
+  });
+
+  it('keeps lower < upper after any step, whatever the guardrails and reference', () => {
+    const refs = [0.01, 0.3, 0.7, 0.95, 1, 1.2, 3, 50];
+    const steps = [0.001, 0.05, 0.3, 5];
+    const delays = [0, 10 * DAY];
+    for (const ref of refs)
+      for (const sLo of steps)
+        for (const sHi of steps)
+          for (const dLo of delays)
+            for (const dHi of delays)
+              for (const objective of ['stability', 'growth', 'scarcity'] as const) {
+                const x = inputs({
+                  referencePrice: ref,
+                  price: ref,
+                  objective,
+                  guardrails: {
+                    ...inputs().guardrails,
+                    rangeLowerBand: { min: 0, max: 100, maxStep: sLo, minDelay: dLo },
+                    rangeUpperBand: { min: 0, max: 100, maxStep: sHi, minDelay: dHi },
+                  },
+                });
+                const d = decideTreasuryLevers(x);
+                if (d.kind !== 'changes') continue;
+                let lo = x.current.rangeLowerBand;
+                let hi = x.current.rangeUpperBand;
+                for (const c of d.changes) {
+                  if (c.parameter === 'rangeLowerBand') lo = c.to;
+                  if (c.parameter === 'rangeUpperBand') hi = c.to;
+                  // Every intermediate state the controller sees, too.
+                  expect(lo).toBeLessThan(hi);
+                }
+              }
+  });
+
+  it('re-centres when the reference has left the range even if the midpoint test alone would not', () => {
+    const d = decideTreasuryLevers(
+      inputs({ current: { ...inputs().current, rangeLowerBand: 0.99, rangeUpperBand: 1.01 }, referencePrice: 1.02 }),
+    );
+    expect(d.kind).toBe('changes');
+  });
+});
+
+describe('decideTreasuryLevers: POL budget', () => {
+  it('raises the POL budget when depth falls well below its reference, within maxStep', () => {
+    const d = decideTreasuryLevers(inputs({ depthNow: 500_000 }));
+    if (d.kind !== 'changes') throw new Error('expected changes');
+    const c = byParam(d.changes, 'polBudget')!;
+    expect(c.target).toBe(50_000); // (1,000,000 − 500,000) / 10 epochs
+    expect(c.to).toBe(30_000); // 10,000 + maxStep 20,000
+    expect(c.reason).toMatch(/^Raise the POL budget .* stable per epoch/);
+  });
+
+  it('lowers the POL budget when depth is healthy', () => {
+    const d = decideTreasuryLevers(
+      inputs({ depthNow: 1_200_000, current: { ...inputs().current, polBudget: 40_000 } }),
+    );
+    if (d.kind !== 'changes') throw new Error('expected changes');
+    expect(byParam(d.changes, 'polBudget')!.to).toBe(20_000); // toward 10,000, one step of 20,000
+  });
+
+  it('leaves the budget alone between the deficit and healthy ratios', () => {
+    const d = decideTreasuryLevers(inputs({ depthNow: 1_000_000 * (DEPTH_DEFICIT_RATIO + 0.1) }));
+    expect(d.kind).toBe('none');
+  });
+
+  it('respects the POL budget minDelay', () => {
+    const d = decideTreasuryLevers(
+      inputs({ depthNow: 500_000, lastChangedAt: { ...inputs().lastChangedAt, polBudget: NOW - 100 } }),
+    );
+    expect(d.kind).toBe('none');
+    if (d.kind === 'none') expect(d.reasons.join(' ')).toMatch(/POL budget changed too recently/);
+  });
+});
+
+describe('decideTreasuryLevers: hostile inputs', () => {
+  it.each([
+    ['NaN reference', { referencePrice: Number.NaN }],
+    ['zero reference', { referencePrice: 0 }],
+    ['zero price', { price: 0 }],
+    ['infinite price', { price: Number.POSITIVE_INFINITY }],
+    ['negative price', { price: -1 }],
+  ])('%s: no action, with a reason', (_, over) => {
+    const d = decideTreasuryLevers(inputs({ ...over, depthNow: 500_000 }));
+    expect(d.kind).toBe('none');
+    if (d.kind === 'none') expect(d.reasons[0]).toMatch(/price/);
+  });
+
+  it('NaN guardrail: no action', () => {
+    const d = decideTreasuryLevers(
+      inputs({
+        referencePrice: 0.5,
+        guardrails: { ...inputs().guardrails, rangeLowerBand: { min: 0, max: Number.NaN, maxStep: 1, minDelay: 0 } },
+      }),
+    );
+    expect(d.kind).toBe('none');
+  });
+
+  it('zero or NaN depth: POL budget untouched with a reason', () => {
+    for (const depthNow of [0, Number.NaN]) {
+      const d = decideTreasuryLevers(inputs({ depthNow }));
+      expect(d.kind).toBe('none');
+      if (d.kind === 'none') expect(d.reasons.join(' ')).toMatch(/depth .* missing or not positive/);
+    }
+  });
+
+  it('crossed or unset bands are left to holders', () => {
+    const d = decideTreasuryLevers(
+      inputs({ current: { ...inputs().current, rangeLowerBand: 0, rangeUpperBand: 0 }, referencePrice: 0.5 }),
+    );
+    expect(d.kind).toBe('none');
+  });
+});
+
+describe('emaPrice and orderBandChanges', () => {
+  it('EMA skips junk samples and weights recent prices', () => {
+    expect(emaPrice([])).toBeNaN();
+    expect(emaPrice([Number.NaN, 0, -1])).toBeNaN();
+    expect(emaPrice([1, 1, 1], 3)).toBe(1);
+    const e = emaPrice([1, Number.NaN, 2], 3); // α = 0.5
+    expect(e).toBe(1.5);
+  });
+
+  it('orders upward moves upper-first and downward moves lower-first', () => {
+    const up = [
+      { parameter: 'rangeLowerBand', from: 1, to: 1.5, target: 1.5, reason: '' },
+      { parameter: 'rangeUpperBand', from: 1.2, to: 1.8, target: 1.8, reason: '' },
+    ] as TreasuryLeverChange[];
+    expect(orderBandChanges(up, 1, 1.2).map((c) => c.parameter)).toEqual(['rangeUpperBand', 'rangeLowerBand']);
+  });
+});
