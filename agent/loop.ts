@@ -60,6 +60,7 @@ import {
   spotPrice,
   units,
 } from '../lib/agent/snapshot';
+import { treasuryLeverInputs } from '../lib/agent/treasury-levers';
 import {
   type ChangeKey,
   changeKeyOf,
@@ -74,6 +75,7 @@ import {
 import { PolicyParam } from '../lib/contracts/params';
 import { detectAnomalies } from '../lib/ml/anomalies/detector';
 import { DEFAULT_INPUT_GATE, decide } from '../lib/policy';
+import { allChanges, decideTreasuryLevers, withTreasuryLevers } from '../lib/policy/treasury-levers';
 import type { Decision, Guardrails, PolicyMemory, PolicyState, Strategy } from '../lib/policy/types';
 import type { ChainBoundary, ProposalCall, ProposedEvent } from './chain';
 import { chooseForecaster, type VolForecaster } from './forecast';
@@ -423,7 +425,14 @@ export class Agent {
       agentReason = 'controller-paused';
     }
     decision = decide(state, { volatility: forecast }, guardrails, objective, { strategy: this.d.strategy, memory });
-    let encoded = decision.kind === 'proposal' ? encodeChanges(decision.changes, snap, config.controller) : undefined;
+    // The treasury levers (POL budget, range bands): their own pure rule, added to the decision.
+    const withLevers = (d: Decision, only?: ReadonlySet<string>): Decision => {
+      const x = treasuryLeverInputs(snap, history, objective, { smallStepsOnly: only });
+      return x ? withTreasuryLevers(d, decideTreasuryLevers(x), { volatility: forecast }) : d;
+    };
+    decision = withLevers(decision);
+    let encoded =
+      decision.kind === 'proposal' ? encodeChanges(allChanges(decision), snap, config.controller) : undefined;
     if (decision.kind === 'proposal' && encoded && encoded.actions.length === 0) agentReason = 'nothing-encodable';
     const basis: DecisionBasis = {
       at: snap.timestamp,
@@ -465,20 +474,17 @@ export class Agent {
         // whole change in small steps (each cut to its guardrail's small-change size, the
         // optimistic lane), then each of its levers alone in a small step (unbundled, so holders
         // can take one part and refuse another). The first that no rejection binds is proposed.
-        const levers = decision.changes.map((ch) => ch.parameter);
+        const levers = allChanges(decision).map((ch) => ch.parameter);
         const masks = [new Set<string>(levers), ...levers.map((l) => new Set<string>([l]))];
         for (const only of masks) {
-          const small = decide(
-            state,
-            { volatility: forecast },
-            smallStepGuardrails(guardrails, snap, only),
-            objective,
-            {
+          const small = withLevers(
+            decide(state, { volatility: forecast }, smallStepGuardrails(guardrails, snap, only), objective, {
               strategy: this.d.strategy,
               memory,
-            },
+            }),
+            only,
           );
-          const enc = small.kind === 'proposal' ? encodeChanges(small.changes, snap, config.controller) : undefined;
+          const enc = small.kind === 'proposal' ? encodeChanges(allChanges(small), snap, config.controller) : undefined;
           if (small.kind !== 'proposal' || !enc || enc.actions.length === 0) continue;
           const keys = enc.actions.map(changeKeyOf).filter((k): k is ChangeKey => k !== null);
           const again = checkRejections({ changes: keys, basis }, this.rejections(), materiality);
@@ -490,7 +496,8 @@ export class Agent {
       }
       if (check.verdict === 'held' && compromise && compromise.decision.kind === 'proposal') {
         const b = check.blockedBy;
-        const partial = decision.kind === 'proposal' && compromise.decision.changes.length < decision.changes.length;
+        const partial =
+          decision.kind === 'proposal' && allChanges(compromise.decision).length < allChanges(decision).length;
         decision = {
           ...compromise.decision,
           justification: `A compromise after holders ${b.outcome} proposal ${b.proposalId}: ${partial ? 'one part of the change on its own, ' : ''}in small steps. ${compromise.decision.justification}`,
@@ -510,7 +517,9 @@ export class Agent {
         heldText =
           `Held back: holders ${b.outcome === 'vetoed' ? 'vetoed' : 'defeated'} proposal ${b.proposalId} ` +
           `(${check.overlap.map((k) => `${k.parameter} ${k.direction}`).join(', ')}) and nothing material has changed since: ` +
-          `${check.unchanged.join('; ')}. Wanted: ${decision.changes.map((ch) => `${ch.parameter} ${ch.from} → ${ch.to}`).join('; ')}.`;
+          `${check.unchanged.join('; ')}. Wanted: ${allChanges(decision)
+            .map((ch) => `${ch.parameter} ${ch.from} → ${ch.to}`)
+            .join('; ')}.`;
         noAction = {
           reason: 'vetoed-recently',
           proposalId: b.proposalId,
@@ -568,7 +577,7 @@ export class Agent {
       forecastWindow: forecastWindowCommitment(history),
       sources,
       forecast,
-      changes: decision.kind === 'proposal' ? decision.changes : [],
+      changes: allChanges(decision),
       actions: encoded?.actions ?? [],
       expectedLane: encoded?.expectedLane ?? 'full',
       expectedEffects: decision.kind === 'proposal' ? decision.expectedEffects : [],

@@ -6,8 +6,8 @@
 import { type Address, encodeFunctionData, type Hex } from 'viem';
 import { policyControllerAbi } from '../contracts/abis';
 import { PolicyParam } from '../contracts/params';
-import type { ParameterChange } from '../policy/types';
-import { type ChainSnapshot, paramDecimals, toRaw } from './snapshot';
+import type { AnyParameterChange } from '../policy/types';
+import { type ChainSnapshot, paramDecimals, toRaw, treasuryParamDecimals } from './snapshot';
 
 export type RawAction =
   | { kind: 'setParameter'; parameter: string; id: number; expectedCurrent: bigint; newValue: bigint; small: boolean }
@@ -26,11 +26,11 @@ const abs = (x: bigint) => (x < 0n ? -x : x);
 const clampBig = (x: bigint, lo: bigint, hi: bigint) => (x < lo ? lo : x > hi ? hi : x);
 
 export function encodeChanges(
-  changes: readonly ParameterChange[],
+  changes: readonly AnyParameterChange[],
   s: ChainSnapshot,
   controller: Address,
 ): EncodedProposal {
-  const dec = paramDecimals(s);
+  const dec = { ...paramDecimals(s), ...treasuryParamDecimals(s) };
   const actions: RawAction[] = [];
   for (const c of changes) {
     if (c.parameter === 'supplyChange') {
@@ -50,8 +50,10 @@ export function encodeChanges(
       continue;
     }
     const { id, decimals } = dec[c.parameter];
-    const g = s.guardrails[id]!;
-    const cur = s.params[id]!;
+    const g = s.guardrails[id];
+    const cur = s.params[id];
+    // An older controller without the treasury parameters: nothing to encode for them.
+    if (!g || cur === undefined) continue;
     let next = toRaw(c.to, decimals);
     next = clampBig(next, cur - g.maxStep, cur + g.maxStep);
     next = clampBig(next, g.min, g.max);

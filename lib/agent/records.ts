@@ -3,7 +3,14 @@
  * on-chain, and the Verify step's verdicts. Pure: building, hashing, folding, scoring.
  */
 import type { Hex } from 'viem';
-import type { ExpectedEffect, Forecast, Headroom, ObjectiveMode, ParameterChange, PolicyState } from '../policy/types';
+import type {
+  AnyParameterChange,
+  ExpectedEffect,
+  Forecast,
+  Headroom,
+  ObjectiveMode,
+  PolicyState,
+} from '../policy/types';
 import { hashCanonical } from './canonical';
 import type { RawAction } from './encode';
 import type { ForecastWindowCommitment } from './forecast-inputs';
@@ -241,7 +248,7 @@ export type JustificationInput = {
   forecastWindow?: ForecastWindowCommitment;
   sources: DecisionEntry['sources'];
   forecast: ForecastRecord;
-  changes: readonly ParameterChange[];
+  changes: readonly AnyParameterChange[];
   actions: readonly RawAction[];
   expectedLane: 'optimistic' | 'full';
   expectedEffects: readonly ExpectedEffect[];

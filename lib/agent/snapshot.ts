@@ -4,7 +4,7 @@
  * every time; nothing here copies their values.
  */
 import { PolicyParam } from '../contracts/params';
-import type { Guardrails, ObjectiveMode, PolicyParameters, PolicyState } from '../policy/types';
+import type { Guardrails, ObjectiveMode, PolicyParameters, PolicyState, TreasuryParameter } from '../policy/types';
 import type { HourlyHistory } from './history';
 
 export type RawGuardrail = { min: bigint; max: bigint; maxStep: bigint; smallStep: bigint; minDelay: bigint };
@@ -87,6 +87,18 @@ export function paramDecimals(s: ChainSnapshot): Record<keyof PolicyParameters, 
     transferFeeBps: { id: PolicyParam.TransferFee, decimals: 0 },
     stakingRewardRate: { id: PolicyParam.RewardRate, decimals: s.tokenDecimals },
     buybackBudget: { id: PolicyParam.BuybackBudget, decimals: s.stableDecimals },
+  };
+}
+
+/** Controller id and raw decimals of each treasury-operation parameter (bps as-is, bands and stable budgets in stable decimals, the sell budget in token decimals). */
+export function treasuryParamDecimals(s: ChainSnapshot): Record<TreasuryParameter, { id: number; decimals: number }> {
+  return {
+    polBudget: { id: PolicyParam.PolBudget, decimals: s.stableDecimals },
+    polMaxShareBps: { id: PolicyParam.PolMaxShare, decimals: 0 },
+    rangeLowerBand: { id: PolicyParam.RangeLowerBand, decimals: s.stableDecimals },
+    rangeUpperBand: { id: PolicyParam.RangeUpperBand, decimals: s.stableDecimals },
+    rangeBuyBudget: { id: PolicyParam.RangeBuyBudget, decimals: s.stableDecimals },
+    rangeSellBudget: { id: PolicyParam.RangeSellBudget, decimals: s.tokenDecimals },
   };
 }
 

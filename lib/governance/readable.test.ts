@@ -52,6 +52,25 @@ describe('titleFromChanges', () => {
     expect(titleFromChanges(changes, { ...units, buybackEpochSeconds: 3600 })).toBe('Cut buybacks to 24 TUSD a day');
   });
 
+  it('names a re-centring of both range bands as one clause, in the order the proposal runs them', () => {
+    // Moving up: the upper band is set first so the controller never sees crossed bands.
+    const recentre = decodeProposal(
+      [setParameter(9, 1_080_000n, 1_120_000n), setParameter(8, 920_000n, 960_000n), setParameter(2, 30n, 40n)],
+      null,
+    );
+    expect(titleFromChanges(recentre, units)).toBe(
+      "Re-centre the treasury's range to 0.96–1.12 TUSD per HOME and raise the transfer fee 0.30 % → 0.40 %",
+    );
+    // One band alone keeps its own clause.
+    expect(titleFromChanges(decodeProposal([setParameter(8, 920_000n, 900_000n)], null), units)).toBe(
+      'Lower the price below which the treasury buys 0.92 TUSD per HOME → 0.9 TUSD per HOME',
+    );
+    // A POL budget rise reads as a daily amount.
+    expect(titleFromChanges(decodeProposal([setParameter(6, 10_000_000_000n, 30_000_000_000n)], null), units)).toBe(
+      'Raise moving treasury liquidity in or out of the pool to up to 30,000 TUSD a day',
+    );
+  });
+
   it('falls back when there are no actions, and names an unknown call by its selector', () => {
     expect(titleFromChanges([], units, 'Homeostat decision 0xabc')).toBe('Homeostat decision 0xabc');
     expect(titleFromChanges(decodeProposal(['0xdeadbeef'], null), units)).toBe(

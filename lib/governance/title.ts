@@ -112,6 +112,30 @@ export function changeClause(c: DecodedChange, units: UnitContext = defaultUnits
   }
 }
 
+/**
+ * Each action's clause, except that a proposal moving both range bands reads as one re-centring
+ * ("re-centre the treasury's range to 0.92–1.12 TUSD per HOME", where the first band stood).
+ */
+function bandPairClauses(changes: readonly DecodedChange[], units: UnitContext): string[] {
+  const band = (id: number) =>
+    changes.find(
+      (c): c is Extract<DecodedChange, { kind: 'setParameter' }> =>
+        c.kind === 'setParameter' && c.paramId === id && c.proposed !== c.expectedCurrent,
+    );
+  const lower = band(PolicyParam.RangeLowerBand);
+  const upper = band(PolicyParam.RangeUpperBand);
+  if (!lower || !upper) return changes.map((c) => changeClause(c, units));
+  const price = (raw: bigint) => grouped(Number(formatUnits(raw, units.stableDecimals)), 6);
+  const recentre = `re-centre the treasury's range to ${price(lower.proposed)}–${price(upper.proposed)} ${units.stableSymbol} per HOME`;
+  const out: string[] = [];
+  for (const c of changes) {
+    if (c === lower || c === upper) {
+      if (!out.includes(recentre)) out.push(recentre);
+    } else out.push(changeClause(c, units));
+  }
+  return out;
+}
+
 /** "a", "a and b", "a, b and c". */
 function joinClauses(parts: readonly string[]): string {
   if (parts.length <= 1) return parts[0] ?? '';
@@ -127,7 +151,7 @@ export function titleFromChanges(
   units: UnitContext = defaultUnits,
   fallback = 'Proposal with no actions',
 ): string {
-  const clauses = [...new Set(changes.map((c) => changeClause(c, units)))];
+  const clauses = [...new Set(bandPairClauses(changes, units))];
   const text = joinClauses(clauses);
   if (!text) return fallback;
   return text.charAt(0).toUpperCase() + text.slice(1);

@@ -8,7 +8,9 @@ import {
   RECENTRE_TOLERANCE,
   type TreasuryLeverChange,
   type TreasuryLeverInputs,
+  withTreasuryLevers,
 } from './treasury-levers';
+import type { NoAction } from './types';
 
 const NOW = 1_700_000_000;
 const DAY = 86_400;
@@ -153,6 +155,22 @@ describe('decideTreasuryLevers: range re-centring', () => {
               }
   });
 
+  it('holds the lower band back when its step would pass the upper band the guardrails allow', () => {
+    const d = decideTreasuryLevers(
+      inputs({
+        referencePrice: 2,
+        price: 2,
+        guardrails: {
+          ...inputs().guardrails,
+          rangeLowerBand: { min: 0, max: 100, maxStep: 5, minDelay: DAY },
+          rangeUpperBand: { min: 0, max: 100, maxStep: 0.001, minDelay: DAY },
+        },
+      }),
+    );
+    if (d.kind !== 'changes') throw new Error('expected changes');
+    expect(d.changes.map((c) => [c.parameter, Number(c.to.toFixed(6))])).toEqual([['rangeUpperBand', 1.081]]);
+  });
+
   it('re-centres when the reference has left the range even if the midpoint test alone would not', () => {
     const d = decideTreasuryLevers(
       inputs({ current: { ...inputs().current, rangeLowerBand: 0.99, rangeUpperBand: 1.01 }, referencePrice: 1.02 }),
@@ -248,4 +266,35 @@ describe('emaPrice and orderBandChanges', () => {
     ] as TreasuryLeverChange[];
     expect(orderBandChanges(up, 1, 1.2).map((c) => c.parameter)).toEqual(['rangeUpperBand', 'rangeLowerBand']);
   });
+});
+
+describe('withTreasuryLevers', () => {
+  const levers = decideTreasuryLevers(inputs({ referencePrice: 0.9, price: 0.9 }));
+  const noAction = (reason: NoAction['reason']) =>
+    ({
+      kind: 'no-action',
+      policy: 'p',
+      objective: 'stability',
+      reason,
+      justification: 'why',
+      headroom: {},
+      memory: {},
+    }) as unknown as NoAction;
+  const forecasts = { volatility: {} } as never;
+
+  it('turns a within-tolerance no-action into a treasury-only proposal, plain words first', () => {
+    const d = withTreasuryLevers(noAction('within-tolerance'), levers, forecasts);
+    expect(d.kind).toBe('proposal');
+    if (d.kind !== 'proposal') return;
+    expect(d.changes).toEqual([]);
+    expect(d.treasuryChanges!.map((c) => c.parameter)).toEqual(['rangeLowerBand', 'rangeUpperBand']);
+    expect(d.justification).toMatch(/^The treasury's buy-and-sell range/);
+  });
+
+  it.each(['inputs-untrusted', 'forecast-invalid', 'proposal-pending', 'static-policy'] as const)(
+    'holds the treasury levers too on %s',
+    (reason) => {
+      expect(withTreasuryLevers(noAction(reason), levers, forecasts).kind).toBe('no-action');
+    },
+  );
 });

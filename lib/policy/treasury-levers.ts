@@ -7,7 +7,16 @@
  * Units: prices and bands are stable per whole HOME, the POL budget is stable per treasury
  * epoch, depths are the pool's stable-side reserve (stable), times are unix seconds.
  */
-import type { Guardrail, ObjectiveMode } from './types';
+import type {
+  AnyParameterChange,
+  Decision,
+  Forecasts,
+  Guardrail,
+  ObjectiveMode,
+  Proposal,
+  TreasuryParameter,
+  TreasuryParameterChange,
+} from './types';
 
 /** The governed treasury-operation values, in units a person reads (same shape as the agent's snapshot reader). */
 export type TreasuryLeverValues = {
@@ -20,7 +29,12 @@ export type TreasuryLeverValues = {
 };
 
 /** The levers this module may move (the others are left to holders). */
-export type TreasuryLever = 'polBudget' | 'rangeLowerBand' | 'rangeUpperBand';
+export type TreasuryLever = Extract<TreasuryParameter, 'polBudget' | 'rangeLowerBand' | 'rangeUpperBand'>;
+export const TREASURY_LEVERS = [
+  'polBudget',
+  'rangeLowerBand',
+  'rangeUpperBand',
+] as const satisfies readonly TreasuryLever[];
 
 export type TreasuryLeverInputs = {
   now: number;
@@ -291,4 +305,70 @@ export function decideTreasuryLevers(x: TreasuryLeverInputs): TreasuryLeverDecis
   }
   const changes = [...recentreBands(x, reasons), ...polBudget(x, reasons)];
   return changes.length > 0 ? { kind: 'changes', changes } : { kind: 'none', reasons };
+}
+
+/** Plain words, before the numbers: what the treasury changes are for. */
+export function treasuryLeverLead(changes: readonly TreasuryLeverChange[]): string {
+  const parts: string[] = [];
+  if (changes.some((c) => c.parameter === 'rangeLowerBand' || c.parameter === 'rangeUpperBand'))
+    parts.push(
+      "The treasury's buy-and-sell range no longer sits around the token's 30-day average price, so it is moved back around it",
+    );
+  const pol = changes.find((c) => c.parameter === 'polBudget');
+  if (pol)
+    parts.push(
+      pol.to > pol.from
+        ? 'The pool has thinned, so the treasury may add more of its own liquidity each day'
+        : 'The pool is deep again, so the treasury needs less of its own liquidity budget',
+    );
+  return parts.length ? `${parts.join('. ')}.` : '';
+}
+
+/** Decision reasons for which the treasury levers may still be proposed (the rest hold every lever). */
+const LEVERS_ALLOWED_WHEN: ReadonlySet<string> = new Set(['within-tolerance', 'blocked-by-guardrails']);
+
+/**
+ * The decision with the treasury-lever changes added: appended to a proposal's changes, or a
+ * proposal of its own when the level policy had nothing to change (within tolerance or held by
+ * its guardrails). Any other no-action (untrusted inputs, invalid forecast, a pending proposal,
+ * the static policy) holds the treasury levers too. The justification leads with plain words,
+ * then each change with its units.
+ */
+export function withTreasuryLevers(decision: Decision, levers: TreasuryLeverDecision, forecasts: Forecasts): Decision {
+  if (levers.kind !== 'changes' || levers.changes.length === 0) return decision;
+  if (decision.kind === 'no-action' && !LEVERS_ALLOWED_WHEN.has(decision.reason)) return decision;
+  const treasuryChanges: TreasuryParameterChange[] = levers.changes.map((c) => ({
+    parameter: c.parameter,
+    from: c.from,
+    to: c.to,
+    requested: c.target,
+    clampedBy: c.to === c.target ? [] : ['maxStep'],
+  }));
+  const lead = treasuryLeverLead(levers.changes);
+  const detail = levers.changes.map((c) => c.reason).join(' ');
+  if (decision.kind === 'proposal') {
+    return {
+      ...decision,
+      treasuryChanges: [...(decision.treasuryChanges ?? []), ...treasuryChanges],
+      justification: `${decision.justification} ${lead} ${detail}`,
+    };
+  }
+  const proposal: Proposal = {
+    kind: 'proposal',
+    policy: decision.policy,
+    objective: decision.objective,
+    changes: [],
+    treasuryChanges,
+    justification: `${lead} ${detail} The fee, burn, reward and buyback settings stay as they are: ${decision.justification}`,
+    expectedEffects: [],
+    headroom: decision.headroom,
+    forecasts,
+    memory: decision.memory,
+  };
+  return proposal;
+}
+
+/** Every change a decision would encode: the level changes, then the treasury ones. */
+export function allChanges(decision: Decision): AnyParameterChange[] {
+  return decision.kind === 'proposal' ? [...decision.changes, ...(decision.treasuryChanges ?? [])] : [];
 }

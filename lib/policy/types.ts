@@ -166,6 +166,19 @@ export type Forecasts = {
 export type Forecaster = (history: { timestamp: ArrayLike<number>; price: ArrayLike<number> }, t: number) => Forecast;
 
 /** One parameter change in a proposal. */
+/**
+ * The treasury operations' governed parameters (controller ids 6–11): POL budget (stable per
+ * epoch), pool share cap (bps), range bands (stable per HOME), range buy budget (stable per epoch)
+ * and range sell budget (HOME per epoch). Changed only by lib/policy/treasury-levers.ts's rule.
+ */
+export type TreasuryParameter =
+  | 'polBudget'
+  | 'polMaxShareBps'
+  | 'rangeLowerBand'
+  | 'rangeUpperBand'
+  | 'rangeBuyBudget'
+  | 'rangeSellBudget';
+
 export type ParameterChange = {
   parameter: LevelParameter | 'supplyChange';
   /** Current on-chain value (for supplyChange: 0). */
@@ -177,6 +190,11 @@ export type ParameterChange = {
   /** Guardrail rules that bound this change, if any. */
   clampedBy: GuardrailRule[];
 };
+
+/** A change to a treasury-operation parameter (same fields, the treasury's parameter names). */
+export type TreasuryParameterChange = Omit<ParameterChange, 'parameter'> & { parameter: TreasuryParameter };
+/** Any change the agent may encode into a proposal. */
+export type AnyParameterChange = ParameterChange | TreasuryParameterChange;
 
 export type GuardrailRule = 'min' | 'max' | 'maxStep' | 'minDelay' | 'supplyBudget';
 
@@ -210,6 +228,11 @@ export type Proposal = {
   policy: string;
   objective: ObjectiveMode;
   changes: ParameterChange[];
+  /**
+   * Treasury-operation changes (ids 6–11) proposed with the level changes, or alone (then
+   * `changes` is empty); added by lib/policy/treasury-levers.ts's `withTreasuryLevers`.
+   */
+  treasuryChanges?: TreasuryParameterChange[] | undefined;
   /** Human-readable justification (plain text, a few sentences). */
   justification: string;
   expectedEffects: ExpectedEffect[];
