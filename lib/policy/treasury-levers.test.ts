@@ -50,6 +50,17 @@ describe('decideTreasuryLevers: range re-centring', () => {
     if (d.kind === 'none') expect(d.reasons.join(' ')).toMatch(/no re-centring/);
   });
 
+  it("does not treat a range wider than the spreads as off (the deploy's 0.08–0.125 around 0.10)", () => {
+    const d = decideTreasuryLevers(
+      inputs({
+        current: { ...inputs().current, rangeLowerBand: 0.08, rangeUpperBand: 0.125 },
+        referencePrice: 0.1,
+        price: 0.1,
+      }),
+    );
+    expect(d.kind).toBe('none');
+  });
+
   it('re-centres bands that are materially off toward the reference ± the spreads', () => {
     const d = decideTreasuryLevers(inputs({ referencePrice: 0.9, price: 0.9 }));
     expect(d.kind).toBe('changes');

@@ -73,11 +73,11 @@ export type TreasuryLeverDecision =
 /**
  * Half-widths of the range around the reference, as fractions of it. Olympus's range-bound
  * stability puts its "walls" roughly 15–20 % around a 30-day moving average; the treasury here
- * has one band per side (no separate cushion), so it sits inside that, at ±10 %: wide enough that
+ * has one band per side (no separate cushion), so it sits inside that, at 6–15 %: wide enough that
  * a day's ordinary noise (this token's realised daily volatility is a few %) does not trigger
- * operations, narrow enough that a sustained 10 % deviation does. Stability narrows the range
- * (the holders asked for a steadier price), growth widens the upper side (sell later into a rally),
- * scarcity raises the lower side (buy and burn sooner).
+ * operations, narrow enough that a sustained deviation of about 10 % does. Stability is the
+ * narrowest and symmetric (±8 %: the holders asked for a steadier price), growth widens the upper
+ * side (+15 %: sell later into a rally), scarcity raises the lower side (−6 %: buy and burn sooner).
  */
 export const RANGE_SPREADS: Record<ObjectiveMode, { below: number; above: number }> = {
   stability: { below: 0.08, above: 0.08 },
@@ -87,8 +87,7 @@ export const RANGE_SPREADS: Record<ObjectiveMode, { below: number; above: number
 
 /**
  * The bands are "materially off" when their midpoint is more than this fraction from the
- * reference, or either band is on the wrong side of it (or the range's width is off by more than
- * half of the target's). Below that, re-centring would be churn: each proposal costs holders a vote.
+ * reference, or the reference is outside the range. Below that, re-centring would be churn: each proposal costs holders a vote.
  */
 export const RECENTRE_TOLERANCE = 0.05;
 
@@ -159,10 +158,10 @@ function recentreBands(x: TreasuryLeverInputs, reasons: string[]): TreasuryLever
   const targetHi = ref * (1 + spread.above);
   const mid = (lo + hi) / 2;
   const midOff = Math.abs(mid - ref) / ref;
-  const targetWidth = targetHi - targetLo;
-  const widthOff = Math.abs(hi - lo - targetWidth) / targetWidth;
   const wrongSide = lo >= ref || hi <= ref;
-  if (midOff <= RECENTRE_TOLERANCE && !wrongSide && widthOff <= 0.5) {
+  // Only the centre counts, not the width: a range holders set wider or narrower than the
+  // spreads (the deploy's 0.08–0.125 around 0.10) is their choice until it drifts off-centre.
+  if (midOff <= RECENTRE_TOLERANCE && !wrongSide) {
     reasons.push(
       `range ${fmt(lo)}–${fmt(hi)} stable per HOME is centred within ${pct(RECENTRE_TOLERANCE)} of the reference ${fmt(ref)} (off by ${pct(midOff)}); no re-centring`,
     );
