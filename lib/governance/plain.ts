@@ -65,6 +65,24 @@ export function plainChange(
           ? `mint ${num(c.to)} new HOME into the staking rewards budget`
           : `burn ${num(-c.to)} HOME from the treasury`;
       break;
+    case 'polBudget':
+      text = `${up ? 'raise' : 'cut'} what the treasury may move into or out of the pool from ${num(c.from)} to ${num(c.to)} ${stable} a day`;
+      break;
+    case 'polMaxShareBps':
+      text = `${up ? 'raise' : 'lower'} the largest share of the pool the treasury may own from ${pct(c.from / 10_000, 1)} to ${pct(c.to / 10_000, 1)}`;
+      break;
+    case 'rangeLowerBand':
+      text = `${up ? 'raise' : 'lower'} the price below which the treasury buys HOME from ${price(c.from, stable)} to ${price(c.to, stable)} per HOME`;
+      break;
+    case 'rangeUpperBand':
+      text = `${up ? 'raise' : 'lower'} the price above which the treasury sells HOME from ${price(c.from, stable)} to ${price(c.to, stable)} per HOME`;
+      break;
+    case 'rangeBuyBudget':
+      text = `${up ? 'raise' : 'cut'} the treasury's range buys from ${num(c.from)} to ${num(c.to)} ${stable} a day`;
+      break;
+    case 'rangeSellBudget':
+      text = `${up ? 'raise' : 'cut'} the treasury's range sells from ${num(c.from)} to ${num(c.to)} HOME a day`;
+      break;
     default:
       text = `change ${c.parameter} from ${num(c.from, 4)} to ${num(c.to, 4)}`;
   }

@@ -155,6 +155,12 @@ describe('plainJustification', () => {
   });
 
   it('words a mint and a reward change', () => {
+    expect(plainChange({ parameter: 'rangeLowerBand', from: 0.08, to: 0.1 })).toBe(
+      'raise the price below which the treasury buys HOME from 0.08000 TUSD to 0.1000 TUSD per HOME',
+    );
+    expect(plainChange({ parameter: 'polBudget', from: 0, to: 25_000, clampedBy: ['maxStep'] })).toBe(
+      'raise what the treasury may move into or out of the pool from 0 to 25,000 TUSD a day (limited by the largest step allowed in one change)',
+    );
     expect(plainChange({ parameter: 'supplyChange', from: 0, to: 1_000_000 })).toBe(
       'mint 1,000,000 new HOME into the staking rewards budget',
     );
