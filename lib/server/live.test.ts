@@ -31,6 +31,35 @@ describe('stale-while-revalidate for polled routes', () => {
   });
 });
 
+describe('a failed body computation', () => {
+  it('is answered from the last good body of its family while that is recent', async () => {
+    const family = `test|${Math.random()}`;
+    expect(await cachedJson(`${family}|1`, async () => ({ block: 1 }), family)).toBe('{"block":1}');
+    const failing = () => Promise.reject(new Error('indexer: The indexer did not answer within 4000 ms'));
+    expect(await cachedJson(`${family}|2`, failing, family)).toBe('{"block":1}');
+  });
+
+  it('is an error when the family has no body yet', async () => {
+    const family = `test|${Math.random()}`;
+    const failing = () => Promise.reject(new Error('indexer down'));
+    await expect(cachedJson(`${family}|1`, failing, family)).rejects.toThrow('indexer down');
+  });
+
+  it('is an error once the last good body is older than MAX_STALE_MS', async () => {
+    const family = `test|${Math.random()}`;
+    const realNow = Date.now;
+    try {
+      expect(await cachedJson(`${family}|1`, async () => ({ block: 1 }), family)).toBe('{"block":1}');
+      const later = realNow() + MAX_STALE_MS + 1_000;
+      Date.now = () => later;
+      const failing = () => Promise.reject(new Error('indexer down'));
+      await expect(cachedJson(`${family}|2`, failing, family)).rejects.toThrow('indexer down');
+    } finally {
+      Date.now = realNow;
+    }
+  });
+});
+
 describe('bounded staleness', () => {
   it('serves a value read within MAX_STALE_MS, and nothing once it is older (the poll then waits and reports)', () => {
     const now = 1_000_000;

@@ -145,17 +145,27 @@ export async function staleAfter<T>(fresh: Promise<T>, previous: T | undefined, 
  * The JSON body (bigints kept, see lib/json.ts) for `key`, computed once while the key stays
  * the same. Keys must name everything the body depends on (deployment, head block, indexed block).
  * With `family`, a poll that arrives while a new state's body is computed is answered from the
- * family's previous body after STALE_AFTER_MS (see staleAfter).
+ * family's previous body after STALE_AFTER_MS (see staleAfter), and a computation that fails
+ * (one slow indexer query timing out while the indexer and the node still answer: the caller read
+ * the head and the indexer's status first, so a real outage fails there) is answered from the
+ * previous body too, if that is at most MAX_STALE_MS old; past that the error is served.
  */
-export function cachedJson(key: string, compute: () => Promise<unknown>, family?: string): Promise<string> {
+export async function cachedJson(key: string, compute: () => Promise<unknown>, family?: string): Promise<string> {
   const fresh = bodies.get(key, async () => stringifyWithBigints(await compute()));
   if (family === undefined) return fresh;
-  fresh.then((body) => latestBodies.set(family, body)).catch(() => undefined);
-  return staleAfter(fresh, latestBodies.get(family));
+  fresh.then((body) => latestBodies.set(family, { value: body, readAt: Date.now() })).catch(() => undefined);
+  try {
+    return await staleAfter(fresh, recent(latestBodies.get(family)));
+  } catch (error) {
+    const previous = recent(latestBodies.get(family));
+    if (previous === undefined) throw error;
+    return previous;
+  }
 }
 
 /**
  * The newest body computed per route family (route and parameters, without the state parts of
- * the key): what a poll gets while the body of a newer state is still being computed.
+ * the key), with when it was computed: what a poll gets while the body of a newer state is still
+ * being computed, or after that computation failed (for at most MAX_STALE_MS).
  */
-const latestBodies = new Map<string, string>();
+const latestBodies = new Map<string, Seen<string>>();
