@@ -16,6 +16,7 @@ import {TestStable} from "../src/TestStable.sol";
 import {PolicyParams} from "../src/PolicyParams.sol";
 import {IPolicyController} from "../src/interfaces/IPolicyController.sol";
 import {IHomeostatToken} from "../src/interfaces/IHomeostatToken.sol";
+import {IHomeostatGovernor} from "../src/interfaces/IHomeostatGovernor.sol";
 import {IUniswapV2FactoryMinimal, IUniswapV2Router02Minimal} from "../src/interfaces/IUniswapV2Minimal.sol";
 
 /// @title Deploy
@@ -329,6 +330,44 @@ contract Deploy is Script {
         // The agent records its Verify verdicts; governance (or the guardian, at once) may rotate that key. Deployed
         // last so the addresses of everything above stay what they were before it existed.
         d.verificationLog = new VerificationLog(cfg.agent, address(d.timelock), cfg.guardian);
+
+        // What holders' own proposals may call (full lane only): everything the timelock owns, including each role.
+        d.governor.initHolderCalls(holderCalls(d));
+    }
+
+    /// @notice The holders' allow-list (review finding M-3): parameter and supply changes, pause and unpause, the
+    /// treasury's assets and operator, fee exemptions, and every role: agent, guardians, reporter, recorder, and the
+    /// timelock's own roles and delay. Governance may add or remove pairs later (setHolderCall).
+    function holderCalls(Deployment memory d)
+        public
+        pure
+        returns (IHomeostatGovernor.HolderCall[] memory calls)
+    {
+        calls = new IHomeostatGovernor.HolderCall[](18);
+        address c = address(d.controller);
+        calls[0] = IHomeostatGovernor.HolderCall(c, IPolicyController.setParameter.selector);
+        calls[1] = IHomeostatGovernor.HolderCall(c, IPolicyController.changeSupply.selector);
+        calls[2] = IHomeostatGovernor.HolderCall(c, IPolicyController.pause.selector);
+        calls[3] = IHomeostatGovernor.HolderCall(c, IPolicyController.unpause.selector);
+        calls[4] = IHomeostatGovernor.HolderCall(c, IPolicyController.setGuardian.selector);
+        calls[5] = IHomeostatGovernor.HolderCall(c, IPolicyController.setFeeExempt.selector);
+        calls[6] = IHomeostatGovernor.HolderCall(address(d.treasury), Treasury.withdraw.selector);
+        calls[7] = IHomeostatGovernor.HolderCall(address(d.treasury), Treasury.setOperator.selector);
+        calls[8] = IHomeostatGovernor.HolderCall(address(d.oracle), SignalOracle.setReporter.selector);
+        calls[9] =
+            IHomeostatGovernor.HolderCall(address(d.verificationLog), VerificationLog.setRecorder.selector);
+        calls[10] = IHomeostatGovernor.HolderCall(
+            address(d.verificationLog), VerificationLog.revokeRecorder.selector
+        );
+        address t = address(d.timelock);
+        calls[11] = IHomeostatGovernor.HolderCall(t, d.timelock.grantRole.selector);
+        calls[12] = IHomeostatGovernor.HolderCall(t, d.timelock.revokeRole.selector);
+        calls[13] = IHomeostatGovernor.HolderCall(t, d.timelock.updateDelay.selector);
+        address g = address(d.governor);
+        calls[14] = IHomeostatGovernor.HolderCall(g, IHomeostatGovernor.setProposer.selector);
+        calls[15] = IHomeostatGovernor.HolderCall(g, IHomeostatGovernor.setGuardian.selector);
+        calls[16] = IHomeostatGovernor.HolderCall(g, IHomeostatGovernor.setRejectionCooldown.selector);
+        calls[17] = IHomeostatGovernor.HolderCall(g, IHomeostatGovernor.setHolderCall.selector);
     }
 
     /// @dev Pool liquidity (LP tokens to the treasury), holder balances and stable. Returns HOME given to holders.

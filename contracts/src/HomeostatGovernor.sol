@@ -36,10 +36,12 @@ contract HomeostatGovernor is
     /// @dev A queued proposal may be executed for this long after its eta, then it is Expired (review finding M-2:
     /// a proposal that reverted StaleValue/TooSoon/Paused must not wait, queued, until the chain matches it again).
     uint256 private constant GRACE_PERIOD = 7 days;
+    /// @dev Votes a holder needs to propose (review finding M-3: holders, not only the agent, must be able to rotate
+    /// roles and unpause), basis points of the delegated supply one second before the proposal.
+    uint256 private constant PROPOSAL_THRESHOLD_BPS = 100;
 
     address private immutable i_controller;
-    address private immutable i_proposer;
-    address private immutable i_guardian;
+    address private immutable i_deployer;
     uint48 private immutable i_votingDelay;
     uint32 private immutable i_votingPeriod;
     uint16 private immutable i_quorumBps;
@@ -52,6 +54,12 @@ contract HomeostatGovernor is
     /// copies), so the newest is the one whose veto or defeat decides whether the set is refused.
     mapping(bytes32 actionsHash => uint256 proposalId) private s_latestProposalFor;
     uint256 private s_rejectionCooldown;
+    /// @dev The agent and the guardian: rotatable by governance (M-3), so a lost or compromised key can be replaced.
+    address private s_proposer;
+    address private s_guardian;
+    bool private s_holderCallsInitialized;
+    /// @dev What holders' proposals may call (M-3): the timelock's other contracts, their role setters, itself.
+    mapping(address target => mapping(bytes4 selector => bool)) private s_holderCalls;
 
     /// @param token_ The HOME token (ERC20Votes, timestamp clock).
     /// @param timelock_ The timelock that owns the policy controller.
@@ -85,8 +93,9 @@ contract HomeostatGovernor is
         if (vetoBps_ == 0 || vetoBps_ > BPS) revert HomeostatGovernor_InvalidThreshold(vetoBps_);
         if (votingPeriod_ == 0) revert GovernorInvalidVotingPeriod(0);
         i_controller = controller;
-        i_proposer = proposer_;
-        i_guardian = guardian_;
+        i_deployer = msg.sender;
+        s_proposer = proposer_;
+        s_guardian = guardian_;
         i_votingDelay = votingDelay_;
         i_votingPeriod = votingPeriod_;
         i_quorumBps = quorumBps_;
@@ -104,14 +113,14 @@ contract HomeostatGovernor is
         string calldata description,
         DecisionMetadata calldata metadata
     ) external returns (uint256 proposalId) {
-        if (msg.sender != i_proposer) {
+        if (msg.sender != s_proposer) {
             revert HomeostatGovernor_UnauthorizedProposer(msg.sender);
         }
         if (metadata.decisionId == 0 || metadata.modelHash == 0 || metadata.inputHash == 0) {
             revert HomeostatGovernor_InvalidMetadata();
         }
         bool small = _validateActions(targets, values, calldatas);
-        bytes32 key = _refuseRepeat(targets, values, calldatas, false);
+        bytes32 key = _refuseRepeat(actionsHash(targets, values, calldatas), false);
         proposalId = _propose(targets, values, calldatas, description, msg.sender);
         s_latestProposalFor[key] = proposalId;
         if (small) s_optimistic[proposalId] = true;
@@ -126,14 +135,38 @@ contract HomeostatGovernor is
         );
     }
 
-    /// @notice Disabled: every proposal must carry decision commitments, use {proposeDecision}.
-    function propose(address[] memory, uint256[] memory, bytes[] memory, string memory)
-        public
-        pure
-        override
-        returns (uint256)
-    {
-        revert HomeostatGovernor_MetadataRequired();
+    /// @notice A holder's proposal: always the full lane (quorum and For > Against), only calls on the allow-list
+    /// ({isHolderCallAllowed}), without value, by an account with at least {proposalThreshold} votes. Repeats of a
+    /// live, vetoed or defeated action set are refused as for the agent's decisions.
+    function propose(
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas,
+        string memory description
+    ) public override returns (uint256 proposalId) {
+        if (targets.length != values.length || targets.length != calldatas.length || targets.length == 0) {
+            revert GovernorInvalidProposalLength(targets.length, calldatas.length, values.length);
+        }
+        for (uint256 i; i < targets.length; ++i) {
+            if (values[i] != 0) revert HomeostatGovernor_InvalidValue(i, values[i]);
+            bytes4 selector = bytes4(calldatas[i]);
+            if (!s_holderCalls[targets[i]][selector]) {
+                revert HomeostatGovernor_CallNotAllowed(i, targets[i], selector);
+            }
+        }
+        bytes32 key = _refuseRepeat(keccak256(abi.encode(targets, values, calldatas)), false);
+        proposalId = super.propose(targets, values, calldatas, description);
+        s_latestProposalFor[key] = proposalId;
+    }
+
+    /// @notice {PROPOSAL_THRESHOLD_BPS} of the delegated supply one second ago (the agent's decisions need none).
+    function proposalThreshold() public view override returns (uint256) {
+        return IHomeostatToken(address(token())).getPastTotalVotes(clock() - 1) * PROPOSAL_THRESHOLD_BPS / BPS;
+    }
+
+    /// @inheritdoc IHomeostatGovernor
+    function proposalThresholdBps() external pure returns (uint256) {
+        return PROPOSAL_THRESHOLD_BPS;
     }
 
     /// @inheritdoc IHomeostatGovernor
@@ -143,7 +176,7 @@ contract HomeostatGovernor is
         bytes[] calldata calldatas,
         string calldata description
     ) external returns (uint256 escalatedProposalId) {
-        if (msg.sender != i_proposer) {
+        if (msg.sender != s_proposer) {
             revert HomeostatGovernor_UnauthorizedProposer(msg.sender);
         }
         uint256 proposalId = getProposalId(targets, values, calldatas, keccak256(bytes(description)));
@@ -152,7 +185,7 @@ contract HomeostatGovernor is
         if (existing != 0) revert HomeostatGovernor_AlreadyEscalated(proposalId, existing);
         if (state(proposalId) != ProposalState.Defeated) revert HomeostatGovernor_NotVetoed(proposalId);
         // Escalation is the full vote on the vetoed set itself, so the veto does not refuse it; a live copy does.
-        bytes32 key = _refuseRepeat(targets, values, calldatas, true);
+        bytes32 key = _refuseRepeat(actionsHash(targets, values, calldatas), true);
 
         escalatedProposalId =
             _propose(targets, values, calldatas, escalatedDescription(description, proposalId), msg.sender);
@@ -215,6 +248,39 @@ contract HomeostatGovernor is
     }
 
     /// @inheritdoc IHomeostatGovernor
+    function isHolderCallAllowed(address target, bytes4 selector) external view returns (bool) {
+        return s_holderCalls[target][selector];
+    }
+
+    /// @inheritdoc IHomeostatGovernor
+    function initHolderCalls(HolderCall[] calldata calls) external {
+        if (msg.sender != i_deployer || s_holderCallsInitialized) revert HomeostatGovernor_AllowListSet();
+        s_holderCallsInitialized = true;
+        for (uint256 i; i < calls.length; ++i) {
+            _setHolderCall(calls[i].target, calls[i].selector, true);
+        }
+    }
+
+    /// @inheritdoc IHomeostatGovernor
+    function setHolderCall(address target, bytes4 selector, bool allowed) external onlyGovernance {
+        _setHolderCall(target, selector, allowed);
+    }
+
+    /// @inheritdoc IHomeostatGovernor
+    function setProposer(address newProposer) external onlyGovernance {
+        if (newProposer == address(0)) revert HomeostatGovernor_ZeroAddress();
+        emit ProposerUpdated(s_proposer, newProposer);
+        s_proposer = newProposer;
+    }
+
+    /// @inheritdoc IHomeostatGovernor
+    function setGuardian(address newGuardian) external onlyGovernance {
+        if (newGuardian == address(0)) revert HomeostatGovernor_ZeroAddress();
+        emit GuardianUpdated(s_guardian, newGuardian);
+        s_guardian = newGuardian;
+    }
+
+    /// @inheritdoc IHomeostatGovernor
     function actionsHash(address[] calldata targets, uint256[] calldata values, bytes[] calldata calldatas)
         public
         pure
@@ -258,12 +324,12 @@ contract HomeostatGovernor is
 
     /// @inheritdoc IHomeostatGovernor
     function proposer() external view returns (address) {
-        return i_proposer;
+        return s_proposer;
     }
 
     /// @inheritdoc IHomeostatGovernor
     function guardian() external view returns (address) {
-        return i_guardian;
+        return s_guardian;
     }
 
     /// @inheritdoc IHomeostatGovernor
@@ -348,7 +414,7 @@ contract HomeostatGovernor is
 
     /// @dev The guardian may cancel in any state before execution; the proposer while Pending.
     function _validateCancel(uint256 proposalId, address caller) internal view override returns (bool) {
-        return caller == i_guardian || super._validateCancel(proposalId, caller);
+        return caller == s_guardian || super._validateCancel(proposalId, caller);
     }
 
     function _queueOperations(
@@ -410,15 +476,15 @@ contract HomeostatGovernor is
         }
     }
 
-    /// @dev Refuses an action set while a copy is pending or active, and (unless `escalation`) while its newest
-    /// proposal is vetoed/defeated and within the cooldown after that proposal's deadline. Returns the set's key.
-    function _refuseRepeat(
-        address[] calldata targets,
-        uint256[] calldata values,
-        bytes[] calldata calldatas,
-        bool escalation
-    ) private view returns (bytes32 key) {
-        key = actionsHash(targets, values, calldatas);
+    function _setHolderCall(address target, bytes4 selector, bool allowed) private {
+        if (target == address(0)) revert HomeostatGovernor_ZeroAddress();
+        s_holderCalls[target][selector] = allowed;
+        emit HolderCallUpdated(target, selector, allowed);
+    }
+
+    /// @dev Refuses the action set `key` ({actionsHash}) while a copy is pending or active, and (unless `escalation`)
+    /// while its newest proposal is vetoed/defeated and within the cooldown after that proposal's deadline.
+    function _refuseRepeat(bytes32 key, bool escalation) private view returns (bytes32) {
         uint256 previous = s_latestProposalFor[key];
         if (previous == 0) return key;
         ProposalState s = state(previous);
@@ -429,6 +495,7 @@ contract HomeostatGovernor is
             uint256 until = proposalDeadline(previous) + s_rejectionCooldown;
             if (block.timestamp <= until) revert HomeostatGovernor_RecentlyRejected(key, previous, until);
         }
+        return key;
     }
 
     function _isBallotSignedFor(

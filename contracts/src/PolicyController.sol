@@ -26,11 +26,12 @@ contract PolicyController is IPolicyController {
 
     IHomeostatToken private immutable i_token;
     address private immutable i_owner;
-    address private immutable i_guardian;
     address private immutable i_deployer;
     uint256 private immutable i_windowLength;
     uint256 private immutable i_budgetBps;
 
+    /// @dev Rotatable by governance (review finding M-3): a lost or compromised guardian key can be replaced.
+    address private s_guardian;
     address private s_staking;
     address private s_treasury;
     bool private s_paused;
@@ -78,7 +79,7 @@ contract PolicyController is IPolicyController {
         }
         i_token = IHomeostatToken(token_);
         i_owner = owner_;
-        i_guardian = guardian_;
+        s_guardian = guardian_;
         i_deployer = msg.sender;
         i_windowLength = windowLength;
         i_budgetBps = budgetBps;
@@ -178,7 +179,7 @@ contract PolicyController is IPolicyController {
 
     /// @inheritdoc IPolicyController
     function pause() external {
-        if (msg.sender != i_guardian && msg.sender != i_owner) {
+        if (msg.sender != s_guardian && msg.sender != i_owner) {
             revert PolicyController_Unauthorized(msg.sender);
         }
         if (s_paused) revert PolicyController_Paused();
@@ -191,6 +192,18 @@ contract PolicyController is IPolicyController {
         if (!s_paused) revert PolicyController_NotPaused();
         s_paused = false;
         emit Unpaused(msg.sender);
+    }
+
+    /// @inheritdoc IPolicyController
+    function setGuardian(address newGuardian) external onlyOwner {
+        if (newGuardian == address(0)) revert PolicyController_ZeroAddress();
+        emit GuardianUpdated(s_guardian, newGuardian);
+        s_guardian = newGuardian;
+    }
+
+    /// @inheritdoc IPolicyController
+    function setFeeExempt(address account, bool exempt) external onlyOwner {
+        i_token.setFeeExempt(account, exempt);
     }
 
     /// @inheritdoc IPolicyController
@@ -254,7 +267,7 @@ contract PolicyController is IPolicyController {
 
     /// @inheritdoc IPolicyController
     function guardian() external view returns (address) {
-        return i_guardian;
+        return s_guardian;
     }
 
     /// @inheritdoc IPolicyController

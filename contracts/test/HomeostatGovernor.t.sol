@@ -67,9 +67,15 @@ contract GovernorProposeTest is BaseTest {
         governor.proposeDecision(p.targets, p.values, p.calldatas, "x", _meta());
     }
 
-    function test_RevertWhen_StandardProposeUsed() public {
+    /// The standard `propose` is the holders' lane (see GovernanceReach.t.sol): the agent, holding no votes, cannot
+    /// use it to skip its decision commitments.
+    function test_RevertWhen_AgentUsesTheHoldersPropose() public {
         Proposal memory p = _single(_setParamData(PolicyParams.TRANSFER_FEE, 30, 32));
-        vm.expectRevert(IHomeostatGovernor.HomeostatGovernor_MetadataRequired.selector);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IGovernor.GovernorInsufficientProposerVotes.selector, agent, 0, governor.proposalThreshold()
+            )
+        );
         vm.prank(agent);
         governor.propose(p.targets, p.values, p.calldatas, "x");
     }

@@ -51,6 +51,7 @@ contract GovernanceHandler is Test {
     uint256 public ghostExecutedBeforeEta;
     uint256 public ghostChangedWhilePaused;
     uint256 public ghostNonAgentProposals;
+    uint256 public ghostDisallowedHolderCalls;
     uint256 public ghostProposeAttemptsByOthers;
     /// @dev Executions of an action set proposed after another proposal of the same set was vetoed/defeated and
     /// within the cooldown after that proposal's deadline (escalation of it excepted).
@@ -116,6 +117,13 @@ contract GovernanceHandler is Test {
         vm.prank(caller);
         try governor.proposeDecision(t, v, c, string.concat("stranger #", vm.toString(++nonce)), _meta()) {
             ++ghostNonAgentProposals;
+        } catch {}
+        // Holders' own lane (review finding M-3) takes only allow-listed calls: a direct mint never gets in.
+        t[0] = address(token);
+        c[0] = abi.encodeWithSignature("mint(address,uint256)", caller, 1e24);
+        vm.prank(caller);
+        try governor.propose(t, v, c, string.concat("mint #", vm.toString(++nonce))) {
+            ++ghostDisallowedHolderCalls;
         } catch {}
     }
 
@@ -410,9 +418,11 @@ contract GovernanceInvariantTest is BaseTest {
         assertEq(handler.ghostExecutedBeforeEta(), 0);
     }
 
-    /// Attack ruled out: a holder (or anyone but the agent's proposer role) pushing proposals through the governor.
+    /// Attack ruled out: a holder (or anyone but the agent's proposer role) pushing decisions through the agent's
+    /// lane, or a call off the holders' allow-list through their own lane.
     function invariant_onlyProposerRoleProposes() public view {
         assertEq(handler.ghostNonAgentProposals(), 0);
+        assertEq(handler.ghostDisallowedHolderCalls(), 0);
         for (uint256 i; i < handler.propCount(); ++i) {
             assertEq(governor.proposalProposer(handler.propId(i)), agent);
         }

@@ -2,12 +2,21 @@
 pragma solidity 0.8.28;
 
 /// @title IHomeostatGovernor
-/// @notice Governance of AI-proposed policy changes. Only the agent proposes, only calls to the policy controller,
+/// @notice Governance of AI-proposed policy changes. The agent proposes calls to the policy controller,
 /// each with on-chain commitments (decision id, model hash, input-data hash, justification URI + hash). Holders vote
 /// For = approve, Against = veto, Abstain. Small changes take the optimistic lane (pass unless Against reaches the veto
 /// threshold of votable supply); large ones take the full lane (quorum of votable supply and For > Against). A vetoed
 /// optimistic proposal can be escalated to a full vote. The guardian can cancel any proposal before execution.
+/// Holders with at least {proposalThreshold} votes propose through the standard `propose`, always on the full lane,
+/// calls from an allow-list of (target, selector) pairs that governance keeps: withdrawing the treasury's assets,
+/// rotating every role (agent, guardian, operator, reporter, recorder, timelock roles), fee exemptions, unpausing.
 interface IHomeostatGovernor {
+    /// @notice A call holders may propose: `selector` on `target`.
+    struct HolderCall {
+        address target;
+        bytes4 selector;
+    }
+
     /// @notice Commitments an agent decision carries.
     /// @param decisionId The agent's id for the decision (non-zero).
     /// @param modelHash Hash of the model version that produced it (non-zero).
@@ -30,8 +39,6 @@ interface IHomeostatGovernor {
 
     /// @notice The caller does not hold the proposer role.
     error HomeostatGovernor_UnauthorizedProposer(address caller);
-    /// @notice The standard `propose` is disabled; use `proposeDecision`.
-    error HomeostatGovernor_MetadataRequired();
     /// @notice Decision id, model hash or input hash was zero.
     error HomeostatGovernor_InvalidMetadata();
     /// @notice Action `index` targets something other than the policy controller.
@@ -62,6 +69,10 @@ interface IHomeostatGovernor {
     error HomeostatGovernor_ActionsAlreadyLive(bytes32 actionsHash, uint256 liveProposalId);
     /// @notice A governed setting was out of its allowed range.
     error HomeostatGovernor_InvalidSetting(uint256 value);
+    /// @notice Action `index` of a holder proposal calls `selector` on `target`, which is not on the allow-list.
+    error HomeostatGovernor_CallNotAllowed(uint256 index, address target, bytes4 selector);
+    /// @notice Only the deployer may set the first allow-list, once.
+    error HomeostatGovernor_AllowListSet();
 
     /// @notice A decision was proposed; `proposalId` matches the standard ProposalCreated event.
     event DecisionProposed(
@@ -77,6 +88,12 @@ interface IHomeostatGovernor {
     event ProposalEscalated(uint256 indexed proposalId, uint256 indexed escalatedProposalId);
     /// @notice Governance changed how long a vetoed or defeated action set is refused (seconds).
     event RejectionCooldownUpdated(uint256 oldSeconds, uint256 newSeconds);
+    /// @notice A (target, selector) pair was added to or removed from the holders' allow-list.
+    event HolderCallUpdated(address indexed target, bytes4 indexed selector, bool allowed);
+    /// @notice Governance replaced the agent (the account that proposes decisions).
+    event ProposerUpdated(address oldProposer, address newProposer);
+    /// @notice Governance replaced the guardian.
+    event GuardianUpdated(address oldGuardian, address newGuardian);
 
     /// @notice Proposes calls to the policy controller with the decision's commitments. Proposer role only.
     /// @dev `targets` must all be the controller, `values` all zero; allowed selectors: setParameter, changeSupply,
@@ -124,7 +141,7 @@ interface IHomeostatGovernor {
     /// @notice Full-lane quorum in basis points of votable (delegated) supply at the snapshot.
     function quorumBps() external view returns (uint256);
 
-    /// @notice The agent: the only account that may propose and escalate.
+    /// @notice The agent: the only account that may propose decisions and escalate.
     function proposer() external view returns (address);
 
     /// @notice May cancel any proposal before execution.
@@ -141,6 +158,24 @@ interface IHomeostatGovernor {
 
     /// @notice Sets {rejectionCooldown} (at most 365 days). Governance only (a proposal executed by the timelock).
     function setRejectionCooldown(uint256 seconds_) external;
+
+    /// @notice Whether holders may propose calls of `selector` on `target`.
+    function isHolderCallAllowed(address target, bytes4 selector) external view returns (bool);
+
+    /// @notice The deployer's one-time first allow-list (before any proposal can have passed). Deployer only, once.
+    function initHolderCalls(HolderCall[] calldata calls) external;
+
+    /// @notice Adds or removes one (target, selector) pair of the holders' allow-list. Governance only.
+    function setHolderCall(address target, bytes4 selector, bool allowed) external;
+
+    /// @notice Replaces the agent, e.g. after its key is lost or compromised. Governance only.
+    function setProposer(address newProposer) external;
+
+    /// @notice Replaces the guardian. Governance only.
+    function setGuardian(address newGuardian) external;
+
+    /// @notice Votes a holder needs (at the previous second) to propose: 1 % of the delegated supply.
+    function proposalThresholdBps() external pure returns (uint256);
 
     /// @notice keccak256(abi.encode(targets, values, calldatas)): the key under which rejections are remembered.
     function actionsHash(address[] calldata targets, uint256[] calldata values, bytes[] calldata calldatas)

@@ -67,6 +67,8 @@ interface IPolicyController {
     event Paused(address indexed account);
     /// @notice The controller was unpaused by governance.
     event Unpaused(address indexed account);
+    /// @notice Governance replaced the guardian.
+    event GuardianUpdated(address oldGuardian, address newGuardian);
     /// @notice Staking and treasury were wired in (once, at deploy).
     event Connected(address indexed staking, address indexed treasury);
 
@@ -120,6 +122,13 @@ interface IPolicyController {
 
     /// @notice The guardian allowed to pause.
     function guardian() external view returns (address);
+
+    /// @notice Replaces the guardian. Owner (timelock) only.
+    function setGuardian(address newGuardian) external;
+
+    /// @notice Sets `account`'s transfer-fee exemption on the token (which only the controller may change). Owner
+    /// (timelock) only: the token's exemptions are reached through governance like every other setting.
+    function setFeeExempt(address account, bool exempt) external;
 
     /// @notice The timelock that owns the controller.
     function owner() external view returns (address);
