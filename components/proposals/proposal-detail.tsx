@@ -345,7 +345,11 @@ function ChangesTable({ changes }: { changes: DecodedChange[] }) {
               </>
             ) : (
               <td colSpan={3} className="block py-1 text-xs sm:table-cell">
-                {c.kind === 'unknown' ? `selector ${c.selector}` : 'Restores normal operation (always a full vote).'}
+                {c.kind === 'unknown'
+                  ? `selector ${c.selector}`
+                  : c.kind === 'call'
+                    ? `${c.detail[0]?.toUpperCase()}${c.detail.slice(1)} (always a full vote).`
+                    : 'Restores normal operation (always a full vote).'}
               </td>
             )}
           </tr>

@@ -127,6 +127,11 @@ function ProposalCard({
             <span key={i} className="mr-3 font-mono text-xs">
               {c.label}: {c.deltaText}
             </span>
+          ) : c.kind === 'call' ? (
+            // biome-ignore lint/suspicious/noArrayIndexKey: actions are positional
+            <span key={i} className="mr-3 text-xs">
+              {c.label}: {c.detail}
+            </span>
           ) : null,
         )}
       </p>

@@ -53,6 +53,7 @@ export async function readUnits(client: PublicClient, stable: Address, treasury?
   return {
     stableDecimals: Number(decimals),
     stableSymbol: symbol,
+    stableAddress: stable,
     ...(epoch ? { buybackEpochSeconds: Number(epoch) } : {}),
   };
 }

@@ -3,11 +3,19 @@
  * read: current → proposed in units, the guardrail headroom left after the change, and whether
  * the change is "small" (the optimistic lane's test). Pure; the controller's live state is an input.
  */
-import { decodeFunctionData, type Hex, toFunctionSelector } from 'viem';
-import { policyControllerAbi } from '../contracts/abis';
+import { decodeFunctionData, formatUnits, type Hex, keccak256, toFunctionSelector, toHex } from 'viem';
+import {
+  homeostatGovernorAbi,
+  policyControllerAbi,
+  signalOracleAbi,
+  timelockControllerAbi,
+  treasuryAbi,
+  verificationLogAbi,
+} from '../contracts/abis';
 import { POLICY_PARAM_COUNT, PolicyParam, type PolicyParamId } from '../contracts/params';
 import {
   defaultUnits,
+  formatDuration,
   formatParamAmount,
   formatParamDelta,
   formatParamValue,
@@ -68,6 +76,8 @@ export type DecodedChange =
       budgetShare: number | null;
     }
   | { kind: 'unpause'; label: string; small: false }
+  /** A holders'-lane call outside the policy parameters (treasury withdrawal, role rotation, …): always a full vote. */
+  | { kind: 'call'; label: string; detail: string; small: false }
   | { kind: 'unknown'; label: string; selector: Hex; small: null };
 
 const abs = (x: bigint) => (x < 0n ? -x : x);
@@ -85,7 +95,14 @@ export function decodeAction(
   try {
     decoded = decodeFunctionData({ abi: policyControllerAbi, data: calldata });
   } catch {
-    return { kind: 'unknown', label: 'Unrecognised call', selector: calldata.slice(0, 10) as Hex, small: null };
+    return (
+      decodeHolderCall(calldata, units) ?? {
+        kind: 'unknown',
+        label: 'Unrecognised call',
+        selector: calldata.slice(0, 10) as Hex,
+        small: null,
+      }
+    );
   }
   if (decoded.functionName === 'setParameter') {
     const [rawId, expectedCurrent, proposed] = decoded.args as readonly [number, bigint, bigint];
@@ -136,12 +153,118 @@ export function decodeAction(
   }
   if (decoded.functionName === 'unpause')
     return { kind: 'unpause', label: 'Unpause the policy controller', small: false };
+  if (decoded.functionName === 'pause')
+    return {
+      kind: 'call',
+      label: 'Pause the policy controller',
+      detail: 'stop every parameter and supply change',
+      small: false,
+    };
+  if (decoded.functionName === 'setGuardian') {
+    const [guardian] = decoded.args as readonly [string];
+    return call('Replace the controller guardian', `make ${guardian} the policy controller's guardian (may pause)`);
+  }
+  if (decoded.functionName === 'setFeeExempt') {
+    const [account, exempt] = decoded.args as readonly [string, boolean];
+    return exempt
+      ? call('Transfer-fee exemption', `exempt ${account} from the transfer fee`)
+      : call('Transfer-fee exemption', `make ${account} pay the transfer fee again`);
+  }
   return {
     kind: 'unknown',
     label: `Call ${decoded.functionName}`,
     selector: toFunctionSelector(calldata.slice(0, 10) as Hex),
     small: null,
   };
+}
+
+const call = (label: string, detail: string): DecodedChange => ({ kind: 'call', label, detail, small: false });
+
+/**
+ * The calls holders may propose besides the controller's (the governor's allow-list, set by the
+ * deploy script): decoded by selector, since a proposal's calldata does not say which ABI it uses.
+ */
+const holderCallAbi = [
+  ...treasuryAbi.filter((f) => f.type === 'function' && (f.name === 'withdraw' || f.name === 'setOperator')),
+  ...signalOracleAbi.filter((f) => f.type === 'function' && f.name === 'setReporter'),
+  ...verificationLogAbi.filter(
+    (f) => f.type === 'function' && (f.name === 'setRecorder' || f.name === 'revokeRecorder'),
+  ),
+  ...timelockControllerAbi.filter(
+    (f) => f.type === 'function' && (f.name === 'grantRole' || f.name === 'revokeRole' || f.name === 'updateDelay'),
+  ),
+  ...homeostatGovernorAbi.filter(
+    (f) =>
+      f.type === 'function' &&
+      (f.name === 'setProposer' ||
+        f.name === 'setGuardian' ||
+        f.name === 'setRejectionCooldown' ||
+        f.name === 'setHolderCall'),
+  ),
+] as const;
+
+/** The timelock's roles by hash (OpenZeppelin: keccak256 of the role's name). */
+const timelockRoles: Record<string, string> = Object.fromEntries(
+  ['PROPOSER_ROLE', 'EXECUTOR_ROLE', 'CANCELLER_ROLE'].map((r) => [
+    keccak256(toHex(r)),
+    r.replace('_ROLE', '').toLowerCase(),
+  ]),
+);
+timelockRoles[`0x${'0'.repeat(64)}`] = 'admin';
+
+function decodeHolderCall(calldata: Hex, units: UnitContext): DecodedChange | null {
+  let d: ReturnType<typeof decodeFunctionData<typeof holderCallAbi>>;
+  try {
+    d = decodeFunctionData({ abi: holderCallAbi, data: calldata });
+  } catch {
+    return null;
+  }
+  const a = d.args as readonly unknown[];
+  switch (d.functionName) {
+    case 'withdraw': {
+      const [asset, to, amount] = a as [string, string, bigint];
+      const stable = units.stableAddress !== undefined && asset.toLowerCase() === units.stableAddress.toLowerCase();
+      const what = stable
+        ? `${Number(formatUnits(amount, units.stableDecimals)).toLocaleString('en-US')} ${units.stableSymbol}`
+        : `${amount.toLocaleString('en-US')} base units of token ${asset}`;
+      return call('Treasury withdrawal', `send ${what} from the treasury to ${to}`);
+    }
+    case 'setOperator':
+      return call(
+        'Replace the treasury operator',
+        `make ${a[0]} the treasury's operator (buybacks, range and liquidity operations)`,
+      );
+    case 'setReporter':
+      return call('Replace the oracle reporter', `make ${a[0]} the signal oracle's reporter`);
+    case 'setRecorder':
+      return call('Replace the verification recorder', `make ${a[0]} the verification log's recorder`);
+    case 'revokeRecorder':
+      return call('Revoke the verification recorder', 'leave the verification log without a recorder');
+    case 'grantRole':
+    case 'revokeRole': {
+      const [role, account] = a as [string, string];
+      const name = timelockRoles[role.toLowerCase()] ?? `role ${role}`;
+      return d.functionName === 'grantRole'
+        ? call('Timelock role', `give ${account} the timelock's ${name} role`)
+        : call('Timelock role', `take the timelock's ${name} role from ${account}`);
+    }
+    case 'updateDelay':
+      return call('Timelock delay', `set the timelock delay to ${formatDuration(Number(a[0]))}`);
+    case 'setProposer':
+      return call('Replace the agent', `make ${a[0]} the account that proposes the agent's decisions`);
+    case 'setGuardian':
+      return call('Replace the governance guardian', `make ${a[0]} the guardian who may cancel proposals`);
+    case 'setRejectionCooldown':
+      return call('Rejection cooldown', `refuse a vetoed or defeated change for ${formatDuration(Number(a[0]))}`);
+    case 'setHolderCall': {
+      const [target, selector, allowed] = a as [string, string, boolean];
+      return call(
+        "Holders' allow-list",
+        `${allowed ? 'allow' : 'stop allowing'} holder proposals to call ${selector} on ${target}`,
+      );
+    }
+  }
+  return null;
 }
 
 export function headroomAfter(

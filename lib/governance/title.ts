@@ -107,6 +107,8 @@ export function changeClause(c: DecodedChange, units: UnitContext = defaultUnits
         : `burn ${homeText(c.delta)} from the treasury`;
     case 'unpause':
       return 'unpause the policy controller';
+    case 'call':
+      return c.detail;
     case 'unknown':
       return `make an unrecognised call (${c.selector})`;
   }

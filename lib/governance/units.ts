@@ -14,6 +14,8 @@ export type UnitContext = {
   /** Decimals of the stable token (TUSD locally: 6). */
   stableDecimals: number;
   stableSymbol: string;
+  /** The stable token's address, so a treasury withdrawal of it reads in its unit. */
+  stableAddress?: string | undefined;
   /** Length of the treasury's buyback epoch (seconds; the budget is per epoch). Unknown → 1 day, the deploy default. */
   buybackEpochSeconds?: number | undefined;
 };
