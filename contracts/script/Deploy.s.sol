@@ -309,6 +309,8 @@ contract Deploy is Script {
 
         d.controller.connect(address(d.staking), address(d.treasury));
         d.pair = IUniswapV2FactoryMinimal(d.factory).createPair(address(d.token), d.stable);
+        // The factory's protocol-fee switch belongs to governance, not to the deployer's key (review hardening).
+        IUniswapV2FactoryMinimal(d.factory).setFeeToSetter(address(d.timelock));
 
         // Distribution happens before `bind`, while the transfer fee is still zero.
         IERC20(address(d.token)).transfer(address(d.staking), STAKING_EMISSIONS);

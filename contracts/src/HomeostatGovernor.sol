@@ -39,6 +39,11 @@ contract HomeostatGovernor is
     /// @dev Votes a holder needs to propose (review finding M-3: holders, not only the agent, must be able to rotate
     /// roles and unpause), basis points of the delegated supply one second before the proposal.
     uint256 private constant PROPOSAL_THRESHOLD_BPS = 100;
+    /// @dev Floors under the thresholds, basis points of the *total* supply at the snapshot (review hardening): with
+    /// little or nothing delegated (a fresh deploy on a real chain, before holders delegate), quorum would be 0 and one
+    /// wei of delegated votes would veto every optimistic proposal.
+    uint256 private constant QUORUM_FLOOR_BPS = 200;
+    uint256 private constant VETO_FLOOR_BPS = 100;
 
     address private immutable i_controller;
     address private immutable i_deployer;
@@ -294,16 +299,26 @@ contract HomeostatGovernor is
         return s_latestProposalFor[actionsHash_];
     }
 
-    /// @notice Full-lane quorum: `quorumBps` of the delegated supply at `timepoint`.
+    /// @notice Full-lane quorum: `quorumBps` of the delegated supply at `timepoint`, and at least
+    /// {QUORUM_FLOOR_BPS} of the total supply then.
     function quorum(uint256 timepoint) public view override returns (uint256) {
-        return IHomeostatToken(address(token())).getPastTotalVotes(timepoint) * i_quorumBps / BPS;
+        uint256 q = IHomeostatToken(address(token())).getPastTotalVotes(timepoint) * i_quorumBps / BPS;
+        uint256 floor = token().getPastTotalSupply(timepoint) * QUORUM_FLOOR_BPS / BPS;
+        return q > floor ? q : floor;
     }
 
     /// @inheritdoc IHomeostatGovernor
     function vetoThreshold(uint256 timepoint) public view returns (uint256) {
         uint256 votable = IHomeostatToken(address(token())).getPastTotalVotes(timepoint);
         uint256 threshold = (votable * i_vetoBps + BPS - 1) / BPS;
+        uint256 floor = token().getPastTotalSupply(timepoint) * VETO_FLOOR_BPS / BPS;
+        if (threshold < floor) threshold = floor;
         return threshold == 0 ? 1 : threshold;
+    }
+
+    /// @inheritdoc IHomeostatGovernor
+    function thresholdFloorsBps() external pure returns (uint256 quorumFloorBps, uint256 vetoFloorBps) {
+        return (QUORUM_FLOOR_BPS, VETO_FLOOR_BPS);
     }
 
     /// @inheritdoc IHomeostatGovernor

@@ -1405,6 +1405,24 @@ export const homeostatGovernorAbi = [
   },
   {
     "type": "function",
+    "name": "thresholdFloorsBps",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "quorumFloorBps",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "vetoFloorBps",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "pure"
+  },
+  {
+    "type": "function",
     "name": "timelock",
     "inputs": [],
     "outputs": [

@@ -129,8 +129,13 @@ interface IHomeostatGovernor {
     /// @notice The full-lane proposal a vetoed optimistic proposal was escalated to (0 if none).
     function escalatedTo(uint256 proposalId) external view returns (uint256);
 
-    /// @notice Against votes needed to veto an optimistic proposal whose snapshot is `timepoint`.
+    /// @notice Against votes needed to veto an optimistic proposal whose snapshot is `timepoint`: `vetoThresholdBps`
+    /// of the delegated supply, at least the veto floor of the total supply, at least 1.
     function vetoThreshold(uint256 timepoint) external view returns (uint256);
+
+    /// @notice The floors under quorum and veto threshold, basis points of the total supply at the snapshot (2 % and
+    /// 1 %): they bind only while little of the supply is delegated.
+    function thresholdFloorsBps() external pure returns (uint256 quorumFloorBps, uint256 vetoFloorBps);
 
     /// @notice Whether the optimistic proposal `proposalId` has been vetoed (Against >= veto threshold).
     function isVetoed(uint256 proposalId) external view returns (bool);

@@ -7,6 +7,10 @@ interface IUniswapV2FactoryMinimal {
     function createPair(address tokenA, address tokenB) external returns (address pair);
     /// @notice The pair of `tokenA` and `tokenB`, or zero.
     function getPair(address tokenA, address tokenB) external view returns (address pair);
+    /// @notice Who may set the protocol-fee recipient (and hand this right on).
+    function feeToSetter() external view returns (address);
+    /// @notice Hands the right to set the protocol-fee recipient to `setter`. Current feeToSetter only.
+    function setFeeToSetter(address setter) external;
 }
 
 /// @notice The slice of the Uniswap V2 pair used here.
