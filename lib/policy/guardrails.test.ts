@@ -89,23 +89,25 @@ describe('clampToGuardrails', () => {
   });
 
   it('bounds a mint by the rolling 24 h net supply budget', () => {
-    const window = { minted: 1_500_000, burned: 0, totalSupply: SUPPLY };
+    // The window started at SUPPLY; its mints are in the supply now.
+    const window = { minted: 1_500_000, burned: 0, totalSupply: SUPPLY + 1_500_000 };
     const r = clampToGuardrails(BASE_PARAMS, { supplyChange: 400_000 }, GUARDRAILS, never, NOW, window);
     expect(r.supplyChange).toBe(400_000);
     const r2 = clampToGuardrails(BASE_PARAMS, { supplyChange: 500_000 }, GUARDRAILS, never, NOW, {
       ...window,
       minted: 1_800_000,
+      totalSupply: SUPPLY + 1_800_000,
     });
     expect(r2.supplyChange).toBeCloseTo(200_000, 6);
     expect(r2.changes[0]?.clampedBy).toEqual(['supplyBudget']);
   });
 
-  it('bounds a burn by the budget measured on the post-burn supply', () => {
+  it('bounds a burn by the budget of the supply at the window start (burns do not shrink it)', () => {
     const window = { minted: 0, burned: 1_900_000, totalSupply: SUPPLY - 1_900_000 };
     const r = clampToGuardrails(BASE_PARAMS, { supplyChange: -500_000 }, GUARDRAILS, never, NOW, window);
     expect(r.changes[0]?.clampedBy).toContain('supplyBudget');
-    const after = window.totalSupply + r.supplyChange;
-    expect(window.burned - r.supplyChange).toBeLessThanOrEqual(0.02 * after + 1e-6);
+    expect(r.supplyChange).toBeCloseTo(-100_000, 6);
+    expect(window.burned - r.supplyChange).toBeLessThanOrEqual(0.02 * SUPPLY + 1e-6);
   });
 
   it('bounds a one-off supply change by its own min/max and minDelay', () => {
@@ -127,7 +129,7 @@ describe('clampToGuardrails', () => {
     const r = clampToGuardrails(BASE_PARAMS, {}, GUARDRAILS, never, NOW, {
       minted: 0,
       burned: 500_000,
-      totalSupply: SUPPLY,
+      totalSupply: SUPPLY - 500_000,
     });
     expect(r.changes).toEqual([]);
     expect(r.headroom.params.transferFeeBps).toMatchObject({ value: 30, toMin: 30, toMax: 70, maxStep: 25 });
@@ -150,11 +152,26 @@ describe('violatedRule (the controller check the simulator replays)', () => {
 });
 
 describe('supplyBudget', () => {
-  it('nets mints against burns', () => {
-    expect(supplyBudget(GUARDRAILS, { minted: 1_000_000, burned: 400_000, totalSupply: SUPPLY })).toMatchObject({
+  it('nets mints against burns, on the supply at the window start', () => {
+    // The supply now includes the window's net +600,000; the budget is 2 % of the supply before it.
+    expect(
+      supplyBudget(GUARDRAILS, { minted: 1_000_000, burned: 400_000, totalSupply: SUPPLY + 600_000 }),
+    ).toMatchObject({
       budget: 2_000_000,
       windowNet: 600_000,
       mintable: 1_400_000,
+      burnable: 2_600_000,
     });
+  });
+
+  it('does not compound: after a full 2 % mint nothing more can be minted in the window', () => {
+    const after = supplyBudget(GUARDRAILS, { minted: 2_000_000, burned: 0, totalSupply: SUPPLY + 2_000_000 });
+    expect(after.budget).toBe(2_000_000);
+    expect(after.mintable).toBe(0);
+  });
+
+  it('a pending change uses budget without moving the supply', () => {
+    const s = supplyBudget(GUARDRAILS, { minted: 0, burned: 0, totalSupply: SUPPLY }, 500_000);
+    expect(s).toMatchObject({ budget: 2_000_000, windowNet: 500_000, mintable: 1_500_000, burnable: 2_500_000 });
   });
 });

@@ -52,16 +52,22 @@ export type ClampResult = {
   headroom: Headroom;
 };
 
-/** The net-supply budget in tokens for the current window and what is left in each direction. */
-export function supplyBudget(guardrails: Guardrails, window: SupplyWindowUsage) {
-  const budget = (guardrails.maxNetSupplyChangeBps / 10_000) * window.totalSupply;
-  const windowNet = window.minted - window.burned;
+/**
+ * The net-supply budget in tokens for the current window and what is left in each direction. As
+ * the controller: a fraction of the supply at the window's start (the supply now less the window's
+ * net change), so consecutive changes do not compound it and a burn does not shrink it.
+ * `pending` (tokens, signed) is a supply change proposed but not yet executed: it uses budget
+ * without having moved the supply yet.
+ */
+export function supplyBudget(guardrails: Guardrails, window: SupplyWindowUsage, pending = 0) {
+  const executed = window.minted - window.burned;
+  const budget = (guardrails.maxNetSupplyChangeBps / 10_000) * (window.totalSupply - executed);
+  const windowNet = executed + pending;
   return {
     budget,
     windowNet,
     mintable: Math.max(0, budget - windowNet),
-    // A burn shrinks the supply the budget is measured on: stay within budget after the burn.
-    burnable: Math.max(0, (budget + windowNet) / (1 + guardrails.maxNetSupplyChangeBps / 10_000)),
+    burnable: Math.max(0, budget + windowNet),
   };
 }
 
@@ -180,11 +186,7 @@ export function headroom(
       secondsUntilChangeAllowed: Math.max(0, lastChangedAt[name] + g.minDelay - now),
     };
   }
-  const s = supplyBudget(guardrails, {
-    ...window,
-    minted: window.minted + Math.max(0, pendingSupplyChange),
-    burned: window.burned + Math.max(0, -pendingSupplyChange),
-  });
+  const s = supplyBudget(guardrails, window, pendingSupplyChange);
   return { params: out, supply: s };
 }
 

@@ -365,10 +365,16 @@ export class Economy {
   // ---------------------------------------------------------------- supply
 
   /** Burns up to `amount` within the rolling net-supply budget; returns what was burned. */
+  /**
+   * The window's budget, as the controller: a fraction of the supply at the window's start (the
+   * supply now less the window's net change), so neither mints nor burns move it.
+   */
+  private windowBudget(): number {
+    return this.maxNetFrac * (this.supply - this.window.net);
+  }
+
   private burnWithinBudget(amount: number): number {
-    // Checked against the supply after the burn, so the window stays within budget as supply shrinks.
-    const b = this.maxNetFrac;
-    const burnable = Math.max(0, (b * this.supply + this.window.net) / (1 + b));
+    const burnable = Math.max(0, this.windowBudget() + this.window.net);
     const x = Math.min(amount, burnable);
     if (x <= 0) return 0;
     this.supply -= x;
@@ -380,8 +386,7 @@ export class Economy {
   /** Executes a one-off supply change: mint into the emissions budget, burn from the treasury. Returns done amount. */
   applySupplyChange(amount: number): number {
     if (amount > 0) {
-      const budget = this.maxNetFrac * this.supply;
-      const x = Math.min(amount, Math.max(0, budget - this.window.net));
+      const x = Math.min(amount, Math.max(0, this.windowBudget() - this.window.net));
       if (x < amount * (1 - 1e-9)) return 0; // would break the budget: the controller reverts
       this.supply += x;
       this.emissionsBudget += x;
@@ -390,8 +395,7 @@ export class Economy {
       return x;
     }
     const want = Math.min(-amount, this.treasuryToken);
-    const b = this.maxNetFrac;
-    if (want > Math.max(0, (b * this.supply + this.window.net) / (1 + b)) * (1 + 1e-9) || want <= 0) return 0;
+    if (want > Math.max(0, this.windowBudget() + this.window.net) * (1 + 1e-9) || want <= 0) return 0;
     const burned = this.burnWithinBudget(want);
     this.treasuryToken -= burned;
     this.totals.supplyChangeBurned += burned;

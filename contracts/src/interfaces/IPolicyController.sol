@@ -108,7 +108,8 @@ interface IPolicyController {
     /// @notice Number of policy supply changes executed so far (the nonce `changeSupply` expects).
     function supplyNonce() external view returns (uint256);
 
-    /// @notice Net supply change over the rolling window ending now, and the budget in tokens for a change now.
+    /// @notice Net supply change over the rolling window ending now, and the budget in tokens for a change now:
+    /// `supplyBudgetBps` of the supply at the window's start (the supply now less the window's net change).
     function supplyWindow() external view returns (int256 netChange, uint256 budget);
 
     /// @notice Length of the rolling supply window, in seconds.
