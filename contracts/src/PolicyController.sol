@@ -13,15 +13,22 @@ contract PolicyController is IPolicyController {
     uint256 private constant BPS = 10_000;
     /// @dev Supply changes remembered for the rolling window. More than this inside one window reverts.
     uint256 private constant RING_SIZE = 32;
+    /// @dev Buyback burns merge per 1/16 of the window (90 min of a 24 h window). At most 17 buckets touch one window
+    /// and each governance change splits at most one more, so with G governance changes in the window buybacks hold
+    /// at most 17 + G slots and all changes 17 + 2G: below 32 while G <= 7 (a 6 h supply minDelay allows 5).
+    uint256 private constant BUYBACK_BUCKETS = 16;
 
     struct ParamState {
         uint208 value;
         uint48 lastChangedAt;
     }
 
+    /// @dev One remembered supply change. Buyback burns in the same bucket merge into one entry (see
+    /// {_applySupplyChange}): `at` is then the newest burn's time, `delta` their sum.
     struct SupplyEntry {
         uint48 at;
-        int208 delta;
+        int200 delta;
+        bool buyback;
     }
 
     IHomeostatToken private immutable i_token;
@@ -239,8 +246,10 @@ contract PolicyController is IPolicyController {
 
     /// @inheritdoc IPolicyController
     function supplyWindow() external view returns (int256 netChange, uint256 budget) {
-        netChange = _windowNet(_cutoff(), s_supplyCount);
-        budget = _budget(i_token.totalSupply(), netChange);
+        uint256 cutoff = _cutoff();
+        uint256 count = s_supplyCount;
+        netChange = _windowNet(cutoff, count);
+        budget = _budget(i_token.totalSupply(), _windowMints(cutoff, count));
     }
 
     /// @inheritdoc IPolicyController
@@ -315,13 +324,20 @@ contract PolicyController is IPolicyController {
 
     /// @dev Checks every window ending now that contains the new change (i.e. every suffix of the remembered
     /// changes still inside the window), so net change over *any* window stays within budget, then records it.
+    ///
+    /// A buyback burn made in the same bucket (1/16 of the window) as the previous entry, itself a buyback burn, is
+    /// merged into it (review hardening: 32 dust buybacks in a day filled the ring and blocked an approved
+    /// `changeSupply` with WindowFull). Sound because merged parts share a sign: any real window holding part of a
+    /// merged entry nets between the suffix sums with and without the whole entry, both of which are checked; the
+    /// merged entry is remembered until its newest part leaves, so the check is at most one bucket conservative.
     function _applySupplyChange(int256 delta, uint256 supply, bool buyback) private {
         uint256 cutoff = _cutoff();
         uint256 count = s_supplyCount;
-        if (count >= RING_SIZE && s_ring[count % RING_SIZE].at > cutoff) {
+        bool merge = buyback && count > 0 && _mergesWithLast(count);
+        if (!merge && count >= RING_SIZE && s_ring[count % RING_SIZE].at > cutoff) {
             revert PolicyController_WindowFull();
         }
-        uint256 budget = _budget(supply, _windowNet(cutoff, count));
+        uint256 budget = _budget(supply, _windowMints(cutoff, count));
 
         int256 sum = delta;
         if (_abs(sum) > budget) revert PolicyController_SupplyBudgetExceeded(sum, budget);
@@ -335,13 +351,28 @@ contract PolicyController is IPolicyController {
             windowNet = sum;
         }
 
-        s_ring[count % RING_SIZE] = SupplyEntry({at: uint48(block.timestamp), delta: int208(delta)});
-        s_supplyCount = uint64(count + 1);
+        if (merge) {
+            SupplyEntry storage last = s_ring[(count - 1) % RING_SIZE];
+            last.at = uint48(block.timestamp);
+            last.delta += int200(delta);
+        } else {
+            s_ring[count % RING_SIZE] =
+                SupplyEntry({at: uint48(block.timestamp), delta: int200(delta), buyback: buyback});
+            s_supplyCount = uint64(count + 1);
+        }
 
         address treasury_ = s_treasury;
         if (delta > 0) i_token.mint(treasury_, uint256(delta));
         else i_token.burn(treasury_, _abs(delta));
         emit SupplyChanged(delta, supply, i_token.totalSupply(), windowNet, buyback);
+    }
+
+    /// @dev Whether a buyback burn now merges into the newest entry: a buyback burn in the same bucket.
+    function _mergesWithLast(uint256 count) private view returns (bool) {
+        SupplyEntry memory last = s_ring[(count - 1) % RING_SIZE];
+        uint256 bucket = i_windowLength / BUYBACK_BUCKETS;
+        if (bucket == 0) bucket = 1;
+        return last.buyback && last.at / bucket == block.timestamp / bucket;
     }
 
     /// @dev Net policy change (mints − burns) of the changes inside the window: entries newer than `cutoff`.
@@ -354,12 +385,22 @@ contract PolicyController is IPolicyController {
         }
     }
 
-    /// @dev The window's budget: `budgetBps` of the supply at the window's start (the supply now less the window's
-    /// net policy change), so consecutive changes cannot compound it (2 % of a supply that each mint grew allowed
-    /// 2.0408 % in 24 h; review hardening).
-    function _budget(uint256 supply, int256 windowNet) private view returns (uint256) {
-        uint256 start = windowNet >= 0 ? supply - uint256(windowNet) : supply + uint256(-windowNet);
-        return start * i_budgetBps / BPS;
+    /// @dev Policy mints inside the window (mints never merge, so this is exact).
+    function _windowMints(uint256 cutoff, uint256 count) private view returns (uint256 minted) {
+        uint256 n = count < RING_SIZE ? count : RING_SIZE;
+        for (uint256 i = 1; i <= n; ++i) {
+            SupplyEntry memory e = s_ring[(count - i) % RING_SIZE];
+            if (e.at <= cutoff) break;
+            if (e.delta > 0) minted += uint256(int256(e.delta));
+        }
+    }
+
+    /// @dev The window's budget: `budgetBps` of the supply now less the window's mints (review hardening: of the
+    /// supply now, each mint grew the budget, and consecutive mints compounded to 2.0408 % in 24 h). The window's
+    /// burns are not added back: a burn still shrinks the budget, as before, so no merged buyback entry (which may
+    /// be remembered up to one bucket longer than its oldest part) can ever enlarge it.
+    function _budget(uint256 supply, uint256 windowMints) private view returns (uint256) {
+        return (supply - windowMints) * i_budgetBps / BPS;
     }
 
     function _cutoff() private view returns (uint256) {

@@ -102,12 +102,12 @@ describe('clampToGuardrails', () => {
     expect(r2.changes[0]?.clampedBy).toEqual(['supplyBudget']);
   });
 
-  it('bounds a burn by the budget of the supply at the window start (burns do not shrink it)', () => {
+  it('bounds a burn by the budget measured on the post-burn supply', () => {
     const window = { minted: 0, burned: 1_900_000, totalSupply: SUPPLY - 1_900_000 };
     const r = clampToGuardrails(BASE_PARAMS, { supplyChange: -500_000 }, GUARDRAILS, never, NOW, window);
     expect(r.changes[0]?.clampedBy).toContain('supplyBudget');
-    expect(r.supplyChange).toBeCloseTo(-100_000, 6);
-    expect(window.burned - r.supplyChange).toBeLessThanOrEqual(0.02 * SUPPLY + 1e-6);
+    const after = window.totalSupply + r.supplyChange;
+    expect(window.burned - r.supplyChange).toBeLessThanOrEqual(0.02 * after + 1e-6);
   });
 
   it('bounds a one-off supply change by its own min/max and minDelay', () => {
@@ -129,7 +129,7 @@ describe('clampToGuardrails', () => {
     const r = clampToGuardrails(BASE_PARAMS, {}, GUARDRAILS, never, NOW, {
       minted: 0,
       burned: 500_000,
-      totalSupply: SUPPLY - 500_000,
+      totalSupply: SUPPLY,
     });
     expect(r.changes).toEqual([]);
     expect(r.headroom.params.transferFeeBps).toMatchObject({ value: 30, toMin: 30, toMax: 70, maxStep: 25 });
@@ -152,15 +152,13 @@ describe('violatedRule (the controller check the simulator replays)', () => {
 });
 
 describe('supplyBudget', () => {
-  it('nets mints against burns, on the supply at the window start', () => {
-    // The supply now includes the window's net +600,000; the budget is 2 % of the supply before it.
+  it('nets mints against burns; the budget is measured on the supply less the window mints', () => {
     expect(
       supplyBudget(GUARDRAILS, { minted: 1_000_000, burned: 400_000, totalSupply: SUPPLY + 600_000 }),
     ).toMatchObject({
-      budget: 2_000_000,
+      budget: 0.02 * (SUPPLY - 400_000),
       windowNet: 600_000,
-      mintable: 1_400_000,
-      burnable: 2_600_000,
+      mintable: 0.02 * (SUPPLY - 400_000) - 600_000,
     });
   });
 
@@ -172,6 +170,7 @@ describe('supplyBudget', () => {
 
   it('a pending change uses budget without moving the supply', () => {
     const s = supplyBudget(GUARDRAILS, { minted: 0, burned: 0, totalSupply: SUPPLY }, 500_000);
-    expect(s).toMatchObject({ budget: 2_000_000, windowNet: 500_000, mintable: 1_500_000, burnable: 2_500_000 });
+    expect(s).toMatchObject({ budget: 2_000_000, windowNet: 500_000, mintable: 1_500_000 });
+    expect(s.burnable).toBeCloseTo(2_500_000 / 1.02, 6);
   });
 });

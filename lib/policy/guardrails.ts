@@ -54,20 +54,20 @@ export type ClampResult = {
 
 /**
  * The net-supply budget in tokens for the current window and what is left in each direction. As
- * the controller: a fraction of the supply at the window's start (the supply now less the window's
- * net change), so consecutive changes do not compound it and a burn does not shrink it.
- * `pending` (tokens, signed) is a supply change proposed but not yet executed: it uses budget
- * without having moved the supply yet.
+ * the controller: a fraction of the supply now less the window's mints, so consecutive mints do not
+ * compound it; a burn shrinks the supply it is measured on, so a burn stays within the budget left
+ * after it. `pending` (tokens, signed) is a supply change proposed but not yet executed: it uses
+ * budget without having moved the supply yet.
  */
 export function supplyBudget(guardrails: Guardrails, window: SupplyWindowUsage, pending = 0) {
-  const executed = window.minted - window.burned;
-  const budget = (guardrails.maxNetSupplyChangeBps / 10_000) * (window.totalSupply - executed);
-  const windowNet = executed + pending;
+  const bps = guardrails.maxNetSupplyChangeBps / 10_000;
+  const budget = bps * (window.totalSupply - window.minted);
+  const windowNet = window.minted - window.burned + pending;
   return {
     budget,
     windowNet,
     mintable: Math.max(0, budget - windowNet),
-    burnable: Math.max(0, budget + windowNet),
+    burnable: Math.max(0, (budget + windowNet) / (1 + bps)),
   };
 }
 

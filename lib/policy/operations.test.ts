@@ -14,15 +14,15 @@ import { BASE_PARAMS, GUARDRAILS, makeForecast, makeState, NOW, SUPPLY } from '.
 describe('clampOperation: standing operations stay inside the guardrails', () => {
   it('a contraction larger than the rolling budget is cut to what the budget allows after the burn', () => {
     const op = clampOperation({ rebaseFactor: 0.95, rationale: '', memory: {} }, makeState(), GUARDRAILS, EMPTY_LEDGER);
-    // burnable = the whole 2 M budget (2 % of the supply at the window's start, which a burn does not move)
-    expect(op.rebaseFactor).toBeCloseTo(1 - 2_000_000 / SUPPLY, 12);
+    // burnable = 2 M / 1.02 (the budget is measured on the supply after the burn)
+    expect(op.rebaseFactor).toBeCloseTo(1 - 2_000_000 / 1.02 / SUPPLY, 12);
     expect(op.clampedBy).toEqual(['supplyBudget']);
   });
 
   it('an expansion uses only what is left of the window after earlier mints', () => {
     const state = makeState({ supplyWindow: { minted: 500_000, burned: 0, totalSupply: SUPPLY } });
     const op = clampOperation({ rebaseFactor: 1.05, rationale: '', memory: {} }, state, GUARDRAILS, EMPTY_LEDGER);
-    // The window started at SUPPLY − 0.5 M: budget 1.99 M, of which 0.5 M is used.
+    // The budget is 2 % of the supply less the window's mints (1.99 M), of which 0.5 M is used.
     expect(op.rebaseFactor).toBeCloseTo(1 + (0.02 * (SUPPLY - 500_000) - 500_000) / SUPPLY, 12);
   });
 

@@ -418,8 +418,8 @@ export function runBacktest(path: MarketPath, options: BacktestOptions): Backtes
       if (Math.abs(st - stableTotal) > 1e-6 * stableTotal) {
         throw new InvariantError(`stable balances ${st} ≠ ${stableTotal} at hour ${k}`);
       }
-      // The budget is a fraction of the supply at the window's start, as on-chain.
-      if (Math.abs(econ.windowNet) > econ.maxNetFrac * (econ.supply - econ.windowNet) * (1 + 1e-9)) {
+      // The budget is a fraction of the supply less the window's mints, as on-chain.
+      if (Math.abs(econ.windowNet) > econ.maxNetFrac * (econ.supply - econ.windowMinted) * (1 + 1e-9)) {
         throw new InvariantError(`net supply window ${econ.windowNet} exceeds the budget at hour ${k}`);
       }
     }
@@ -430,7 +430,7 @@ export function runBacktest(path: MarketPath, options: BacktestOptions): Backtes
       evalSupply.push(econ.supply);
       evalMarket.push(marketAt(k));
       if (Math.abs(p / ema168 - 1) > band) outside++;
-      const frac = Math.abs(econ.windowNet) / (econ.supply - econ.windowNet); // of the window-start supply
+      const frac = Math.abs(econ.windowNet) / (econ.supply - econ.windowMinted); // as the on-chain budget
       if (frac > maxNetFrac) maxNetFrac = frac;
       const circulating = econ.supply - econ.treasuryToken - econ.emissionsBudget;
       stakeRatioSum += (econ.totalStaked + econ.totalUnbonding) / circulating;

@@ -366,15 +366,16 @@ export class Economy {
 
   /** Burns up to `amount` within the rolling net-supply budget; returns what was burned. */
   /**
-   * The window's budget, as the controller: a fraction of the supply at the window's start (the
-   * supply now less the window's net change), so neither mints nor burns move it.
+   * The window's budget, as the controller: a fraction of the supply now less the window's mints
+   * (so consecutive mints do not compound it; a burn shrinks it, as the supply it is measured on).
    */
   private windowBudget(): number {
-    return this.maxNetFrac * (this.supply - this.window.net);
+    return this.maxNetFrac * (this.supply - this.window.mintSum);
   }
 
   private burnWithinBudget(amount: number): number {
-    const burnable = Math.max(0, this.windowBudget() + this.window.net);
+    // Checked against the supply after the burn, so the window stays within budget as supply shrinks.
+    const burnable = Math.max(0, (this.windowBudget() + this.window.net) / (1 + this.maxNetFrac));
     const x = Math.min(amount, burnable);
     if (x <= 0) return 0;
     this.supply -= x;
@@ -395,7 +396,8 @@ export class Economy {
       return x;
     }
     const want = Math.min(-amount, this.treasuryToken);
-    if (want > Math.max(0, this.windowBudget() + this.window.net) * (1 + 1e-9) || want <= 0) return 0;
+    const burnable = Math.max(0, (this.windowBudget() + this.window.net) / (1 + this.maxNetFrac));
+    if (want > burnable * (1 + 1e-9) || want <= 0) return 0;
     const burned = this.burnWithinBudget(want);
     this.treasuryToken -= burned;
     this.totals.supplyChangeBurned += burned;

@@ -109,7 +109,8 @@ interface IPolicyController {
     function supplyNonce() external view returns (uint256);
 
     /// @notice Net supply change over the rolling window ending now, and the budget in tokens for a change now:
-    /// `supplyBudgetBps` of the supply at the window's start (the supply now less the window's net change).
+    /// `supplyBudgetBps` of the supply now less the window's mints (so mints do not compound it). Buyback burns in
+    /// one 1/16-window bucket count as one change, remembered until the newest of them leaves the window.
     function supplyWindow() external view returns (int256 netChange, uint256 budget);
 
     /// @notice Length of the rolling supply window, in seconds.
