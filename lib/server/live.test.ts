@@ -60,6 +60,17 @@ describe('a failed body computation', () => {
   });
 });
 
+describe('per-family memory', () => {
+  it('keeps the last body of at most 512 families (per-account families do not grow with visitors)', async () => {
+    const prefix = `bound|${Math.random()}`;
+    for (let i = 0; i < 513; i++) await cachedJson(`${prefix}|${i}|1`, async () => ({ i }), `${prefix}|${i}`);
+    const failing = () => Promise.reject(new Error('down'));
+    // The oldest family was dropped: nothing to fall back on. The newest still falls back.
+    await expect(cachedJson(`${prefix}|0|2`, failing, `${prefix}|0`)).rejects.toThrow('down');
+    expect(await cachedJson(`${prefix}|512|2`, failing, `${prefix}|512`)).toBe('{"i":512}');
+  });
+});
+
 describe('bounded staleness', () => {
   it('serves a value read within MAX_STALE_MS, and nothing once it is older (the poll then waits and reports)', () => {
     const now = 1_000_000;

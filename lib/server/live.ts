@@ -153,7 +153,14 @@ export async function staleAfter<T>(fresh: Promise<T>, previous: T | undefined, 
 export async function cachedJson(key: string, compute: () => Promise<unknown>, family?: string): Promise<string> {
   const fresh = bodies.get(key, async () => stringifyWithBigints(await compute()));
   if (family === undefined) return fresh;
-  fresh.then((body) => latestBodies.set(family, { value: body, readAt: Date.now() })).catch(() => undefined);
+  fresh
+    .then((body) => {
+      // Newest last, and at most MAX_FAMILIES kept (per-account families would otherwise grow with visitors).
+      latestBodies.delete(family);
+      latestBodies.set(family, { value: body, readAt: Date.now() });
+      if (latestBodies.size > MAX_FAMILIES) latestBodies.delete(latestBodies.keys().next().value as string);
+    })
+    .catch(() => undefined);
   try {
     return await staleAfter(fresh, recent(latestBodies.get(family)));
   } catch (error) {
@@ -169,3 +176,4 @@ export async function cachedJson(key: string, compute: () => Promise<unknown>, f
  * being computed, or after that computation failed (for at most MAX_STALE_MS).
  */
 const latestBodies = new Map<string, Seen<string>>();
+const MAX_FAMILIES = 512;

@@ -237,19 +237,35 @@ export function governanceProposalRoute(url: URL): Promise<ApiResult> {
     if (body === '{"missing":true}') return jsonResult({ error: `no proposal ${id} on this governor` }, 404);
     let voter = 'null';
     if (account) {
-      const { proposal, chainTime } = parseWithBigints<{ proposal: { voteStart: bigint }; chainTime: number }>(body);
-      voter = await cachedJson(`voter|${family}|${account.toLowerCase()}|${head.number}`, () =>
-        getVoterAtSnapshot(client, deployment, {
-          account,
-          proposalId,
-          snapshot: proposal.voteStart,
-          chainTime,
-        }),
+      const { voteStart, chainTime } = snapshotOf(body);
+      // Per account, with a family: a poll in a new block is answered from that account's previous
+      // answer while the new one (several RPC reads) is computed, as the shared body is.
+      const voterFamily = `voter|${family}|${account.toLowerCase()}`;
+      voter = await cachedJson(
+        `${voterFamily}|${head.number}`,
+        () => getVoterAtSnapshot(client, deployment, { account, proposalId, snapshot: voteStart, chainTime }),
+        voterFamily,
       );
     }
     // The clock is measured between blocks and the voter is per account: spliced into the shared body.
     return { status: 200, body: `${body.slice(0, -1)},"clock":${JSON.stringify(clock)},"voter":${voter}}` };
   });
+}
+
+/**
+ * The snapshot time and chain time of a cached proposal body, parsed once per body (the body holds
+ * every vote with its reason; parsing it on every voter's poll cost more than answering it).
+ */
+const snapshots = new Map<string, { voteStart: bigint; chainTime: number }>();
+function snapshotOf(body: string): { voteStart: bigint; chainTime: number } {
+  let s = snapshots.get(body);
+  if (!s) {
+    const parsed = parseWithBigints<{ proposal: { voteStart: bigint }; chainTime: number }>(body);
+    s = { voteStart: parsed.proposal.voteStart, chainTime: parsed.chainTime };
+    snapshots.set(body, s);
+    if (snapshots.size > 32) snapshots.delete(snapshots.keys().next().value as string);
+  }
+  return s;
 }
 
 /** The route for a request path (GET only): the polled routes below, or one proposal's. */
