@@ -1,12 +1,32 @@
-import { createPublicClient, http, type PublicClient } from 'viem';
+import { createPublicClient, custom, http, type PublicClient } from 'viem';
+import { createLogCache, type LogFilter } from './log-cache';
 
 const clients = new Map<string, PublicClient>();
 
-/** One viem public client per RPC URL (server side: API routes, agent, scripts). */
+/**
+ * One viem public client per RPC URL (server side: API routes and scripts). Open-ended log reads
+ * from a fixed block (whole event histories) are incremental, see ./log-cache.ts.
+ */
 export function getPublicClient(rpcUrl: string): PublicClient {
   let client = clients.get(rpcUrl);
   if (!client) {
-    client = createPublicClient({ transport: http(rpcUrl, { timeout: 10_000, retryCount: 1 }) }) as PublicClient;
+    const node = createPublicClient({ transport: http(rpcUrl, { timeout: 10_000, retryCount: 1 }) });
+    const request = (args: { method: string; params?: unknown }) => node.request(args as never) as Promise<unknown>;
+    const logs = createLogCache(request);
+    client = createPublicClient({
+      transport: custom(
+        {
+          async request({ method, params }: { method: string; params?: unknown }) {
+            if (method === 'eth_getLogs' && Array.isArray(params) && params.length === 1) {
+              const cached = await logs.getLogs(params[0] as LogFilter);
+              if (cached) return cached;
+            }
+            return request({ method, params });
+          },
+        },
+        { retryCount: 0 },
+      ),
+    }) as PublicClient;
     clients.set(rpcUrl, client);
   }
   return client;
