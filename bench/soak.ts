@@ -291,6 +291,8 @@ type WindowReport = {
   window: string;
   lagMedian: number | null;
   lagMax: number | null;
+  /** Status polls of the indexer not answered within 5 s. */
+  lagUnanswered: number;
   routes: Record<
     string,
     { p50: number; p99: number; n: number; fivexx: number; failed: number; firstError?: string | undefined }
@@ -344,6 +346,7 @@ function windowReport(from: number, to: number, label: string): WindowReport {
     window: label,
     lagMedian: lagVals.length ? median(lagVals) : null,
     lagMax: lagVals.length ? Math.max(...lagVals) : null,
+    lagUnanswered: inWin(lags).filter((l) => l.lag === null).length,
     routes,
     services,
     load: {
@@ -363,10 +366,11 @@ function windowReport(from: number, to: number, label: string): WindowReport {
 function printWindow(w: WindowReport, header: boolean) {
   const short = (r: string) => (r === PROPOSAL_ROUTE ? 'proposal' : ((r.split('?')[0] ?? r).split('/').pop() ?? r));
   const rows: string[][] = [];
-  if (header) rows.push(['window', 'lag med/max', ...ROUTES.map((r) => `${short(r)} p50/p99`), '5xx', 'failed']);
+  if (header)
+    rows.push(['window', 'lag med/max/unanswered', ...ROUTES.map((r) => `${short(r)} p50/p99`), '5xx', 'failed']);
   rows.push([
     w.window,
-    `${fmt(w.lagMedian ?? undefined)}/${fmt(w.lagMax ?? undefined)}`,
+    `${fmt(w.lagMedian ?? undefined)}/${fmt(w.lagMax ?? undefined)}/${w.lagUnanswered}`,
     ...ROUTES.map((r) => `${fmt(w.routes[r]?.p50)}/${fmt(w.routes[r]?.p99)}`),
     String(Object.values(w.routes).reduce((s, r) => s + r.fivexx, 0)),
     String(Object.values(w.routes).reduce((s, r) => s + r.failed, 0)),
@@ -562,15 +566,18 @@ async function screenshots(): Promise<Screen[]> {
         let settledMs: number | null = null;
         try {
           await page.goto(`${appUrl}${route}`, { waitUntil: 'load', timeout: 30_000 });
-          // Charts below the fold mount when scrolled into view: scroll as a reader would.
-          for (let y = 0; y < (await page.evaluate(() => document.body.scrollHeight)); y += 600) {
-            await page.mouse.wheel(0, 600);
-            await sleep(150);
-          }
-          await page.waitForFunction(() => document.querySelectorAll('.animate-pulse').length === 0, undefined, {
-            timeout: Math.max(1_000, 30_000 - (Date.now() - t)),
-            polling: 100,
-          });
+          // Charts below the fold mount when scrolled into view: scroll down as a reader would, on
+          // every check, since the page grows as its data arrives (scrolling once right after
+          // `load` stopped above the charts of a page still short: the 2-h soak's desktop
+          // dashboard showed chart placeholders at 30 s while the phone capture had them drawn).
+          await page.waitForFunction(
+            () => {
+              window.scrollBy(0, 600);
+              return document.querySelectorAll('.animate-pulse').length === 0;
+            },
+            undefined,
+            { timeout: Math.max(1_000, 30_000 - (Date.now() - t)), polling: 150 },
+          );
           settledMs = Date.now() - t;
         } catch {
           // still loading at 30 s: the screenshot shows what the user saw then
