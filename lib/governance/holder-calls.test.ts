@@ -44,9 +44,10 @@ describe("holders' lane calls read as words (review finding M-3)", () => {
       functionName: 'grantRole',
       args: [keccak256(toHex('CANCELLER_ROLE')), alice],
     });
-    expect(decodeAction(grant, null).kind === 'call' && (decodeAction(grant, null) as { detail: string }).detail).toBe(
-      `give ${alice} the timelock's canceller role`,
-    );
+    expect(decodeAction(grant, null)).toMatchObject({
+      kind: 'call',
+      detail: `give ${alice} the timelock's canceller role`,
+    });
     const agent = encodeFunctionData({ abi: homeostatGovernorAbi, functionName: 'setProposer', args: [alice] });
     expect(decodeAction(agent, null)).toMatchObject({ kind: 'call', label: 'Replace the agent' });
     const recorder = encodeFunctionData({ abi: verificationLogAbi, functionName: 'setRecorder', args: [alice] });
