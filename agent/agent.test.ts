@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../lib/agent/canonical';
 import { encodeChanges } from '../lib/agent/encode';
 import { decisionId, shouldPromote } from '../lib/agent/ids';
+import { forecastNumbersHash } from '../lib/agent/onchain-verification';
 import type { DecisionEntry } from '../lib/agent/records';
 import { forecastVerdict, sealVerification, trackRecord } from '../lib/agent/records';
 import { guardrailsFromChain } from '../lib/agent/snapshot';
@@ -431,6 +432,40 @@ describe('Agent loop (fake chain)', () => {
     // Every record on the fake contract is one the agent sealed; none posted twice.
     const keys = chain.recordCalls.map((p) => `${p.header.decisionId}:${p.kind}`);
     expect(new Set(keys).size).toBe(keys.length - 1); // the one reverted attempt was retried
+  });
+
+  it('commits each forecast when it decides, posts its verdict with those numbers, and never scores one it did not commit', async () => {
+    const d = tmp();
+    const chain = new FakeChain(NOW, syntheticPool(NOW, 48));
+    const a = makeAgent(chain, d);
+    await a.tick();
+    const first = [...a.store.decisions().keys()][0]!;
+    const c = chain.commitments.get(first)!;
+    expect(c).toMatchObject({ committedAt: NOW, windowFrom: Math.floor(NOW / 3600) * 3600 });
+    expect(c.windowTo - c.windowFrom).toBe(24 * 3600);
+    await a.tick(); // committed once, not again
+    expect(chain.commitments.size).toBe(1);
+
+    chain.now = NOW + 25 * 3600;
+    chain.pool = syntheticPool(chain.now, 48 + 25);
+    await a.tick();
+    const posted = chain.recordCalls.find((p) => p.header.decisionId === first && p.kind === 'forecast')!;
+    expect(posted.kind === 'forecast' && forecastNumbersHash(posted.numbers)).toBe(c.numbersHash);
+    expect(a.store.decisions().get(first)!.recorded.forecast).toMatchObject({ matches: true });
+
+    // A decision whose commitment never made it (the chain lost it): its verdict is refused once, then not retried.
+    const second = [...a.store.decisions().keys()].find((k) => k !== first && chain.commitments.has(k))!;
+    chain.commitments.delete(second);
+    chain.now = NOW + 60 * 3600;
+    chain.pool = syntheticPool(chain.now, 48 + 60);
+    await a.tick();
+    const tries = () => chain.recordCalls.filter((p) => p.header.decisionId === second && p.kind === 'forecast').length;
+    expect(tries()).toBe(1);
+    expect(chain.verifications.has(`${second}:forecast`)).toBe(false);
+    chain.now += 2 * 3600;
+    chain.pool = syntheticPool(chain.now, 48 + 62);
+    await a.tick();
+    expect(tries()).toBe(1);
   });
 
   it('a record the chain lost (it went back) is posted again; a backlog goes out a few per tick', async () => {

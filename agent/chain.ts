@@ -19,6 +19,7 @@ import {
 } from 'viem';
 import type { PoolPoint, SwapPoint } from '../lib/agent/history';
 import {
+  type ForecastCommitmentPayload,
   fromRawRecord,
   kindIndex,
   type OnChainVerification,
@@ -108,6 +109,10 @@ export interface ChainBoundary {
   verificationTx(decisionId: Hex, kind: VerificationKind): Promise<{ txHash: Hex; blockNumber: bigint } | null>;
   /** Simulates, then posts recordForecast / recordEffect and waits for the receipt. */
   recordVerification(p: VerificationPayload): Promise<WriteResult>;
+  /** Whether the decision's forecast is committed in the VerificationLog (false without one). */
+  forecastCommitted(decisionId: Hex): Promise<boolean>;
+  /** Simulates, then posts commitForecast and waits for the receipt. */
+  commitForecast(c: ForecastCommitmentPayload): Promise<WriteResult>;
 }
 
 /** Errors the governor can surface, including those bubbling from the timelock and controller. */
@@ -536,30 +541,54 @@ export function createChainBoundary(opts: {
       return l ? { txHash: l.transactionHash, blockNumber: l.blockNumber } : null;
     },
 
-    async recordVerification(p) {
-      const address = c.VerificationLog;
-      if (!address)
-        return { ok: false, errorName: 'NoVerificationLog', message: 'the deployment has no VerificationLog' };
-      const call =
+    recordVerification(p) {
+      return writeLog(
         p.kind === 'forecast'
           ? ({ functionName: 'recordForecast', args: [p.header, p.numbers] } as const)
-          : ({ functionName: 'recordEffect', args: [p.header, p.effectsChecked, p.effectsMatched] } as const);
-      try {
-        // A union of two calls (each half typed by the ABI above) is more than viem's overloads take.
-        const params = { account, address, abi: verificationLogAbi, ...call } as never;
-        const { request } = await client.simulateContract(params);
-        const gas = gasWithHeadroom(await client.estimateContractGas(params));
-        const hash = await wallet.writeContract({ ...(request as object), gas, chain: null } as never);
-        const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 50 });
-        if (receipt.status !== 'success')
-          return { ok: false, errorName: 'Reverted', message: `${call.functionName} reverted in ${hash}` };
-        return { ok: true, txHash: hash, blockNumber: receipt.blockNumber };
-      } catch (e) {
-        if (isTransportError(e)) throw e;
-        return { ok: false, ...decodeRevert(e) };
-      }
+          : ({ functionName: 'recordEffect', args: [p.header, p.effectsChecked, p.effectsMatched] } as const),
+      );
+    },
+
+    async forecastCommitted(decisionId) {
+      const address = c.VerificationLog;
+      if (!address) return false;
+      const r = await client.readContract({
+        address,
+        abi: verificationLogAbi,
+        functionName: 'forecastCommitment',
+        args: [decisionId],
+      });
+      return r.committedAt !== 0;
+    },
+
+    commitForecast(x) {
+      return writeLog({
+        functionName: 'commitForecast',
+        args: [x.decisionId, x.windowFrom, x.windowTo, x.numbersHash],
+      } as const);
     },
   };
+
+  /** Simulates, then posts one VerificationLog call and waits for its receipt. */
+  async function writeLog(call: { functionName: string; args: readonly unknown[] }): Promise<WriteResult> {
+    const address = c.VerificationLog;
+    if (!address)
+      return { ok: false, errorName: 'NoVerificationLog', message: 'the deployment has no VerificationLog' };
+    try {
+      // A union of two calls (each half typed by the ABI above) is more than viem's overloads take.
+      const params = { account, address, abi: verificationLogAbi, ...call } as never;
+      const { request } = await client.simulateContract(params);
+      const gas = gasWithHeadroom(await client.estimateContractGas(params));
+      const hash = await wallet.writeContract({ ...(request as object), gas, chain: null } as never);
+      const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 50 });
+      if (receipt.status !== 'success')
+        return { ok: false, errorName: 'Reverted', message: `${call.functionName} reverted in ${hash}` };
+      return { ok: true, txHash: hash, blockNumber: receipt.blockNumber };
+    } catch (e) {
+      if (isTransportError(e)) throw e;
+      return { ok: false, ...decodeRevert(e) };
+    }
+  }
 }
 
 export const descriptionHashOf = (description: string): Hex => keccak256(stringToBytes(description));

@@ -31,6 +31,8 @@ import { decisionEpoch, decisionId as makeDecisionId } from '../lib/agent/ids';
 import { kpiWindow } from '../lib/agent/kpis';
 import {
   checkAgainstLocal,
+  commitDeadline,
+  forecastCommitment,
   type VerificationKind,
   type VerificationPayload,
   verificationPayload,
@@ -164,6 +166,10 @@ export class Agent {
   private lastTick: TickResult | undefined;
   /** Decisions whose log entry belongs to another chain (a local chain restarted under a kept data dir). */
   private foreign = new Set<Hex>();
+  /** Decisions whose forecast is committed on-chain (checked there after a restart). */
+  private committed = new Set<Hex>();
+  /** Decisions whose forecast was never committed: their verdicts stay in the local log only. */
+  private uncommitted = new Set<Hex>();
   private warnedNoVerificationLog = false;
 
   constructor(private readonly d: AgentDeps) {}
@@ -195,6 +201,7 @@ export class Agent {
       decided = await this.decideEpoch(epoch, id);
       decideMs = performance.now() - t;
     }
+    await this.commitForecasts(head.timestamp);
     await this.verify(head.timestamp);
     await this.publish(head);
     if (this.d.retrain?.due(head.timestamp)) {
@@ -966,6 +973,43 @@ export class Agent {
     }
   }
 
+  // ------------------------------------------------------------------ Commit (Predict, on-chain)
+
+  /**
+   * Commits each fresh decision's forecast to the VerificationLog before its outcome (its numbers'
+   * hash and its window), within the first tenth of the window as the contract requires; the
+   * verdict posted later must carry exactly these numbers. A restart asks the contract first. A
+   * forecast not committed in time is never scored on-chain (it stays in the local log).
+   */
+  private async commitForecasts(now: number) {
+    const { chain, store, log } = this.d;
+    if (!chain.verificationLog) return;
+    for (const d of store.decisions().values()) {
+      const id = d.decision.decisionId;
+      const f = d.decision.forecast;
+      if (!f || !scoredForecast(d.decision) || d.verified.forecast || this.committed.has(id) || this.foreign.has(id))
+        continue;
+      let c: ReturnType<typeof forecastCommitment>;
+      try {
+        c = forecastCommitment(id, f, hourOf(d.decision.decidedAt));
+      } catch {
+        continue; // unencodable: its verdict will say so when it is published
+      }
+      if (now > commitDeadline(c)) continue;
+      if (await chain.forecastCommitted(id)) {
+        this.committed.add(id);
+        continue;
+      }
+      const res = await chain.commitForecast(c);
+      if (res.ok) {
+        this.committed.add(id);
+        log.info('commit', { decisionId: id, numbersHash: c.numbersHash, windowTo: c.windowTo, txHash: res.txHash });
+      } else {
+        log.warn('commit', { decisionId: id, refused: res.errorName, message: res.message });
+      }
+    }
+  }
+
   // ------------------------------------------------------------------ Publish (Verify, on-chain)
 
   /**
@@ -984,6 +1028,7 @@ export class Agent {
     for (const d of store.decisions().values()) {
       for (const kind of ['forecast', 'effect'] as const) {
         if (!d.verified[kind] || d.recorded[kind] || this.foreign.has(d.decision.decisionId)) continue;
+        if (kind === 'forecast' && this.uncommitted.has(d.decision.decisionId)) continue;
         const failed = d.recordFailed[kind];
         if (failed && now - failed.at < RECORD_RETRY_SECONDS) continue;
         todo.push({ d, kind });
@@ -1043,6 +1088,12 @@ export class Agent {
       const again = await chain.readVerification(id, kind);
       if (again) {
         this.noteRecorded(id, kind, local, again, await chain.verificationTx(id, kind), 'found on-chain');
+        continue;
+      }
+      if (!res.ok && res.errorName === 'VerificationLog_NotCommitted') {
+        // Committed too late or never (e.g. decided while the chain was down): not scored on-chain, not retried.
+        this.uncommitted.add(id);
+        log.warn('publish', { decisionId: id, kind, skipped: 'its forecast was not committed before the outcome' });
         continue;
       }
       const why = res.ok ? { errorName: 'NotStored', message: `tx ${res.txHash} left no record` } : res;

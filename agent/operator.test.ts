@@ -33,9 +33,11 @@ function fakeChain(over: Partial<TreasuryOpsState> = {}) {
     rangeSellBudget: 0n,
     rangeSellUsed: 0n,
     burnHeadroom: 20_000_000n * HOME,
+    twapPrice: 100_000n, // a calm pool: its average is its price
     ...over,
   };
   const sent: TreasuryOperation[] = [];
+  const observed: number[] = [];
   let headLead = 0n;
   const chain: OperatorChain = {
     async head() {
@@ -43,6 +45,10 @@ function fakeChain(over: Partial<TreasuryOpsState> = {}) {
     },
     async state() {
       return { ...s };
+    },
+    async observe() {
+      observed.push(s.timestamp);
+      return null;
     },
     async send(op) {
       sent.push(op);
@@ -56,6 +62,7 @@ function fakeChain(over: Partial<TreasuryOpsState> = {}) {
     chain,
     s,
     sent,
+    observed,
     lead: (n: bigint) => {
       headLead = n;
     },
@@ -74,6 +81,8 @@ describe('TreasuryOperator (executor)', () => {
     expect(next?.sent.map((x) => x.op)).toMatchObject([{ kind: 'buyback', stableIn: 1_000n * USD }]);
     expect(f.sent).toHaveLength(2);
     expect(f.s.buybackSpent).toBe(2_000n * USD);
+    // Each hour it acts, it first keeps the pool's price observation fresh for the buyback's floor.
+    expect(f.observed).toEqual([T0 + 10, T0 + 10 + 3600]);
   });
 
   it('budget 0 or paused: sends nothing', async () => {

@@ -26,6 +26,10 @@ import {
   type TreasuryOpsState,
 } from '../lib/treasury/operations';
 import { decodeRevert, isTransportError } from './chain';
+
+/** Treasury.TWAP_MIN_WINDOW: observations are recorded at most this often (seconds). */
+const TWAP_MIN_WINDOW_S = 30 * 60;
+
 import type { Logger } from './log';
 
 export type OperatorSendResult =
@@ -37,6 +41,12 @@ export interface OperatorChain {
   /** The operator's state at the head block. */
   state(): Promise<TreasuryOpsState>;
   send(op: TreasuryOperation, deadline: bigint): Promise<OperatorSendResult>;
+  /**
+   * Records a pool price observation (Treasury.observePrice) when the newest is at least the
+   * contract's TWAP_MIN_WINDOW old, so the next buyback has a time-weighted floor; null when none
+   * was due.
+   */
+  observe(): Promise<OperatorSendResult | null>;
 }
 
 export type OperatorHourResult = { hour: number; sent: { op: TreasuryOperation; result: OperatorSendResult }[] };
@@ -56,6 +66,9 @@ export class TreasuryOperator {
     if (hour === this.lastHour) return null;
     const done = new Set<TreasuryOperationKind>();
     const sent: OperatorHourResult['sent'] = [];
+    const observed = await this.chain.observe();
+    if (observed && !observed.ok)
+      this.log.warn('operator', { hour, action: 'observePrice', refused: observed.errorName });
     for (let i = 0; i < 5; i++) {
       const state = await this.chain.state();
       assertFresh(state, await this.chain.head());
@@ -129,7 +142,7 @@ export function createOperatorChain(opts: {
       const at = b.number;
       const epoch = BigInt(Math.floor(Number(b.timestamp) / m.epochLength));
       const param = (id: number) => read<bigint>(c.PolicyController, policyControllerAbi, 'parameter', [id], at);
-      const [reserves, tHome, tStable, lp, lpTotal, paused, spent, ops, window, params] = await Promise.all([
+      const [reserves, tHome, tStable, lp, lpTotal, paused, spent, ops, window, params, twap] = await Promise.all([
         read<readonly [bigint, bigint, number]>(c.UniswapV2Pair, uniswapV2PairAbi, 'getReserves', [], at),
         read<bigint>(c.HomeostatToken, homeostatTokenAbi, 'balanceOf', [c.Treasury], at),
         read<bigint>(c.StableToken, testStableAbi, 'balanceOf', [c.Treasury], at),
@@ -156,6 +169,7 @@ export function createOperatorChain(opts: {
             PolicyParam.RangeSellBudget,
           ].map(param),
         ),
+        read<readonly [bigint, bigint]>(c.Treasury, treasuryAbi, 'twapPrice', [], at),
       ]);
       const [buyback, pol, polShare, lower, upper, rangeBuy, rangeSell] = params as bigint[] as [
         bigint,
@@ -194,39 +208,55 @@ export function createOperatorChain(opts: {
         rangeSellBudget: rangeSell,
         rangeSellUsed: ops.rangeSellHome,
         burnHeadroom: budget > used ? budget - used : 0n,
+        twapPrice: twap[0],
       };
     },
-    async send(op, deadline) {
+    async observe() {
+      const [newest] = await read<readonly [{ at: bigint }, { at: bigint }]>(
+        c.Treasury,
+        treasuryAbi,
+        'observations',
+        [],
+      );
+      const b = await client.getBlock();
+      if (newest.at !== 0n && b.timestamp - newest.at < BigInt(TWAP_MIN_WINDOW_S)) return null;
+      return sendTreasury('observePrice', []);
+    },
+    send(op, deadline) {
       const [functionName, args] = callOf(op, deadline);
-      const errorsAbi = [...treasuryAbi, ...policyControllerAbi.filter((x) => x.type === 'error')];
-      try {
-        const { request } = await client.simulateContract({
+      return sendTreasury(functionName, args);
+    },
+  };
+
+  async function sendTreasury(functionName: string, args: bigint[]): Promise<OperatorSendResult> {
+    const errorsAbi = [...treasuryAbi, ...policyControllerAbi.filter((x) => x.type === 'error')];
+    try {
+      const { request } = await client.simulateContract({
+        account,
+        address: c.Treasury,
+        abi: errorsAbi,
+        functionName,
+        args,
+      } as never);
+      const gas = gasWithHeadroom(
+        await client.estimateContractGas({
           account,
           address: c.Treasury,
           abi: errorsAbi,
           functionName,
           args,
-        } as never);
-        const gas = gasWithHeadroom(
-          await client.estimateContractGas({
-            account,
-            address: c.Treasury,
-            abi: errorsAbi,
-            functionName,
-            args,
-          } as never),
-        );
-        const hash = await wallet.writeContract({ ...(request as object), gas, chain: null } as never);
-        const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 50 });
-        if (receipt.status !== 'success')
-          return { ok: false, errorName: 'Reverted', message: `${functionName} reverted in ${hash}` };
-        return { ok: true, txHash: hash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed };
-      } catch (e) {
-        if (isTransportError(e)) throw e;
-        return { ok: false, ...decodeRevert(e) };
-      }
-    },
-  };
+        } as never),
+      );
+      const hash = await wallet.writeContract({ ...(request as object), gas, chain: null } as never);
+      const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 50 });
+      if (receipt.status !== 'success')
+        return { ok: false, errorName: 'Reverted', message: `${functionName} reverted in ${hash}` };
+      return { ok: true, txHash: hash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed };
+    } catch (e) {
+      if (isTransportError(e)) throw e;
+      return { ok: false, ...decodeRevert(e) };
+    }
+  }
 }
 
 /** The Treasury call for an operation. */

@@ -7,6 +7,9 @@
 import type { Address, Hex } from 'viem';
 import type { PoolPoint, SwapPoint } from '../lib/agent/history';
 import {
+  commitDeadline,
+  type ForecastCommitmentPayload,
+  forecastNumbersHash,
   fromFixed,
   type OnChainVerification,
   type VerificationKind,
@@ -128,9 +131,35 @@ export class FakeChain implements ChainBoundary {
     const r = this.verifications.get(`${decisionId}:${kind}`);
     return r?.txHash && r.blockNumber !== null ? { txHash: r.txHash, blockNumber: r.blockNumber } : null;
   }
+  /** Forecast commitments by decision id, as VerificationLog.commitForecast stores them. */
+  commitments = new Map<Hex, ForecastCommitmentPayload & { committedAt: number }>();
+  async forecastCommitted(decisionId: Hex) {
+    this.check();
+    return this.commitments.has(decisionId);
+  }
+  async commitForecast(c: ForecastCommitmentPayload) {
+    this.check();
+    if (this.commitments.has(c.decisionId))
+      return { ok: false as const, errorName: 'VerificationLog_AlreadyCommitted', message: 'already committed' };
+    if (this.now > commitDeadline(c))
+      return { ok: false as const, errorName: 'VerificationLog_CommitTooLate', message: 'too late' };
+    this.commitments.set(c.decisionId, { ...c, committedAt: this.now });
+    return { ok: true as const, txHash: `0x${'c'.repeat(64)}` as Hex, blockNumber: BigInt(this.now) };
+  }
   async recordVerification(p: VerificationPayload) {
     this.check();
     this.recordCalls.push(p);
+    if (p.kind === 'forecast') {
+      // The contract's rule: only the numbers and window committed before the outcome.
+      const c = this.commitments.get(p.header.decisionId);
+      if (!c) return { ok: false as const, errorName: 'VerificationLog_NotCommitted', message: 'not committed' };
+      if (
+        c.numbersHash !== forecastNumbersHash(p.numbers) ||
+        c.windowFrom !== p.header.windowFrom ||
+        c.windowTo !== p.header.windowTo
+      )
+        return { ok: false as const, errorName: 'VerificationLog_CommitmentMismatch', message: 'mismatch' };
+    }
     if (this.recordFailNext) {
       const f = this.recordFailNext;
       this.recordFailNext = undefined;

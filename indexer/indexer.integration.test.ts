@@ -20,7 +20,7 @@ import {
 } from 'viem';
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fromRawRecord, type RawVerificationRecord } from '../lib/agent/onchain-verification';
+import { forecastNumbersHash, fromRawRecord, type RawVerificationRecord } from '../lib/agent/onchain-verification';
 import {
   homeostatGovernorAbi,
   homeostatTokenAbi,
@@ -204,6 +204,27 @@ beforeAll(async () => {
   });
   proposalId = sim.result;
   await send(agent.writeContract({ ...sim.request, gas: GAS }));
+  // The agent commits the decision's forecast when it decides (its verdict below must carry these numbers).
+  const decidedAt = await now();
+  const numbers = {
+    forecast: 500_000_000n,
+    lower80: 400_000_000n,
+    upper80: 600_000_000n,
+    lower95: 300_000_000n,
+    upper95: 700_000_000n,
+    realised: 650_000_000n,
+    hit80: false,
+    hit95: true,
+  };
+  await send(
+    agent.writeContract({
+      gas: GAS,
+      address: c.VerificationLog!,
+      abi: verificationLogAbi,
+      functionName: 'commitForecast',
+      args: [metadata.decisionId, decidedAt, decidedAt + HOUR, forecastNumbersHash(numbers)],
+    }),
+  );
   await nextHour();
   await nextHour(); // past the 1 h voting delay
   const castVote = (i: number, support: number, reason: string) =>
@@ -235,19 +256,9 @@ beforeAll(async () => {
     decisionId: metadata.decisionId,
     contentHash: keccak256(toHex('verification record 1')),
     prevHash: zeroHash,
-    windowFrom: verifiedAt - 25 * HOUR,
-    windowTo: verifiedAt - HOUR,
+    windowFrom: decidedAt,
+    windowTo: decidedAt + HOUR,
     verifiedAt,
-  };
-  const numbers = {
-    forecast: 500_000_000n,
-    lower80: 400_000_000n,
-    upper80: 600_000_000n,
-    lower95: 300_000_000n,
-    upper95: 700_000_000n,
-    realised: 650_000_000n,
-    hit80: false,
-    hit95: true,
   };
   await send(
     agent.writeContract({

@@ -13,8 +13,12 @@
  *   tsx scripts/app-server.ts --port 3000 --hostname 127.0.0.1
  *
  * The dist folder is NEXT_DIST_DIR (default .next), as for `next start`; SIGTERM closes it.
+ * APP_CPU_PROFILE=<file>.cpuprofile records a CPU profile of the server until it stops, or for
+ * APP_CPU_PROFILE_SECONDS (open it in Chrome DevTools or speedscope): how the soak's p99 is taken apart.
  */
+import { writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { Session } from 'node:inspector/promises';
 import { gzipSync } from 'node:zlib';
 import next from 'next';
 import { JSON_HEADERS } from '../lib/server/api';
@@ -57,6 +61,9 @@ function gzipOf(body: string): Buffer {
 const acceptsGzip = (req: http.IncomingMessage) => /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
 
 async function main() {
+  const profile = await startProfile(process.env.APP_CPU_PROFILE);
+  const profileSeconds = Number(process.env.APP_CPU_PROFILE_SECONDS ?? 0);
+  if (profile && profileSeconds > 0) setTimeout(() => void profile(), profileSeconds * 1000).unref();
   const app = next({ dev: false, dir: root, hostname, port });
   await app.prepare();
   const handle = app.getRequestHandler();
@@ -108,13 +115,34 @@ async function main() {
       `app-server: http://${hostname}:${port} (Next.js production${fast ? ' + polled-route fast path' : ''})`,
     );
   });
-  const stop = () => {
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await profile?.().catch((e: unknown) => console.error(`app-server: CPU profile: ${(e as Error).message}`));
     server.close(() => process.exit(0));
     server.closeAllConnections();
     setTimeout(() => process.exit(0), 5_000).unref();
   };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
+}
+
+/** Starts the V8 profiler when `file` is set; the returned function writes the profile there. */
+async function startProfile(file: string | undefined): Promise<(() => Promise<void>) | undefined> {
+  if (!file) return undefined;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  let written = false;
+  return async () => {
+    if (written) return;
+    written = true;
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+    console.log(`app-server: CPU profile in ${file}`);
+  };
 }
 
 main().catch((e: unknown) => {

@@ -317,6 +317,8 @@ contract Deploy is Script {
         uint256 toTreasury = INITIAL_SUPPLY - STAKING_EMISSIONS - DEPLOYER_FLOAT;
         if (cfg.seedLocal && cfg.stable == address(0)) {
             toTreasury -= POOL_HOME + _seedLocal(d, stableUnit, deployer);
+            // The first price observation: buybacks bound their output by the pool's average price from here on.
+            d.treasury.observePrice();
         }
         IERC20(address(d.token)).transfer(address(d.treasury), toTreasury);
 

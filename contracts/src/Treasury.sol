@@ -27,6 +27,15 @@ contract Treasury is ITreasury, ReentrancyGuardTransient {
     uint256 private constant BPS = 10_000;
     /// @dev Prices are stable-token units per whole HOME (1e18 wei).
     uint256 private constant PRICE_SCALE = 1e18;
+    /// @dev 2^112: the pair's UQ112x112 fixed-point one.
+    uint256 private constant Q112 = 2 ** 112;
+    /// @notice A buyback's time-weighted price covers at least this long (a manipulator must hold the pool there).
+    uint256 public constant TWAP_MIN_WINDOW = 30 minutes;
+    /// @notice ...and starts no longer ago than this (an older average says little about the pool now).
+    uint256 public constant TWAP_MAX_AGE = 2 days;
+    /// @notice A buyback receives at least its stable's worth at the time-weighted price less this (bps); the pool's
+    /// 0.30 % fee and the trade's own price impact count against it.
+    uint256 public constant BUYBACK_MAX_SLIPPAGE_BPS = 500;
 
     IERC20 private immutable i_home;
     IERC20 private immutable i_stable;
@@ -40,6 +49,8 @@ contract Treasury is ITreasury, ReentrancyGuardTransient {
     address private s_operator;
     mapping(uint256 epoch => uint256) private s_spent;
     mapping(uint256 epoch => EpochOps) private s_ops;
+    PriceObservation private s_obsNewest;
+    PriceObservation private s_obsPrevious;
 
     modifier onlyOperatorOrOwner() {
         if (msg.sender != s_operator && msg.sender != i_owner) revert Treasury_Unauthorized(msg.sender);
@@ -91,13 +102,16 @@ contract Treasury is ITreasury, ReentrancyGuardTransient {
         if (stableIn > remaining) revert Treasury_BudgetExceeded(stableIn, remaining);
         s_spent[epoch] += stableIn;
 
-        address[] memory path = new address[](2);
-        path[0] = address(i_stable);
-        path[1] = address(i_home);
-        uint256 before = i_home.balanceOf(address(this));
-        i_stable.forceApprove(address(i_router), stableIn);
-        i_router.swapExactTokensForTokens(stableIn, minHomeOut, path, address(this), deadline);
-        homeBought = i_home.balanceOf(address(this)) - before;
+        {
+            (address pair, uint256 rHome, uint256 rStable) = _pool();
+            (uint256 cumulative,,) = _cumulative(pair);
+            uint256 floor = _floor(stableIn, _twap(cumulative));
+            if (minHomeOut < floor) minHomeOut = floor;
+            uint256 quote = _amountOut(stableIn, rStable, rHome);
+            if (quote < minHomeOut) revert Treasury_Slippage(quote, minHomeOut);
+            _observe(cumulative);
+        }
+        homeBought = _swap(i_stable, i_home, stableIn, minHomeOut, deadline);
 
         emit BuybackExecuted(epoch, stableIn, homeBought);
         i_controller.burnBuyback(homeBought);
@@ -196,6 +210,39 @@ contract Treasury is ITreasury, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc ITreasury
+    function observePrice() external {
+        (address pair,,) = _pool();
+        (uint256 cumulative,,) = _cumulative(pair);
+        _observe(cumulative);
+    }
+
+    /// @inheritdoc ITreasury
+    function observations() external view returns (PriceObservation memory, PriceObservation memory) {
+        return (s_obsNewest, s_obsPrevious);
+    }
+
+    /// @inheritdoc ITreasury
+    function twapPrice() external view returns (uint256 price, uint256 window) {
+        address pair = pool();
+        if (pair == address(0)) return (0, 0);
+        (uint256 cumulative, uint256 rHome,) = _cumulative(pair);
+        if (rHome == 0) return (0, 0);
+        PriceObservation memory o = _reference();
+        if (o.at == 0) return (0, 0);
+        window = block.timestamp - o.at;
+        unchecked {
+            price = Math.mulDiv((cumulative - o.cumulative) / window, PRICE_SCALE, Q112);
+        }
+    }
+
+    /// @inheritdoc ITreasury
+    function buybackFloor(uint256 stableIn) external view returns (uint256) {
+        (address pair,,) = _pool();
+        (uint256 cumulative,,) = _cumulative(pair);
+        return _floor(stableIn, _twap(cumulative));
+    }
+
+    /// @inheritdoc ITreasury
     function currentEpoch() public view returns (uint256) {
         return block.timestamp / i_epochLength;
     }
@@ -272,6 +319,66 @@ contract Treasury is ITreasury, ReentrancyGuardTransient {
         if (pair == address(0)) return 0;
         (uint256 rHome, uint256 rStable) = _reserves(pair);
         return rHome == 0 ? 0 : rStable * PRICE_SCALE / rHome;
+    }
+
+    /// @dev The pool's cumulative price of HOME in stable now (UQ112x112 × seconds, wrapping like the pair's own):
+    /// the pair's stored sum plus the current price for the time since its last update, as Uniswap's oracle
+    /// library computes it. Reserves moved earlier in this block only count from now on.
+    function _cumulative(address pair)
+        private
+        view
+        returns (uint256 cumulative, uint256 rHome, uint256 rStable)
+    {
+        uint32 updatedAt;
+        {
+            uint112 r0;
+            uint112 r1;
+            (r0, r1, updatedAt) = IUniswapV2PairMinimal(pair).getReserves();
+            (rHome, rStable) = i_homeIs0 ? (uint256(r0), uint256(r1)) : (uint256(r1), uint256(r0));
+        }
+        cumulative = i_homeIs0
+            ? IUniswapV2PairMinimal(pair).price0CumulativeLast()
+            : IUniswapV2PairMinimal(pair).price1CumulativeLast();
+        uint32 now32 = uint32(block.timestamp);
+        if (updatedAt != now32 && rHome != 0) {
+            unchecked {
+                cumulative += (rStable * Q112 / rHome) * (now32 - updatedAt);
+            }
+        }
+    }
+
+    /// @dev The newest observation at least TWAP_MIN_WINDOW old (the previous one is at least that much older than the
+    /// newest), or an empty one.
+    function _reference() private view returns (PriceObservation memory o) {
+        o = s_obsNewest;
+        if (o.at == 0 || block.timestamp - o.at < TWAP_MIN_WINDOW) o = s_obsPrevious;
+        if (o.at == 0 || block.timestamp - o.at < TWAP_MIN_WINDOW || block.timestamp - o.at > TWAP_MAX_AGE) {
+            o = PriceObservation(0, 0);
+        }
+    }
+
+    /// @dev The time-weighted price (UQ112x112 stable per HOME, raw units) from the reference observation to now.
+    function _twap(uint256 cumulative) private view returns (uint256 price) {
+        PriceObservation memory o = _reference();
+        if (o.at == 0) revert Treasury_NoTwap(s_obsNewest.at);
+        unchecked {
+            price = (cumulative - o.cumulative) / (block.timestamp - o.at);
+        }
+        if (price == 0) revert Treasury_NoTwap(o.at);
+    }
+
+    /// @dev What `stableIn` buys at `twap` less the maximum slippage.
+    function _floor(uint256 stableIn, uint256 twap) private pure returns (uint256) {
+        return Math.mulDiv(stableIn, Q112 * (BPS - BUYBACK_MAX_SLIPPAGE_BPS), twap * BPS);
+    }
+
+    /// @dev Records `cumulative` as the newest observation unless the newest is younger than TWAP_MIN_WINDOW.
+    function _observe(uint256 cumulative) private {
+        PriceObservation memory n = s_obsNewest;
+        if (n.at != 0 && block.timestamp - n.at < TWAP_MIN_WINDOW) return;
+        s_obsPrevious = n;
+        s_obsNewest = PriceObservation(uint64(block.timestamp), cumulative);
+        emit PriceObserved(block.timestamp, cumulative);
     }
 
     function _left(uint8 id, uint256 used) private view returns (uint256) {

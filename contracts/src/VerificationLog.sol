@@ -16,6 +16,7 @@ contract VerificationLog is IVerificationLog {
     address private s_recorder;
     TrackRecord private s_track;
     mapping(bytes32 decisionId => mapping(Kind kind => Record)) private s_records;
+    mapping(bytes32 decisionId => ForecastCommitment) private s_commitments;
 
     /// @param recorder_ The agent's address (the only account that may record).
     /// @param owner_ The timelock (may replace the recorder).
@@ -35,6 +36,13 @@ contract VerificationLog is IVerificationLog {
         _checkHeader(h, Kind.Forecast);
         _checkInterval(80, n.lower80, n.upper80, n.realised, n.hit80);
         _checkInterval(95, n.lower95, n.upper95, n.realised, n.hit95);
+        // Only the numbers and window committed before the outcome (review hardening).
+        ForecastCommitment memory c = s_commitments[h.decisionId];
+        if (c.committedAt == 0) revert VerificationLog_NotCommitted(h.decisionId);
+        if (
+            c.numbersHash != forecastHash(n.forecast, n.lower80, n.upper80, n.lower95, n.upper95)
+                || c.windowFrom != h.windowFrom || c.windowTo != h.windowTo
+        ) revert VerificationLog_CommitmentMismatch(h.decisionId);
 
         Record memory r = _header(h, Kind.Forecast);
         r.hit80 = n.hit80;
@@ -53,6 +61,36 @@ contract VerificationLog is IVerificationLog {
         if (n.hit95) t.hits95 += 1;
         s_track = t;
         emit VerificationRecorded(h.decisionId, Kind.Forecast, msg.sender, r);
+    }
+
+    /// @inheritdoc IVerificationLog
+    function commitForecast(bytes32 decisionId, uint48 windowFrom, uint48 windowTo, bytes32 numbersHash)
+        external
+    {
+        if (msg.sender != s_recorder) revert VerificationLog_Unauthorized(msg.sender);
+        if (decisionId == bytes32(0)) revert VerificationLog_EmptyDecisionId();
+        if (numbersHash == bytes32(0)) revert VerificationLog_EmptyContentHash();
+        if (windowFrom >= windowTo) revert VerificationLog_InvalidWindow(windowFrom, windowTo);
+        if (s_commitments[decisionId].committedAt != 0) revert VerificationLog_AlreadyCommitted(decisionId);
+        uint256 deadline = uint256(windowFrom) + (windowTo - windowFrom) / 10;
+        if (block.timestamp > deadline) revert VerificationLog_CommitTooLate(block.timestamp, deadline);
+        s_commitments[decisionId] =
+            ForecastCommitment(numbersHash, windowFrom, windowTo, uint48(block.timestamp));
+        emit ForecastCommitted(decisionId, numbersHash, windowFrom, windowTo);
+    }
+
+    /// @inheritdoc IVerificationLog
+    function forecastCommitment(bytes32 decisionId) external view returns (ForecastCommitment memory) {
+        return s_commitments[decisionId];
+    }
+
+    /// @inheritdoc IVerificationLog
+    function forecastHash(uint64 forecast, uint64 lower80, uint64 upper80, uint64 lower95, uint64 upper95)
+        public
+        pure
+        returns (bytes32)
+    {
+        return keccak256(abi.encode(forecast, lower80, upper80, lower95, upper95));
     }
 
     /// @inheritdoc IVerificationLog

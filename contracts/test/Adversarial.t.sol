@@ -524,7 +524,9 @@ contract HookReentrancyTest is Test {
             );
         stable.mint(address(d.treasury), 1_000_000e6);
         stable.setHook(operator);
-        vm.warp(block.timestamp + 1);
+        // Buybacks bound their output by the pool's average price over at least 30 minutes.
+        d.treasury.observePrice();
+        vm.warp(block.timestamp + 30 minutes);
     }
 
     function _buyback(uint256 stableIn) internal returns (bool ok, bytes memory ret) {
@@ -758,6 +760,9 @@ contract SupplyWindowGriefingTest is BaseTest {
         returns (uint256[] memory at, uint256 done)
     {
         at = new uint256[](n);
+        // The deploy's price observation must be 30 minutes old before the first buyback (each one then records a
+        // new observation at most every 30 minutes, so the spacing here, at most 40 minutes, always has one).
+        vm.warp(block.timestamp + treasury.TWAP_MIN_WINDOW());
         for (uint256 i; i < n; ++i) {
             vm.warp(block.timestamp + spacing);
             vm.prank(agent);
@@ -1116,6 +1121,8 @@ contract SupplyWindowHandler is Test {
         stableIn = bound(stableIn, 1, 2_000e6);
         uint256 inWindow = _inWindow();
         uint256 before = token.totalSupply();
+        // As the operator does each hour: keeps a price observation for the buyback's time-weighted floor.
+        treasury.observePrice();
         vm.prank(operator);
         try treasury.buybackAndBurn(stableIn, 0, block.timestamp) {
             int256 delta = int256(token.totalSupply()) - int256(before);

@@ -197,6 +197,95 @@ contract StakingTest is BaseTest {
 }
 
 contract TreasuryTest is BaseTest {
+    /// The deploy script records the first price observation; buybacks need one at least 30 minutes old.
+    function setUp() public override {
+        super.setUp();
+        vm.warp(block.timestamp + treasury.TWAP_MIN_WINDOW());
+    }
+
+    /// Buys HOME with `stableIn` on the pool, as any trader can (moving the price up).
+    function _pump(uint256 stableIn) internal {
+        address trader = makeAddr("pumper");
+        deal(address(stable), trader, stableIn);
+        address[] memory path = new address[](2);
+        path[0] = address(stable);
+        path[1] = address(token);
+        vm.startPrank(trader);
+        stable.approve(d.router, stableIn);
+        IUniswapV2Router02Minimal(d.router)
+            .swapExactTokensForTokensSupportingFeeOnTransferTokens(stableIn, 0, path, trader, block.timestamp);
+        vm.stopPrank();
+    }
+
+    /// Review hardening: a buyback's output is bounded on-chain by the pool's time-weighted price, whatever the
+    /// operator passes. Someone pumps the pool by ~44 % right before the operator's buyback (minHomeOut = 0): before
+    /// the fix the treasury bought at the pumped price; now it refuses.
+    function test_RevertWhen_BuybackIntoPumpedPool() public {
+        uint256 floor = treasury.buybackFloor(1_000e6);
+        // 1,000 TUSD at 0.10 TUSD/HOME is 10,000 HOME; the floor keeps 95 % of it.
+        assertApproxEqRel(floor, 9_500e18, 0.001e18);
+        _pump(2_000_000e6);
+        assertEq(treasury.buybackFloor(1_000e6), floor, "a pump in this block does not move the average");
+        vm.expectPartialRevert(ITreasury.Treasury_Slippage.selector);
+        vm.prank(agent);
+        treasury.buybackAndBurn(1_000e6, 0, block.timestamp);
+    }
+
+    /// A manipulator must hold the price for the whole window to move the floor: half the window at +44 % moves the
+    /// average by about half as much.
+    function test_buybackFloor_followsTheAverageNotTheSpot() public {
+        treasury.observePrice();
+        vm.warp(block.timestamp + 10 minutes);
+        _pump(2_000_000e6); // 0.100 -> ~0.1439 TUSD per HOME
+        vm.warp(block.timestamp + 30 minutes);
+        (uint256 twap, uint256 window) = treasury.twapPrice();
+        assertEq(window, 40 minutes, "since the newest observation at least 30 minutes old");
+        // 10 of the 40 minutes at 0.100, 30 at 0.1439 (prices in stable units, 6 decimals, per whole HOME).
+        assertApproxEqRel(twap, 132_950, 0.001e18);
+        assertApproxEqRel(treasury.spotPrice(), 143_930, 0.001e18);
+
+        treasury.observePrice();
+        vm.warp(block.timestamp + 10 minutes);
+        (twap, window) = treasury.twapPrice();
+        assertEq(window, 50 minutes, "the previous observation while the newest is younger than 30 minutes");
+        assertApproxEqRel(twap, 135_140, 0.001e18);
+    }
+
+    /// Without an observation between 30 minutes and 2 days old there is no average to bound by: no buyback.
+    function test_RevertWhen_BuybackWithoutAFreshAverage() public {
+        vm.warp(block.timestamp + 2 days);
+        vm.expectRevert(abi.encodeWithSelector(ITreasury.Treasury_NoTwap.selector, START));
+        vm.prank(agent);
+        treasury.buybackAndBurn(1_000e6, 0, block.timestamp);
+        (uint256 twap,) = treasury.twapPrice();
+        assertEq(twap, 0);
+
+        treasury.observePrice(); // anyone
+        vm.expectRevert(abi.encodeWithSelector(ITreasury.Treasury_NoTwap.selector, block.timestamp));
+        vm.prank(agent);
+        treasury.buybackAndBurn(1_000e6, 0, block.timestamp);
+
+        vm.warp(block.timestamp + 30 minutes);
+        vm.prank(agent);
+        assertGt(treasury.buybackAndBurn(1_000e6, 0, block.timestamp), 9_500e18);
+    }
+
+    /// Observations are at least 30 minutes apart (so the window cannot be shrunk by observing every block), and a
+    /// buyback records one.
+    function test_observePrice_atMostOncePerWindow() public {
+        (ITreasury.PriceObservation memory newest,) = treasury.observations();
+        assertEq(newest.at, START);
+        vm.prank(agent);
+        treasury.buybackAndBurn(1_000e6, 0, block.timestamp);
+        (ITreasury.PriceObservation memory n2, ITreasury.PriceObservation memory p2) = treasury.observations();
+        assertEq(n2.at, block.timestamp);
+        assertEq(p2.at, START);
+        vm.warp(block.timestamp + 29 minutes);
+        treasury.observePrice();
+        (ITreasury.PriceObservation memory n3,) = treasury.observations();
+        assertEq(n3.at, n2.at, "too soon: nothing recorded");
+    }
+
     function test_buybackAndBurn_buysAndBurnsWithinBudget() public {
         uint256 supply = token.totalSupply();
         vm.prank(agent);

@@ -539,7 +539,15 @@ contract TreasuryRangeTest is TreasuryOpsBase {
         vm.prank(agent);
         treasury.rangeSell(500_000e18, 0, block.timestamp);
         vm.snapshotGasLastCall("Treasury", "rangeSell");
-        // The existing buyback, for comparison (same pool, same budget kind).
+    }
+
+    /// The buyback in steady state: observations already recorded (a buyback overwrites them, it does not create
+    /// them), the pool calm, its time-weighted floor in force.
+    function test_gas_buyback() public {
+        treasury.observePrice();
+        vm.warp(block.timestamp + 30 minutes);
+        treasury.observePrice();
+        vm.warp(block.timestamp + 30 minutes);
         vm.cool(address(treasury));
         vm.cool(d.pair);
         vm.cool(address(controller));

@@ -48,9 +48,20 @@ contract VerificationLogTest is BaseTest {
         });
     }
 
+    /// @dev Commits the forecast as the agent does when it decides: at the window's start (then back to now).
+    function _commit(IVerificationLog.Header memory h, IVerificationLog.ForecastNumbers memory n) internal {
+        uint256 now_ = block.timestamp;
+        bytes32 numbersHash = vlog.forecastHash(n.forecast, n.lower80, n.upper80, n.lower95, n.upper95);
+        vm.warp(h.windowFrom);
+        vm.prank(agent);
+        vlog.commitForecast(h.decisionId, h.windowFrom, h.windowTo, numbersHash);
+        vm.warp(now_);
+    }
+
     function _recordForecast(IVerificationLog.Header memory h, IVerificationLog.ForecastNumbers memory n)
         internal
     {
+        _commit(h, n);
         vm.prank(agent);
         vlog.recordForecast(h, n);
     }
@@ -76,6 +87,79 @@ contract VerificationLogTest is BaseTest {
 
     // ------------------------------------------------------------------ recordForecast
 
+    /// Review hardening: a forecast verdict needs a commitment made before the outcome. Before the fix the agent could
+    /// post any numbers once it knew the realised value.
+    function test_RevertWhen_ForecastNeverCommitted() public {
+        IVerificationLog.Header memory h = _header(keccak256("uncommitted"));
+        vm.expectRevert(
+            abi.encodeWithSelector(IVerificationLog.VerificationLog_NotCommitted.selector, h.decisionId)
+        );
+        vm.prank(agent);
+        vlog.recordForecast(h, _numbers());
+    }
+
+    /// Numbers widened after the fact (or another window) do not match the commitment.
+    function test_RevertWhen_ForecastDiffersFromCommitment() public {
+        IVerificationLog.Header memory h = _header(keccak256("moved goalposts"));
+        IVerificationLog.ForecastNumbers memory n = _numbers();
+        _commit(h, n);
+        n.lower80 -= 1;
+        vm.expectRevert(
+            abi.encodeWithSelector(IVerificationLog.VerificationLog_CommitmentMismatch.selector, h.decisionId)
+        );
+        vm.prank(agent);
+        vlog.recordForecast(h, n);
+        n.lower80 += 1;
+        h.windowTo += 1;
+        h.verifiedAt += 1;
+        vm.warp(block.timestamp + 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(IVerificationLog.VerificationLog_CommitmentMismatch.selector, h.decisionId)
+        );
+        vm.prank(agent);
+        vlog.recordForecast(h, n);
+    }
+
+    /// A commitment is due within the first tenth of its window (2.4 h of a 24 h forecast), once, by the recorder.
+    function test_commitForecast_onlyEarlyOnceByRecorder() public {
+        IVerificationLog.Header memory h = _header(keccak256("late"));
+        bytes32 nh = keccak256("numbers");
+        uint256 deadline = h.windowFrom + (h.windowTo - h.windowFrom) / 10;
+        vm.warp(deadline + 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IVerificationLog.VerificationLog_CommitTooLate.selector, deadline + 1, deadline
+            )
+        );
+        vm.prank(agent);
+        vlog.commitForecast(h.decisionId, h.windowFrom, h.windowTo, nh);
+
+        vm.warp(deadline);
+        vm.expectRevert(
+            abi.encodeWithSelector(IVerificationLog.VerificationLog_Unauthorized.selector, stranger)
+        );
+        vm.prank(stranger);
+        vlog.commitForecast(h.decisionId, h.windowFrom, h.windowTo, nh);
+
+        vm.expectEmit(address(vlog));
+        emit IVerificationLog.ForecastCommitted(h.decisionId, nh, h.windowFrom, h.windowTo);
+        vm.prank(agent);
+        vlog.commitForecast(h.decisionId, h.windowFrom, h.windowTo, nh);
+        IVerificationLog.ForecastCommitment memory c = vlog.forecastCommitment(h.decisionId);
+        assertEq(c.numbersHash, nh);
+        assertEq(c.committedAt, deadline);
+
+        vm.expectRevert(
+            abi.encodeWithSelector(IVerificationLog.VerificationLog_AlreadyCommitted.selector, h.decisionId)
+        );
+        vm.prank(agent);
+        vlog.commitForecast(h.decisionId, h.windowFrom, h.windowTo, keccak256("other numbers"));
+    }
+
+    function test_forecastHash_isAbiEncodedNumbers() public view {
+        assertEq(vlog.forecastHash(1, 2, 3, 4, 5), keccak256(abi.encode(uint64(1), 2, 3, 4, 5)));
+    }
+
     function test_recordForecast_storesRecordAndEmits() public {
         bytes32 id = keccak256("decision 1");
         IVerificationLog.Header memory h = _header(id);
@@ -99,9 +183,11 @@ contract VerificationLogTest is BaseTest {
             upper95: n.upper95,
             realised: n.realised
         });
+        _commit(h, n);
         vm.expectEmit(address(vlog));
         emit IVerificationLog.VerificationRecorded(id, IVerificationLog.Kind.Forecast, agent, expected);
-        _recordForecast(h, n);
+        vm.prank(agent);
+        vlog.recordForecast(h, n);
 
         assertTrue(vlog.isRecorded(id, IVerificationLog.Kind.Forecast));
         assertFalse(vlog.isRecorded(id, IVerificationLog.Kind.Effect));
@@ -464,6 +550,7 @@ contract VerificationLogTest is BaseTest {
         bool inside = realised >= lower && realised <= upper;
         bool strictlyInside = realised > lower && realised < upper;
         bool consistent = hit80 ? inside : !strictlyInside;
+        _commit(_header(keccak256("fuzz")), n);
         if (!consistent) {
             vm.expectRevert(
                 abi.encodeWithSelector(IVerificationLog.VerificationLog_InconsistentHit.selector, 80, hit80)
@@ -507,6 +594,15 @@ contract VerificationLogTest is BaseTest {
     function test_gas_record() public {
         IVerificationLog.Header memory h = _header(keccak256("gas 1"));
         IVerificationLog.ForecastNumbers memory n = _numbers();
+        // The commitment, when the agent decides.
+        bytes32 numbersHash = vlog.forecastHash(n.forecast, n.lower80, n.upper80, n.lower95, n.upper95);
+        uint256 now_ = block.timestamp;
+        vm.warp(h.windowFrom);
+        vm.cool(address(vlog));
+        vm.prank(agent);
+        vlog.commitForecast(h.decisionId, h.windowFrom, h.windowTo, numbersHash);
+        vm.snapshotGasLastCall("VerificationLog", "commitForecast");
+        vm.warp(now_);
         // Cold storage, as in a fresh transaction; the first record also starts the running totals.
         vm.cool(address(vlog));
         vm.prank(agent);
@@ -514,6 +610,7 @@ contract VerificationLogTest is BaseTest {
         vm.snapshotGasLastCall("VerificationLog", "recordForecastFirst");
 
         h = _header(keccak256("gas 2"));
+        _commit(h, n);
         vm.cool(address(vlog));
         vm.prank(agent);
         vlog.recordForecast(h, n);

@@ -7,10 +7,10 @@
  * monotone, so a flag that is true of the doubles is never contradicted by the integers (the
  * contract checks flags against the numbers, non-strictly at the bounds).
  */
-import { type Hex, zeroHash } from 'viem';
+import { encodeAbiParameters, type Hex, keccak256, zeroHash } from 'viem';
 import { DataError } from '../errors';
 import { hashCanonical } from './canonical';
-import type { TrackRecord, Verification } from './records';
+import type { ForecastRecord, TrackRecord, Verification } from './records';
 
 export const VALUE_SCALE = 1_000_000_000;
 const MAX_UINT64 = 2n ** 64n - 1n;
@@ -47,6 +47,52 @@ export type ForecastNumbers = {
 export type VerificationPayload =
   | { kind: 'forecast'; header: VerificationHeader; numbers: ForecastNumbers }
   | { kind: 'effect'; header: VerificationHeader; effectsChecked: number; effectsMatched: number };
+
+/**
+ * A forecast's commitment, posted when the agent decides (VerificationLog.commitForecast): the
+ * hash of the numbers its verdict will carry and the window it will be scored on. The contract
+ * takes it no later than a tenth of the way into the window and then records only a verdict with
+ * these numbers and this window, so the track record cannot be rewritten after the outcome.
+ */
+export type ForecastCommitmentPayload = { decisionId: Hex; windowFrom: number; windowTo: number; numbersHash: Hex };
+
+const UINT64X5 = [
+  { type: 'uint64' },
+  { type: 'uint64' },
+  { type: 'uint64' },
+  { type: 'uint64' },
+  { type: 'uint64' },
+] as const;
+
+/** VerificationLog.forecastHash: keccak256(abi.encode(forecast, lower80, upper80, lower95, upper95)). */
+export function forecastNumbersHash(
+  n: Pick<ForecastNumbers, 'forecast' | 'lower80' | 'upper80' | 'lower95' | 'upper95'>,
+): Hex {
+  return keccak256(encodeAbiParameters(UINT64X5, [n.forecast, n.lower80, n.upper80, n.lower95, n.upper95]));
+}
+
+/**
+ * The commitment of forecast `f` scored over [from, from + horizon): the same fixed-point numbers
+ * and window verificationPayload will post for its verdict. Throws DataError when unencodable.
+ */
+export function forecastCommitment(decisionId: Hex, f: ForecastRecord, from: number): ForecastCommitmentPayload {
+  return {
+    decisionId,
+    windowFrom: time(from, 'from'),
+    windowTo: time(from + f.horizonHours * 3600, 'to'),
+    numbersHash: forecastNumbersHash({
+      forecast: toFixed(f.rvNext, 'forecast'),
+      lower80: toFixed(f.lower80, 'lower80'),
+      upper80: toFixed(f.upper80, 'upper80'),
+      lower95: toFixed(f.lower95, 'lower95'),
+      upper95: toFixed(f.upper95, 'upper95'),
+    }),
+  };
+}
+
+/** The last moment the contract takes a commitment: a tenth of the way into its window. */
+export const commitDeadline = (c: Pick<ForecastCommitmentPayload, 'windowFrom' | 'windowTo'>): number =>
+  c.windowFrom + Math.floor((c.windowTo - c.windowFrom) / 10);
 
 /** An annualised figure in the contract's fixed point; refuses what the contract could not hold. */
 export function toFixed(x: number, field: string): bigint {

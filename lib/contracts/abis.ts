@@ -6867,6 +6867,45 @@ export const treasuryAbi = [
   },
   {
     "type": "function",
+    "name": "BUYBACK_MAX_SLIPPAGE_BPS",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "TWAP_MAX_AGE",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "TWAP_MIN_WINDOW",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "addLiquidity",
     "inputs": [
       {
@@ -6932,6 +6971,25 @@ export const treasuryAbi = [
       }
     ],
     "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "buybackFloor",
+    "inputs": [
+      {
+        "name": "stableIn",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
   },
   {
     "type": "function",
@@ -7007,6 +7065,55 @@ export const treasuryAbi = [
       }
     ],
     "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "observations",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "tuple",
+        "internalType": "struct ITreasury.PriceObservation",
+        "components": [
+          {
+            "name": "at",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "cumulative",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
+      },
+      {
+        "name": "",
+        "type": "tuple",
+        "internalType": "struct ITreasury.PriceObservation",
+        "components": [
+          {
+            "name": "at",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "cumulative",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "observePrice",
+    "inputs": [],
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
     "type": "function",
@@ -7269,6 +7376,24 @@ export const treasuryAbi = [
   },
   {
     "type": "function",
+    "name": "twapPrice",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "price",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "window",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "withdraw",
     "inputs": [
       {
@@ -7410,6 +7535,25 @@ export const treasuryAbi = [
   },
   {
     "type": "event",
+    "name": "PriceObserved",
+    "inputs": [
+      {
+        "name": "at",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "cumulative",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "RangeBuy",
     "inputs": [
       {
@@ -7536,6 +7680,17 @@ export const treasuryAbi = [
     "type": "error",
     "name": "Treasury_NoPool",
     "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "Treasury_NoTwap",
+    "inputs": [
+      {
+        "name": "observedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
     "type": "error",
@@ -9612,6 +9767,34 @@ export const verificationLogAbi = [
   },
   {
     "type": "function",
+    "name": "commitForecast",
+    "inputs": [
+      {
+        "name": "decisionId",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "windowFrom",
+        "type": "uint48",
+        "internalType": "uint48"
+      },
+      {
+        "name": "windowTo",
+        "type": "uint48",
+        "internalType": "uint48"
+      },
+      {
+        "name": "numbersHash",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "count",
     "inputs": [],
     "outputs": [
@@ -9622,6 +9805,86 @@ export const verificationLogAbi = [
       }
     ],
     "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "forecastCommitment",
+    "inputs": [
+      {
+        "name": "decisionId",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "tuple",
+        "internalType": "struct IVerificationLog.ForecastCommitment",
+        "components": [
+          {
+            "name": "numbersHash",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "windowFrom",
+            "type": "uint48",
+            "internalType": "uint48"
+          },
+          {
+            "name": "windowTo",
+            "type": "uint48",
+            "internalType": "uint48"
+          },
+          {
+            "name": "committedAt",
+            "type": "uint48",
+            "internalType": "uint48"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "forecastHash",
+    "inputs": [
+      {
+        "name": "forecast",
+        "type": "uint64",
+        "internalType": "uint64"
+      },
+      {
+        "name": "lower80",
+        "type": "uint64",
+        "internalType": "uint64"
+      },
+      {
+        "name": "upper80",
+        "type": "uint64",
+        "internalType": "uint64"
+      },
+      {
+        "name": "lower95",
+        "type": "uint64",
+        "internalType": "uint64"
+      },
+      {
+        "name": "upper95",
+        "type": "uint64",
+        "internalType": "uint64"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      }
+    ],
+    "stateMutability": "pure"
   },
   {
     "type": "function",
@@ -10011,6 +10274,37 @@ export const verificationLogAbi = [
   },
   {
     "type": "event",
+    "name": "ForecastCommitted",
+    "inputs": [
+      {
+        "name": "decisionId",
+        "type": "bytes32",
+        "indexed": true,
+        "internalType": "bytes32"
+      },
+      {
+        "name": "numbersHash",
+        "type": "bytes32",
+        "indexed": false,
+        "internalType": "bytes32"
+      },
+      {
+        "name": "windowFrom",
+        "type": "uint48",
+        "indexed": false,
+        "internalType": "uint48"
+      },
+      {
+        "name": "windowTo",
+        "type": "uint48",
+        "indexed": false,
+        "internalType": "uint48"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "RecorderUpdated",
     "inputs": [
       {
@@ -10154,6 +10448,17 @@ export const verificationLogAbi = [
   },
   {
     "type": "error",
+    "name": "VerificationLog_AlreadyCommitted",
+    "inputs": [
+      {
+        "name": "decisionId",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "VerificationLog_AlreadyRecorded",
     "inputs": [
       {
@@ -10165,6 +10470,33 @@ export const verificationLogAbi = [
         "name": "kind",
         "type": "uint8",
         "internalType": "enum IVerificationLog.Kind"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "VerificationLog_CommitTooLate",
+    "inputs": [
+      {
+        "name": "nowTs",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "deadline",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "VerificationLog_CommitmentMismatch",
+    "inputs": [
+      {
+        "name": "decisionId",
+        "type": "bytes32",
+        "internalType": "bytes32"
       }
     ]
   },
@@ -10239,6 +10571,17 @@ export const verificationLogAbi = [
         "name": "upper",
         "type": "uint64",
         "internalType": "uint64"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "VerificationLog_NotCommitted",
+    "inputs": [
+      {
+        "name": "decisionId",
+        "type": "bytes32",
+        "internalType": "bytes32"
       }
     ]
   },

@@ -3,6 +3,8 @@ import type { EconomyConfig } from './config';
 import { Rng } from './rng';
 
 const HOURS_PER_YEAR = 8760;
+/** Treasury.BUYBACK_MAX_SLIPPAGE_BPS (500): a buyback gets at least 95 % of its stable's worth at the average price. */
+const BUYBACK_FLOOR = 0.95;
 
 /** Per-hour ring of mints and burns for the rolling net-supply window. */
 class SupplyWindow {
@@ -519,6 +521,12 @@ export class Economy {
   }
 
   /** Buys with `stable`; returns tokens received after the transfer fee. */
+  /** Tokens a fee-exempt buy of `stable` gets from the pool now (nothing moves). */
+  private buybackQuote(stable: number): number {
+    const inWithFee = stable * (1 - this.cfg.ammFeeBps / 10_000);
+    return (this.poolToken * inWithFee) / (this.poolStable + inWithFee);
+  }
+
   private buy(stable: number, feeExempt = false): number {
     if (!(stable > 0)) return 0;
     const inWithFee = stable * (1 - this.cfg.ammFeeBps / 10_000);
@@ -634,9 +642,12 @@ export class Economy {
       else this.speculatorAct(a - nh, costRT);
     }
 
-    // Treasury buyback slice (fee-exempt), bought tokens burned within the supply budget.
+    // Treasury buyback slice (fee-exempt), bought tokens burned within the supply budget. As the Treasury
+    // contract does, a slice that would buy less than its stable's worth at the pool's time-weighted price less
+    // 5 % (BUYBACK_MAX_SLIPPAGE_BPS) waits: on the local chain the operator's window is the last hour, whose
+    // price is the hour's opening one (the market's trades land in one block per hour).
     const slice = this.treasuryResting ? 0 : Math.min((this.params.buybackBudget * 3600) / 86_400, this.treasuryStable);
-    if (slice > 0) {
+    if (slice > 0 && this.buybackQuote(slice) >= (slice / price0) * BUYBACK_FLOOR) {
       this.treasuryStable -= slice;
       this.actAs('treasury', -1);
       const got = this.buy(slice, true);

@@ -44,11 +44,35 @@ function state(over: Partial<TreasuryOpsState> = {}): TreasuryOpsState {
     rangeSellBudget: 0n,
     rangeSellUsed: 0n,
     burnHeadroom: 20_000_000n * HOME,
+    twapPrice: 100_000n, // a calm pool: its average is its price
     ...over,
   };
 }
 
 describe('planTreasuryOperation: buybacks', () => {
+  it('waits for a time-weighted price: no usable observation, no buyback', () => {
+    const p = planTreasuryOperation(state({ buybackBudget: 10_000n * USD, twapPrice: 0n }));
+    expect(p.operation).toBeNull();
+    expect(p.passed.find((x) => x.kind === 'buyback')?.why).toMatch(/no time-weighted pool price/);
+  });
+
+  it('never buys into a pool more than 5 % above its average (the contract would refuse: Treasury_Slippage)', () => {
+    // Price 0.100 against an average of 0.0900: 11 % above.
+    const p = planTreasuryOperation(state({ buybackBudget: 10_000n * USD, twapPrice: 90_000n }));
+    expect(p.operation).toBeNull();
+    expect(p.passed.find((x) => x.kind === 'buyback')?.why).toMatch(/more than 5 % above its time-weighted average/);
+  });
+
+  it('3 % above the average still buys, with a minimum out at or above the contract floor', () => {
+    const twapPrice = 97_087n; // the pool (0.100) is 3 % above it
+    const p = planTreasuryOperation(state({ buybackBudget: 10_000n * USD, twapPrice }));
+    const op = p.operation as { kind: string; stableIn: bigint; minHomeOut: bigint; expectedHomeOut: bigint };
+    expect(op.kind).toBe('buyback');
+    const floor = (op.stableIn * 10n ** 18n * 9_500n) / (twapPrice * 10_000n);
+    expect(op.minHomeOut).toBeGreaterThanOrEqual(floor);
+    expect(op.expectedHomeOut).toBeGreaterThanOrEqual(op.minHomeOut);
+  });
+
   it('spreads the buyback budget over the epoch: 4 of 24 hours of 10,000 TUSD is 1,666.666666', () => {
     const p = planTreasuryOperation(state({ buybackBudget: 10_000n * USD }));
     expect(p.price).toBe(100_000n); // 0.10 TUSD per HOME

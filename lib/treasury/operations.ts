@@ -18,7 +18,8 @@
  * 4. Buyback: the buyback budget spread evenly over the epoch's hours, as the simulator spends it
  *    (lib/sim/economy.ts: budget × 3 600 / 86 400 an hour with a one-day epoch); what is due by the
  *    end of the current hour less what was already spent this epoch, so a restart or a missed hour
- *    never spends twice and a late hour catches up.
+ *    never spends twice and a late hour catches up. Never into a pool more than 5 % above its
+ *    time-weighted price (the contract's own floor): that hour's slice waits.
  * 5. POL add: the POL budget spread over the epoch's hours the same way, within the share cap and
  *    the treasury's stable and HOME (HOME at the pool's ratio).
  *
@@ -71,7 +72,18 @@ export type TreasuryOpsState = {
    * buy burns what it bought; past this the controller reverts PolicyController_SupplyBudgetExceeded).
    */
   burnHeadroom: bigint;
+  /**
+   * Treasury.twapPrice(): the pool's time-weighted price over the window the next buyback bounds
+   * itself by (stable units per whole HOME); 0 when no observation is usable yet.
+   */
+  twapPrice: bigint;
 };
+
+/**
+ * The Treasury contract's bound on a buyback's output (Treasury.BUYBACK_MAX_SLIPPAGE_BPS): at least
+ * what the stable buys at the time-weighted price, less 5 %.
+ */
+export const BUYBACK_MAX_SLIPPAGE_BPS = 500n;
 
 export type TreasuryOperationKind = 'rangeBuy' | 'rangeSell' | 'removeLiquidity' | 'buyback' | 'addLiquidity';
 export const OPERATION_KINDS: readonly TreasuryOperationKind[] = [
@@ -162,6 +174,7 @@ export function stateProblem(s: TreasuryOpsState): string | undefined {
     rangeSellBudget: s.rangeSellBudget,
     rangeSellUsed: s.rangeSellUsed,
     burnHeadroom: s.burnHeadroom,
+    twapPrice: s.twapPrice,
   };
   for (const [name, v] of Object.entries(nonNegative)) if (v < 0n) return `${name} is ${v}`;
   if (s.lpBalance > s.lpTotalSupply) return `treasury LP ${s.lpBalance} exceeds the pair's supply ${s.lpTotalSupply}`;
@@ -203,6 +216,12 @@ const ceilDiv = (a: bigint, b: bigint) => (a + b - 1n) / b;
 function min(...xs: bigint[]): bigint {
   let m = xs[0] ?? 0n;
   for (const x of xs) if (x < m) m = x;
+  return m;
+}
+/** Largest of bigints. */
+function max(...xs: bigint[]): bigint {
+  let m = xs[0] ?? 0n;
+  for (const x of xs) if (x > m) m = x;
   return m;
 }
 const left = (budget: bigint, used: bigint) => (budget > used ? budget - used : 0n);
@@ -315,10 +334,24 @@ export function planTreasuryOperation(s: TreasuryOpsState, opts: PlanOptions = {
       const due = dueThisHour(s.buybackBudget, s.epochLength, s.timestamp);
       const owed = due > s.buybackSpent ? due - s.buybackSpent : 0n;
       const cap = min(owed, left(s.buybackBudget, s.buybackSpent), s.treasuryStable);
-      const x = largest(cap, (v) => amountOut(v, rS, rH) <= s.burnHeadroom);
-      if (x < dust || x === 0n) return `buyback due ${x} stable is below dust (already spent ${s.buybackSpent})`;
+      const sized = largest(cap, (v) => amountOut(v, rS, rH) <= s.burnHeadroom);
+      if (sized < dust || sized === 0n)
+        return `buyback due ${sized} stable is below dust (already spent ${s.buybackSpent})`;
+      if (s.twapPrice === 0n) return 'no time-weighted pool price yet (one is usable 30 min after an observation)';
+      // The contract's floor (rounded up here, a hair above its own): the stable's worth at the average price
+      // less 5 %. Output per stable falls as the size grows, so the largest size that clears it is searched.
+      const floor = (v: bigint) => ceilDiv(v * PRICE_SCALE * (BPS - BUYBACK_MAX_SLIPPAGE_BPS), s.twapPrice * BPS) + 1n;
+      const x = largest(sized, (v) => amountOut(v, rS, rH) >= floor(v));
+      if (x < dust || x === 0n)
+        return `pool price ${price} is more than 5 % above its time-weighted average ${s.twapPrice}: no buyback into it`;
       const out = amountOut(x, rS, rH);
-      return { kind: 'buyback', stableIn: x, minHomeOut: withSlippage(out, slip), expectedHomeOut: out };
+      const minOut = withSlippage(out, slip);
+      return {
+        kind: 'buyback',
+        stableIn: x,
+        minHomeOut: max(minOut, floor(x)),
+        expectedHomeOut: out,
+      };
     },
     // 5. POL add slice.
     () => {

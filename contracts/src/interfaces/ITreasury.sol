@@ -33,8 +33,18 @@ interface ITreasury {
     error Treasury_RangeSellBudgetExceeded(uint256 requested, uint256 remaining);
     /// @notice The pool's reserves give `amountOut`, less than the minimum `minOut` (the caller's or the band's).
     error Treasury_Slippage(uint256 amountOut, uint256 minOut);
+    /// @notice No price observation is between {TWAP_MIN_WINDOW} and {TWAP_MAX_AGE} old, so the buyback has no
+    /// time-weighted price to bound its output by; `observedAt` is the newest observation (0: none). Call
+    /// {observePrice} and retry after {TWAP_MIN_WINDOW}.
+    error Treasury_NoTwap(uint256 observedAt);
     /// @notice Adding liquidity at the pool's ratio would take `amountIn` HOME, more than the caller's `maxIn`.
     error Treasury_TooMuchIn(uint256 amountIn, uint256 maxIn);
+
+    /// @notice A point of the pool's cumulative price of HOME in stable (UQ112x112 × seconds, wrapping).
+    struct PriceObservation {
+        uint64 at;
+        uint256 cumulative;
+    }
 
     /// @notice What the treasury's market operations used in one epoch.
     /// @param polStable Stable moved into or out of the pool by liquidity adds and removes.
@@ -48,6 +58,8 @@ interface ITreasury {
 
     /// @notice `stableIn` stable bought `homeBought` HOME, which was then burned.
     event BuybackExecuted(uint256 indexed epoch, uint256 stableIn, uint256 homeBought);
+    /// @notice A new price observation was recorded (the start of the next buyback's time-weighted price).
+    event PriceObserved(uint256 at, uint256 cumulative);
     /// @notice Governance moved `amount` of `asset` to `to`.
     event Withdrawn(address indexed asset, address indexed to, uint256 amount);
     /// @notice The buyback operator changed.
@@ -68,12 +80,32 @@ interface ITreasury {
     event RangeSell(uint256 indexed epoch, uint256 homeIn, uint256 stableOut, uint256 priceBefore);
 
     /// @notice Swaps `stableIn` stable for HOME on the pool and burns what it bought. Operator or owner.
-    /// @param minHomeOut Slippage bound for the swap.
+    /// The output is at least what `stableIn` buys at the pool's time-weighted average price (over the window since
+    /// the newest observation at least {TWAP_MIN_WINDOW} old) less {BUYBACK_MAX_SLIPPAGE_BPS}, whatever the caller
+    /// passes: a buyback cannot be steered into a pumped or sandwiched pool. Records a new observation.
+    /// @param minHomeOut The caller's slippage bound for the swap (the on-chain floor applies if it is higher).
     /// @param deadline Swap deadline (unix seconds).
     /// @return homeBought HOME bought and burned.
     function buybackAndBurn(uint256 stableIn, uint256 minHomeOut, uint256 deadline)
         external
         returns (uint256 homeBought);
+
+    /// @notice Records the pool's cumulative price as an observation, if the newest is at least {TWAP_MIN_WINDOW}
+    /// old (otherwise nothing). Anyone may call it; the operator does so each hour so buybacks always have a window.
+    function observePrice() external;
+
+    /// @notice The newest price observation and the one before it.
+    function observations()
+        external
+        view
+        returns (PriceObservation memory newest, PriceObservation memory previous);
+
+    /// @notice The pool's time-weighted price of HOME (stable units per whole HOME, 1e18-scaled like {spotPrice})
+    /// over `window` seconds up to now, as the next buyback would bound itself by; (0, 0) when none is usable.
+    function twapPrice() external view returns (uint256 price, uint256 window);
+
+    /// @notice The least HOME a buyback of `stableIn` may receive now (reverts {Treasury_NoTwap} without a window).
+    function buybackFloor(uint256 stableIn) external view returns (uint256 minHomeOut);
 
     /// @notice Adds `stableAmount` stable and the HOME that matches it at the pool's ratio to the pool; the LP tokens
     /// stay in the treasury. Operator or owner; within the epoch's POL budget (stable side) and the pool-share cap.

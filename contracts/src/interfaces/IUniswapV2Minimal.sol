@@ -22,6 +22,10 @@ interface IUniswapV2PairMinimal {
         returns (uint112 reserve0, uint112 reserve1, uint32 blockTimestampLast);
     /// @notice The lower-sorted token.
     function token0() external view returns (address);
+    /// @notice Sum over time of token0's price in token1 (UQ112x112 × seconds), as of the last reserve update.
+    function price0CumulativeLast() external view returns (uint256);
+    /// @notice Sum over time of token1's price in token0 (UQ112x112 × seconds), as of the last reserve update.
+    function price1CumulativeLast() external view returns (uint256);
 }
 
 /// @notice The slice of the Uniswap V2 Router02 used here (the real bytecode comes from @uniswap/v2-periphery).

@@ -45,6 +45,15 @@ interface IVerificationLog {
         bool hit95;
     }
 
+    /// @notice A forecast committed before its outcome: the hash of its numbers (see {forecastHash}) and its window,
+    /// fixed no later than a tenth of the way into the window.
+    struct ForecastCommitment {
+        bytes32 numbersHash;
+        uint48 windowFrom;
+        uint48 windowTo;
+        uint48 committedAt;
+    }
+
     /// @notice A stored record. Forecast numbers are zero for `Kind.Effect`; effect counts are zero for
     /// `Kind.Forecast`.
     /// @param recordedAt Block time the record was posted.
@@ -111,18 +120,47 @@ interface IVerificationLog {
     error VerificationLog_TooManyMatches(uint8 effectsChecked, uint8 effectsMatched);
     /// @notice No record of this kind for the decision.
     error VerificationLog_NotRecorded(bytes32 decisionId, Kind kind);
+    /// @notice The decision's forecast was already committed.
+    error VerificationLog_AlreadyCommitted(bytes32 decisionId);
+    /// @notice A forecast commitment came at `nowTs`, after `deadline` (a tenth of the way into its window): part of
+    /// the outcome was already known.
+    error VerificationLog_CommitTooLate(uint256 nowTs, uint256 deadline);
+    /// @notice A forecast verdict for a decision whose forecast was never committed: self-reported after the fact.
+    error VerificationLog_NotCommitted(bytes32 decisionId);
+    /// @notice A forecast verdict whose numbers or window differ from the ones committed before the outcome.
+    error VerificationLog_CommitmentMismatch(bytes32 decisionId);
 
     /// @notice A verification was recorded.
     event VerificationRecorded(
         bytes32 indexed decisionId, Kind indexed kind, address indexed recorder, Record record
     );
     /// @notice The recorder changed (`by` is the owner, or the guardian revoking it).
+    /// @notice A decision's forecast was committed before its outcome.
+    event ForecastCommitted(
+        bytes32 indexed decisionId, bytes32 numbersHash, uint48 windowFrom, uint48 windowTo
+    );
     event RecorderUpdated(address indexed oldRecorder, address indexed newRecorder, address by);
 
     /// @notice Records the verdict on a decision's forecast. Recorder only; once per decision.
     /// @dev Flags are checked against the numbers: a hit needs lower <= realised <= upper; a miss needs the realised
     /// value at or beyond a bound (non-strict, so honest round-to-nearest of the off-chain values always passes).
     function recordForecast(Header calldata header, ForecastNumbers calldata numbers) external;
+
+    /// @notice Commits a decision's forecast before its outcome (recorder only, once per decision, no later than a
+    /// tenth of the way into [windowFrom, windowTo)). {recordForecast} then accepts only these numbers and window:
+    /// the track record is not self-reported after the outcome.
+    /// @param numbersHash {forecastHash} of the forecast and its 80 % and 95 % intervals.
+    function commitForecast(bytes32 decisionId, uint48 windowFrom, uint48 windowTo, bytes32 numbersHash)
+        external;
+
+    /// @notice The commitment of a decision's forecast (all zero when none).
+    function forecastCommitment(bytes32 decisionId) external view returns (ForecastCommitment memory);
+
+    /// @notice keccak256(abi.encode(forecast, lower80, upper80, lower95, upper95)): what {commitForecast} takes.
+    function forecastHash(uint64 forecast, uint64 lower80, uint64 upper80, uint64 lower95, uint64 upper95)
+        external
+        pure
+        returns (bytes32);
 
     /// @notice Records the verdict on an executed proposal's expected effects. Recorder only; once per decision.
     function recordEffect(Header calldata header, uint8 effectsChecked, uint8 effectsMatched) external;
