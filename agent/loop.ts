@@ -987,7 +987,14 @@ export class Agent {
     for (const d of store.decisions().values()) {
       const id = d.decision.decisionId;
       const f = d.decision.forecast;
-      if (!f || !scoredForecast(d.decision) || d.verified.forecast || this.committed.has(id) || this.foreign.has(id))
+      if (
+        !f ||
+        !scoredForecast(d.decision) ||
+        d.verified.forecast ||
+        this.committed.has(id) ||
+        this.uncommitted.has(id) ||
+        this.foreign.has(id)
+      )
         continue;
       let c: ReturnType<typeof forecastCommitment>;
       try {
@@ -995,9 +1002,18 @@ export class Agent {
       } catch {
         continue; // unencodable: its verdict will say so when it is published
       }
-      if (now > commitDeadline(c)) continue;
       if (await chain.forecastCommitted(id)) {
         this.committed.add(id);
+        continue;
+      }
+      if (now > commitDeadline(c)) {
+        // The agent was down or behind when it should have committed: never scored on-chain (said once).
+        this.uncommitted.add(id);
+        log.warn('commit', {
+          decisionId: id,
+          skipped: 'past its commitment deadline: this forecast will not be scored on-chain',
+          deadline: commitDeadline(c),
+        });
         continue;
       }
       const res = await chain.commitForecast(c);

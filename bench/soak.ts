@@ -22,7 +22,7 @@
  * 500 ms, no 5xx or failed request, at least one proposal made and one vote cast.
  * The stack uses its own ports (SOAK_ANVIL_PORT 8845, SOAK_APP_PORT 3400, SOAK_INDEXER_PORT 42469),
  * deployments file and data folders, so it never touches a developer's `npm start`.
- * Results: .homeostat/bench/soak.json. Loopback only; every loop is bounded by the soak's length.
+ * Results: .homeostat/bench/soak.json (the services' last log lines in soak-stack.log). Loopback only; every loop is bounded by the soak's length.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -637,6 +637,8 @@ main()
     );
     finished = true;
     await stopStack();
+    // The services' own log lines (the last 200 KB), for reading after the run.
+    writeFileSync(path.join(out, 'soak-stack.log'), stackOutput);
     if (!existsSync(path.join(out, 'soak.json'))) process.exit(1);
     // The plain closing line counts the checks.
     const passed = v.checks.filter(([, ok]) => ok).length;

@@ -15,6 +15,7 @@
  * The dist folder is NEXT_DIST_DIR (default .next), as for `next start`; SIGTERM closes it.
  * APP_CPU_PROFILE=<file>.cpuprofile records a CPU profile of the server until it stops, or for
  * APP_CPU_PROFILE_SECONDS (open it in Chrome DevTools or speedscope): how the soak's p99 is taken apart.
+ * APP_FETCH_STATS=<seconds> logs its outgoing fetches by target every that many seconds.
  */
 import { writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -61,6 +62,7 @@ function gzipOf(body: string): Buffer {
 const acceptsGzip = (req: http.IncomingMessage) => /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
 
 async function main() {
+  if (process.env.APP_FETCH_STATS) countFetches(Number(process.env.APP_FETCH_STATS) || 60);
   const profile = await startProfile(process.env.APP_CPU_PROFILE);
   const profileSeconds = Number(process.env.APP_CPU_PROFILE_SECONDS ?? 0);
   if (profile && profileSeconds > 0) setTimeout(() => void profile(), profileSeconds * 1000).unref();
@@ -126,6 +128,28 @@ async function main() {
   };
   process.on('SIGTERM', () => void stop());
   process.on('SIGINT', () => void stop());
+}
+
+/**
+ * APP_FETCH_STATS=<seconds>: counts the server's outgoing fetches (RPC node by JSON-RPC method,
+ * indexer by path) and logs the counts every that many seconds: where its CPU goes.
+ */
+function countFetches(everySeconds: number) {
+  const counts = new Map<string, number>();
+  const original = globalThis.fetch;
+  globalThis.fetch = (input, init) => {
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    let key = `${url.host}${url.pathname}`;
+    if (typeof init?.body === 'string' && init.body.startsWith('[')) key += ' batch';
+    else if (typeof init?.body === 'string') key += ` ${/"method":"([^"]+)"/.exec(init.body)?.[1] ?? ''}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    return original(input, init);
+  };
+  setInterval(() => {
+    const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 12);
+    console.log(`app-server: fetches in ${everySeconds} s: ${top.map(([k, n]) => `${k} ${n}`).join(' · ')}`);
+    counts.clear();
+  }, everySeconds * 1000).unref();
 }
 
 /** Starts the V8 profiler when `file` is set; the returned function writes the profile there. */
