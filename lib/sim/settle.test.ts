@@ -152,7 +152,10 @@ describe('the automatic lead-in', () => {
       );
     }
     const s = runBacktest(path, { policy: 'static', seed: 3, leadInHours: 1_500, start: path.timestamp[200] ?? 0 });
-    // …and it does spend once the window opens.
-    expect(s.kpis.treasurySpent).toBeCloseTo((TUNED.static.buybackBudget * s.kpis.hours) / 24, -3);
+    // …and it does spend once the window opens: the whole hourly slice, except in the hours when the pool rose
+    // more than about 5 % within the hour (the Treasury contract's time-weighted floor; on this volatile path, a few).
+    const full = (TUNED.static.buybackBudget * s.kpis.hours) / 24;
+    expect(s.kpis.treasurySpent).toBeLessThanOrEqual(full + 1);
+    expect(s.kpis.treasurySpent).toBeGreaterThan(0.95 * full);
   });
 });
