@@ -579,8 +579,8 @@ function OnChainTrackRecord({
         {onChain.tally
           ? ` Contract tally: ${onChain.tally.hits80}/${onChain.tally.forecasts} inside 80%, ${onChain.tally.hits95}/${onChain.tally.forecasts} inside 95%.`
           : ''}{' '}
-        Each forecast was committed on-chain when the agent decided (its numbers’ hash and window, within the first tenth
-        of the window), and the contract records a verdict only with those numbers: the track record cannot be
+        Each forecast was committed on-chain when the agent decided (its numbers’ hash and window, within the first
+        tenth of the window), and the contract records a verdict only with those numbers: the track record cannot be
         rewritten after the outcome.
       </p>
       <p className="text-xs" data-testid="onchain-comparison">
