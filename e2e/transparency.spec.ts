@@ -3,7 +3,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { createPublicClient, createWalletClient, type Hex, http } from 'viem';
 import { hashCanonical } from '../lib/agent/canonical';
-import { verificationPayload } from '../lib/agent/onchain-verification';
+import { forecastNumbersHash, verificationPayload } from '../lib/agent/onchain-verification';
 import { forecastVerdict, sealVerification, type Verification } from '../lib/agent/records';
 import { verificationLogAbi } from '../lib/contracts/abis';
 import { readDeployment } from '../lib/contracts/deployments-node';
@@ -57,7 +57,9 @@ test.describe('with an agent log', () => {
       modelVersion: 'ewma@lib/sim',
       modelHash: id(77),
     };
-    // Verify windows in the past of the chain's clock (the contract refuses verdicts from the future).
+    // Verify windows that start ahead of the chain's clock: each forecast is committed on-chain before its
+    // window (as the agent does when it decides), then the clock is moved past the windows' end (the contract
+    // refuses verdicts from the future and forecasts committed late).
     const now = Number((await reader.getBlock()).timestamp);
     const verified: [number, Verification][] = [];
     let prev: Hex | null = null;
@@ -66,8 +68,8 @@ test.describe('with an agent log', () => {
       [2, 0.55],
       [3, 0.45],
     ] as const) {
-      const to = now - (10 - n) * 3600;
-      const v = sealVerification(forecastVerdict(forecast, realised, to - 24 * 3600, to), to + 60, prev);
+      const to = now + 1800 + n * 600;
+      const v = sealVerification(forecastVerdict(forecast, realised, to - 1200, to), to + 60, prev);
       verified.push([n, v]);
       prev = v.hash;
     }
@@ -125,6 +127,30 @@ test.describe('with an agent log', () => {
     const deployment = readDeployment(e2eStack.deploymentsFile, 31337);
     const wallet = createWalletClient({ account: devAccount(1).account, transport: http(e2eStack.rpcUrl) });
     const txs = new Map<number, Hex>();
+    const mined = async (hash: Hex) =>
+      expect((await reader.waitForTransactionReceipt({ hash, pollingInterval: 100 })).status).toBe('success');
+    for (const [n, v] of verified) {
+      if (n === 1) continue;
+      const p = verificationPayload(id(n), v);
+      if (p.kind !== 'forecast') continue;
+      await mined(
+        await wallet.writeContract({
+          chain: null,
+          address: deployment.contracts.VerificationLog!,
+          abi: verificationLogAbi,
+          functionName: 'commitForecast',
+          args: [id(n), p.header.windowFrom, p.header.windowTo, forecastNumbersHash(p.numbers)],
+          gas: 1_000_000n,
+        }),
+      );
+    }
+    // Past the last verdict's time (a jump of about an hour of chain time).
+    const last = verified.at(-1)![1].at;
+    await reader.request({
+      method: 'evm_setNextBlockTimestamp' as never,
+      params: [Math.max(last + 1, Number((await reader.getBlock()).timestamp) + 1)] as never,
+    });
+    await reader.request({ method: 'evm_mine' as never, params: [] as never });
     for (const [n, v] of verified) {
       if (n === 1) continue;
       const p = verificationPayload(id(n), v);
