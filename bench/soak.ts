@@ -29,9 +29,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createPublicClient, http } from 'viem';
+import { createPublicClient, custom, http } from 'viem';
+import { indexerArchive, withLogArchive } from '../lib/chain/archive';
 import { homeostatGovernorAbi } from '../lib/contracts/abis';
 import { readDeployment } from '../lib/contracts/deployments-node';
+import { parseEnv } from '../lib/env';
 import { getGovernanceOverview } from '../lib/governance/chain';
 import { median, quantile } from '../lib/ml/stats';
 import { bin, root } from '../scripts/lib/proc';
@@ -247,9 +249,23 @@ function sampleUsage(at: number) {
 
 // ------------------------------------------------------------------------------ governance
 
+// The stack's anvil keeps the last ANVIL_TX_HISTORY blocks' logs; older ones come from its indexer.
+const node = createPublicClient({ transport: http(rpcUrl) });
+const historyClient = createPublicClient({
+  transport: custom(
+    {
+      request: withLogArchive((args) => node.request(args as never) as Promise<unknown>, {
+        keepBlocks: parseEnv(process.env).anvilTxHistory,
+        archive: indexerArchive(`http://127.0.0.1:${ports.indexer}`),
+      }),
+    },
+    { retryCount: 0 },
+  ),
+});
+
 async function sampleGovernance(at: number) {
   const deployment = readDeployment(path.join(root, deploymentsFile), 31337);
-  const client = createPublicClient({ transport: http(rpcUrl) });
+  const client = historyClient;
   const [overview, voteLogs] = await Promise.all([
     getGovernanceOverview(client as never, deployment),
     client.getContractEvents({

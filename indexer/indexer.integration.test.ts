@@ -10,6 +10,7 @@ import {
   createPublicClient,
   createTestClient,
   createWalletClient,
+  encodeEventTopics,
   encodeFunctionData,
   type Hex,
   http,
@@ -21,6 +22,7 @@ import {
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forecastNumbersHash, fromRawRecord, type RawVerificationRecord } from '../lib/agent/onchain-verification';
+import { indexerArchive } from '../lib/chain/archive';
 import {
   homeostatGovernorAbi,
   homeostatTokenAbi,
@@ -465,6 +467,77 @@ describe('indexer against the chain', () => {
     expect(await client.getVerifications({ decisionId })).toHaveLength(2);
     expect(await client.getVerifications({ decisionId: keccak256(toHex('other')) })).toEqual([]);
     await expect(client.getVerifications({ decisionId: '0x12' })).rejects.toMatchObject({ status: 400 });
+  });
+
+  it('archives the raw logs: POST /api/logs equals eth_getLogs over the final blocks, filtered alike', async () => {
+    // 40 more blocks make every block of the activity above final for Ponder (30 blocks), which
+    // writes its logs to the sync store as each block becomes final.
+    const test = createTestClient({ chain: foundry, mode: 'anvil', transport: http(anvil!.url) });
+    await test.mine({ blocks: 40 });
+    await waitForBlock(indexer!, Number(finalBlock) + 40, 60_000);
+    const c = d.contracts;
+    const fromBlock = d.startBlock;
+    const toBlock = Number(finalBlock);
+    const pick = (l: Record<string, unknown>) => ({
+      address: String(l.address).toLowerCase(),
+      topics: l.topics,
+      data: l.data,
+      blockNumber: l.blockNumber,
+      blockHash: l.blockHash,
+      transactionHash: l.transactionHash,
+      transactionIndex: l.transactionIndex,
+      logIndex: l.logIndex,
+    });
+    const topic = (abi: unknown, eventName: string) => encodeEventTopics({ abi, eventName } as never)[0]!;
+    const node = (address: unknown, topics: unknown) =>
+      pub().request({
+        method: 'eth_getLogs',
+        params: [{ address, topics, fromBlock: toHex(fromBlock), toBlock: toHex(toBlock) }],
+      } as never) as Promise<Record<string, unknown>[]>;
+    const archive = indexerArchive(indexer!.url);
+    // The archive holds the events the indexer handles (indexer/archived-events.ts), each in full.
+    const reads = [
+      {
+        address: c.HomeostatGovernor,
+        topics: [
+          ['ProposalCreated', 'VoteCast', 'ProposalQueued', 'DecisionProposed'].map((e) =>
+            topic(homeostatGovernorAbi, e),
+          ),
+        ],
+      },
+      { address: [c.UniswapV2Pair], topics: [['Sync', 'Swap', 'Mint'].map((e) => topic(uniswapV2PairAbi, e))] },
+      { address: c.VerificationLog!, topics: [topic(verificationLogAbi, 'VerificationRecorded')] },
+      { address: c.HomeostatGovernor, topics: [topic(homeostatGovernorAbi, 'VoteCast')] },
+    ];
+    let total = 0;
+    for (const r of reads) {
+      const expected = (await node(r.address, r.topics)).map(pick);
+      let got: Awaited<ReturnType<typeof archive>> | undefined;
+      for (let i = 0; i < 50; i++) {
+        got = await archive({ ...r, fromBlock, toBlock });
+        if (got.logs.length >= expected.length) break;
+        await new Promise((res) => setTimeout(res, 200));
+      }
+      expect(got!.indexedBlock).toBeGreaterThanOrEqual(toBlock + 30);
+      expect(got!.logs.map((l) => pick(l as Record<string, unknown>))).toEqual(expected);
+      total += expected.length;
+    }
+    expect(total).toBeGreaterThan(10);
+    const voteCast = topic(homeostatGovernorAbi, 'VoteCast');
+    expect((await archive({ address: c.HomeostatGovernor, topics: [voteCast], fromBlock, toBlock })).logs).toHaveLength(
+      3,
+    );
+    await expect(archive({ address: 'nope', topics: [voteCast], fromBlock, toBlock })).rejects.toThrow(
+      /400: "address" has a malformed value/,
+    );
+    await expect(
+      archive({ address: c.HomeostatGovernor, topics: [voteCast], fromBlock: 10, toBlock: 5 }),
+    ).rejects.toThrow(/400/);
+    // An event the indexer does not sync (the pair's LP Transfer) is refused, not answered short.
+    await expect(
+      archive({ address: c.UniswapV2Pair, topics: [topic(uniswapV2PairAbi, 'Transfer')], fromBlock, toBlock }),
+    ).rejects.toThrow(/400: event .* is not indexed/);
+    await expect(archive({ address: c.UniswapV2Pair, fromBlock, toBlock })).rejects.toThrow(/400: .*required/);
   });
 
   it('answers bad input with a 400 the client turns into an IndexerError', async () => {

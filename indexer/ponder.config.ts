@@ -41,9 +41,12 @@ export default createConfig({
       // eth_getLogs over a busy block range can exceed viem's default 10 MB response cap, and
       // Ponder 1.0 does not split a range on that error: lift the cap (the RPC is trusted).
       transport: http(env.rpcUrl, { maxResponseBodySize: 512 * 1024 * 1024 }),
-      // The local chain is fresh on every `npm start`: a cached response from a previous
-      // anvil with the same chain id would be wrong, so nothing is cached there.
-      disableCache: env.chainId === 31337,
+      // The local chain is fresh on every `npm start`: a cached response from a previous anvil
+      // with the same chain id would be wrong. The embedded database's folder is wiped with each
+      // fresh chain (scripts/start.ts), so there the cache is right and kept: its raw logs are the
+      // archive of the history the local node no longer keeps (lib/chain/archive.ts), and survive
+      // an indexer restart. A Postgres DATABASE_URL outlives chains, so nothing is cached there.
+      disableCache: env.chainId === 31337 && env.databaseUrl !== undefined,
       pollingInterval: env.pollingIntervalMs,
       maxRequestsPerSecond: env.chainId === 31337 ? 1000 : 50,
     },

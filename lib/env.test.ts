@@ -10,6 +10,8 @@ describe('parseEnv', () => {
       deploymentsFile: 'deployments/31337.json',
       localChain: true,
       anvilStateHistory: 128,
+      anvilTxHistory: 512,
+      chainHistoryBlocks: undefined,
       appPort: 3000,
       indexerUrl: 'http://127.0.0.1:42069',
     });
@@ -28,6 +30,8 @@ describe('parseEnv', () => {
   it.each([
     [{ ANVIL_PORT: 'abc' }, 'ANVIL_PORT'],
     [{ ANVIL_STATE_HISTORY: '4' }, 'ANVIL_STATE_HISTORY'],
+    [{ ANVIL_TX_HISTORY: '64' }, 'ANVIL_TX_HISTORY'],
+    [{ CHAIN_HISTORY_BLOCKS: 'all' }, 'CHAIN_HISTORY_BLOCKS'],
     [{ APP_PORT: '70000' }, 'APP_PORT'],
     [{ RPC_URL: 'ftp://x' }, 'RPC_URL'],
     [{ RPC_URL: 'https://rpc.example' }, 'CHAIN_ID'],

@@ -18,6 +18,16 @@ export type Env = {
   anvilPort: number;
   /** States the local anvil keeps for past blocks (`--prune-history`); reads older than that fail. */
   anvilStateHistory: number;
+  /**
+   * Blocks whose transactions, receipts and logs the local anvil keeps (`--transaction-block-keeper`);
+   * older event history is read from the indexer (lib/chain/archive.ts).
+   */
+  anvilTxHistory: number;
+  /**
+   * How many recent blocks the node answers `eth_getLogs` for (CHAIN_HISTORY_BLOCKS; `npm start` sets
+   * it to ANVIL_TX_HISTORY for its services). Unset: the node keeps all history.
+   */
+  chainHistoryBlocks: number | undefined;
   appPort: number;
   indexerPort: number;
   /** Where the app reads indexed history (Ponder's HTTP API). */
@@ -31,6 +41,11 @@ type Source = Record<string, string | undefined>;
 export function parseEnv(source: Source = process.env): Env {
   const anvilPort = port(source, 'ANVIL_PORT', 8545);
   const anvilStateHistory = integer(source, 'ANVIL_STATE_HISTORY', 128, 16, 100_000);
+  const anvilTxHistory = integer(source, 'ANVIL_TX_HISTORY', 512, 128, 10_000_000);
+  const chainHistoryBlocks =
+    nonEmpty(source, 'CHAIN_HISTORY_BLOCKS') === undefined
+      ? undefined
+      : integer(source, 'CHAIN_HISTORY_BLOCKS', 0, 128, 10_000_000);
   const appPort = port(source, 'APP_PORT', 3000);
   const indexerPort = port(source, 'INDEXER_PORT', 42069);
   const rpcUrlRaw = nonEmpty(source, 'RPC_URL');
@@ -54,6 +69,8 @@ export function parseEnv(source: Source = process.env): Env {
     localChain: rpcUrlRaw === undefined,
     anvilPort,
     anvilStateHistory,
+    anvilTxHistory,
+    chainHistoryBlocks,
     appPort,
     indexerPort,
     indexerUrl,

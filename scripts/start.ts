@@ -92,11 +92,21 @@ async function main() {
 
   // Local: children derive the RPC URL from ANVIL_PORT (and know the chain is local);
   // otherwise they get RPC_URL itself.
+  // The local node keeps the last ANVIL_TX_HISTORY blocks' transactions; the services read older logs
+  // from the indexer's sync store. Only with the embedded database, which starts with the chain
+  // and keeps that store across indexer restarts (indexer/ponder.config.ts); a Postgres
+  // DATABASE_URL does not cache a local chain, so there the node keeps everything.
+  const keepTxBlocks = env.localChain && !env.databaseUrl ? env.anvilTxHistory : undefined;
   const pgliteDir = process.env.INDEXER_PGLITE_DIR ?? path.join(root, '.homeostat', `indexer-${env.indexerPort}`);
   const childEnv: Record<string, string> = {
     INDEXER_PGLITE_DIR: pgliteDir,
     INDEXER_PORT: String(env.indexerPort),
-    ...(env.localChain ? { ANVIL_PORT: String(env.anvilPort) } : { RPC_URL: env.rpcUrl }),
+    ...(env.localChain
+      ? {
+          ANVIL_PORT: String(env.anvilPort),
+          ...(keepTxBlocks === undefined ? {} : { CHAIN_HISTORY_BLOCKS: String(keepTxBlocks) }),
+        }
+      : { RPC_URL: env.rpcUrl }),
     CHAIN_ID: String(env.chainId),
     DEPLOYMENTS_FILE: env.deploymentsFile,
     INDEXER_URL: env.indexerUrl,
@@ -132,6 +142,11 @@ async function main() {
           // the head), so ANVIL_STATE_HISTORY (default 128) states are kept, none on disk.
           '--prune-history',
           String(env.anvilStateHistory),
+          // It also keeps every block's transactions, receipts and call traces (about 10 KB per
+          // transaction: 130 MiB an hour under the embedded market). Only the last ANVIL_TX_HISTORY
+          // blocks' are kept (default 512, ~25 minutes); the services read older event logs from the
+          // indexer (CHAIN_HISTORY_BLOCKS below, lib/chain/archive.ts).
+          ...(keepTxBlocks === undefined ? [] : ['--transaction-block-keeper', String(keepTxBlocks)]),
           '--silent',
         ],
         {},

@@ -1,11 +1,14 @@
 import { createPublicClient, custom, http, type PublicClient } from 'viem';
+import { parseEnv } from '../env';
+import { indexerArchive, withLogArchive } from './archive';
 import { createLogCache, type LogFilter } from './log-cache';
 
 const clients = new Map<string, PublicClient>();
 
 /**
  * One viem public client per RPC URL (server side: API routes and scripts). Open-ended log reads
- * from a fixed block (whole event histories) are incremental, see ./log-cache.ts.
+ * from a fixed block (whole event histories) are incremental, see ./log-cache.ts; where the node
+ * keeps only recent blocks (CHAIN_HISTORY_BLOCKS), older logs come from the indexer, see ./archive.ts.
  */
 export function getPublicClient(rpcUrl: string): PublicClient {
   let client = clients.get(rpcUrl);
@@ -17,7 +20,11 @@ export function getPublicClient(rpcUrl: string): PublicClient {
     const node = createPublicClient({
       transport: http(rpcUrl, { timeout: 10_000, retryCount: 1, batch: { batchSize: 64, wait: 0 } }),
     });
-    const request = (args: { method: string; params?: unknown }) => node.request(args as never) as Promise<unknown>;
+    const { chainHistoryBlocks, indexerUrl } = parseEnv(process.env);
+    const request = withLogArchive(
+      (args: { method: string; params?: unknown }) => node.request(args as never) as Promise<unknown>,
+      { keepBlocks: chainHistoryBlocks, archive: indexerArchive(indexerUrl) },
+    );
     const logs = createLogCache(request);
     client = createPublicClient({
       transport: custom(

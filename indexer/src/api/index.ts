@@ -29,6 +29,8 @@ import schema, {
 } from 'ponder:schema';
 import { type Context, Hono } from 'hono';
 import { and, asc, client, desc, eq, graphql, gt, gte, lte, sql } from 'ponder';
+import { archivedLogKeys } from '../../archived-events';
+import { deployment, indexerEnv } from '../../env';
 import { HOUR, hourOf } from '../../math';
 
 const app = new Hono();
@@ -363,6 +365,120 @@ app.get('/api/verifications', async (c) => {
     .orderBy(asc(verificationRecord.blockNumber), asc(verificationRecord.logIndex))
     .limit(limitParam(c, MAX_ROWS));
   return json(c, { verifications: rows });
+});
+
+const HEX_ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+const HEX_TOPIC = /^0x[0-9a-fA-F]{64}$/;
+const MAX_LOGS = 10_000;
+let archived: Set<string> | undefined;
+
+/** One filter position: absent/null (any), one value, or a list (any of them). */
+function filterValues(value: unknown, pattern: RegExp, name: string): string[] | null {
+  if (value === undefined || value === null) return null;
+  const list = Array.isArray(value) ? value : [value];
+  if (list.length === 0 || list.length > 32) throw new BadRequest(`"${name}" must list 1..32 values`);
+  for (const v of list) {
+    if (typeof v !== 'string' || !pattern.test(v)) throw new BadRequest(`"${name}" has a malformed value`);
+  }
+  return list.map((v) => (v as string).toLowerCase());
+}
+
+type ArchivedLogRow = {
+  block_number: string | number;
+  log_index: number;
+  transaction_index: number;
+  block_hash: string;
+  transaction_hash: string;
+  address: string;
+  topic0: string | null;
+  topic1: string | null;
+  topic2: string | null;
+  topic3: string | null;
+  data: string;
+};
+
+/**
+ * The raw event logs the indexer has synced, in `eth_getLogs` form: the history archive for a node
+ * that keeps only its recent blocks (the local anvil, `ANVIL_TX_HISTORY`; see lib/chain/archive.ts).
+ * Body: `{ address?, topics?, fromBlock, toBlock }` like `eth_getLogs` (block numbers as numbers).
+ * Ponder writes a block's logs to its sync store once the block is final (30 blocks on chains it
+ * does not know), so a range is complete up to `indexedBlock − 30`; the answer carries
+ * `indexedBlock` for the caller to check. Only logs of the contracts and events indexed here exist.
+ */
+app.post('/api/logs', async (c) => {
+  const body = (await c.req.json().catch(() => null)) as Record<string, unknown> | null;
+  if (body === null || typeof body !== 'object') throw new BadRequest('the body must be a JSON object');
+  const from = body.fromBlock;
+  const to = body.toBlock;
+  if (
+    !Number.isSafeInteger(from) ||
+    !Number.isSafeInteger(to) ||
+    (from as number) < 0 ||
+    (to as number) < (from as number)
+  ) {
+    throw new BadRequest('"fromBlock" and "toBlock" must be block numbers with fromBlock ≤ toBlock');
+  }
+  const addresses = filterValues(body.address, HEX_ADDRESS, 'address');
+  const topics = body.topics === undefined ? [] : body.topics;
+  if (!Array.isArray(topics) || topics.length > 4) throw new BadRequest('"topics" must be a list of at most 4');
+  // Only the events the indexer syncs are here: anything else would come back short, silently.
+  const topic0s = filterValues(topics[0], HEX_TOPIC, 'topics[0]');
+  if (!addresses || !topic0s)
+    throw new BadRequest('"address" and "topics[0]" are required (the archive holds indexed events only)');
+  archived ??= archivedLogKeys(deployment(indexerEnv()));
+  for (const a of addresses) {
+    for (const t of topic0s) {
+      if (!archived.has(`${a} ${t}`)) throw new BadRequest(`event ${t} of ${a} is not indexed, so not archived`);
+    }
+  }
+  const conditions = [
+    sql`chain_id = ${Number(Object.keys(publicClients)[0])}`,
+    sql`block_number >= ${from}`,
+    sql`block_number <= ${to}`,
+  ];
+  if (addresses)
+    conditions.push(
+      sql`address IN (${sql.join(
+        addresses.map((a) => sql`${a}`),
+        sql`, `,
+      )})`,
+    );
+  topics.forEach((t, i) => {
+    const values = filterValues(t, HEX_TOPIC, `topics[${i}]`);
+    if (values)
+      conditions.push(
+        sql`${sql.raw(`topic${i}`)} IN (${sql.join(
+          values.map((v) => sql`${v}`),
+          sql`, `,
+        )})`,
+      );
+  });
+  const [result, status] = await Promise.all([
+    db.execute(
+      sql`SELECT block_number, log_index, transaction_index, block_hash, transaction_hash, address, topic0, topic1, topic2, topic3, data
+          FROM ponder_sync.logs WHERE ${sql.join(conditions, sql` AND `)}
+          ORDER BY block_number, log_index LIMIT ${MAX_LOGS + 1}`,
+    ),
+    db.execute(sql`SELECT block_number FROM _ponder_status LIMIT 1`),
+  ]);
+  const rows = (result as unknown as { rows: ArchivedLogRow[] }).rows;
+  if (rows.length > MAX_LOGS) throw new BadRequest(`more than ${MAX_LOGS} logs match: narrow the block range`);
+  const hex = (n: number | string) => `0x${BigInt(n).toString(16)}`;
+  const s = (status as unknown as { rows: { block_number: string | number | null }[] }).rows[0];
+  return json(c, {
+    indexedBlock: s?.block_number == null ? null : Number(s.block_number),
+    logs: rows.map((r) => ({
+      address: r.address,
+      topics: [r.topic0, r.topic1, r.topic2, r.topic3].filter((t): t is string => t !== null),
+      data: r.data,
+      blockNumber: hex(r.block_number),
+      blockHash: r.block_hash,
+      transactionHash: r.transaction_hash,
+      transactionIndex: hex(r.transaction_index),
+      logIndex: hex(r.log_index),
+      removed: false,
+    })),
+  });
 });
 
 app.onError((error, c) => {
