@@ -143,7 +143,7 @@ async function main() {
           '--prune-history',
           String(env.anvilStateHistory),
           // It also keeps every block's transactions, receipts and call traces (about 10 KB per
-          // transaction: 130 MiB an hour under the embedded market). Only the last ANVIL_TX_HISTORY
+          // transaction: about 235 MiB an hour under the embedded market). Only the last ANVIL_TX_HISTORY
           // blocks' are kept (default 512, ~25 minutes); the services read older event logs from the
           // indexer (CHAIN_HISTORY_BLOCKS below, lib/chain/archive.ts).
           ...(keepTxBlocks === undefined ? [] : ['--transaction-block-keeper', String(keepTxBlocks)]),

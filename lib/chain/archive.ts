@@ -2,7 +2,7 @@
  * Event history older than the node keeps, read from the indexer.
  *
  * The local chain (anvil) holds every block's transactions, receipts and call traces in memory:
- * about 10 KB per transaction, 130 MiB an hour under the embedded market. `npm start` therefore
+ * about 10 KB per transaction, about 235 MiB an hour under the embedded market. `npm start` therefore
  * runs it with `--transaction-block-keeper` (ANVIL_TX_HISTORY blocks), and the node then answers
  * `eth_getLogs` for older blocks with nothing, silently. The indexer has synced every log of the
  * product's contracts into its database, so it is the archive: `withLogArchive` wraps a JSON-RPC
