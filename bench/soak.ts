@@ -255,7 +255,7 @@ const historyClient = createPublicClient({
   transport: custom(
     {
       request: withLogArchive((args) => node.request(args as never) as Promise<unknown>, {
-        keepBlocks: parseEnv(process.env).anvilTxHistory,
+        keepBlocks: process.env.ANVIL_TX_HISTORY_ON === '1' ? parseEnv(process.env).anvilTxHistory : undefined,
         archive: indexerArchive(`http://127.0.0.1:${ports.indexer}`),
       }),
     },

@@ -46,7 +46,7 @@ export default createConfig({
       // fresh chain (scripts/start.ts), so there the cache is right and kept: its raw logs are the
       // archive of the history the local node no longer keeps (lib/chain/archive.ts), and survive
       // an indexer restart. A Postgres DATABASE_URL outlives chains, so nothing is cached there.
-      disableCache: env.chainId === 31337 && env.databaseUrl !== undefined,
+      disableCache: env.chainId === 31337 && (env.databaseUrl !== undefined || !process.env.CHAIN_HISTORY_BLOCKS),
       pollingInterval: env.pollingIntervalMs,
       maxRequestsPerSecond: env.chainId === 31337 ? 1000 : 50,
     },
