@@ -15,7 +15,7 @@ test('a holder who opens a live proposal has more than 10 real minutes, and the 
   chain,
   deployment,
 }) => {
-  test.setTimeout(210_000);
+  test.setTimeout(480_000);
   const hourMs = 1000 / DEFAULT_MARKET_SPEED;
   let running = true;
   const clock = (async () => {
@@ -35,11 +35,12 @@ test('a holder who opens a live proposal has more than 10 real minutes, and the 
             clock: { rate: number | null; source: string; simulated: boolean };
           };
           const rate = head.clock.source === 'measured' && head.clock.simulated ? (head.clock.rate ?? 0) : 0;
-          // Within 50 % of this clock's rate: right after the dashboard spec's market burst (speed 50)
-          // the measurement still remembers that rate, and the countdown read '≈ 39 s'.
-          return Math.abs(Math.log(rate / (3600 * DEFAULT_MARKET_SPEED))) < Math.log(1.5);
+          // Within 20 % of this clock's rate: right after the dashboard spec's market burst (speed 50)
+          // the measurement still remembers that rate (it spans CLOCK_WINDOW_MS, 5 minutes), and the
+          // countdown read '≈ 39 s'; at 1.5× it read '≈ 8 min' for a 12-minute vote.
+          return Math.abs(Math.log(rate / (3600 * DEFAULT_MARKET_SPEED))) < Math.log(1.2);
         },
-        { timeout: 90_000, intervals: [1_000] },
+        { timeout: 330_000, intervals: [1_000] },
       )
       .toBe(true);
 
