@@ -42,10 +42,11 @@ export default createConfig({
       // Ponder 1.0 does not split a range on that error: lift the cap (the RPC is trusted).
       transport: http(env.rpcUrl, { maxResponseBodySize: 512 * 1024 * 1024 }),
       // The local chain is fresh on every `npm start`: a cached response from a previous anvil
-      // with the same chain id would be wrong. The embedded database's folder is wiped with each
-      // fresh chain (scripts/start.ts), so there the cache is right and kept: its raw logs are the
-      // archive of the history the local node no longer keeps (lib/chain/archive.ts), and survive
-      // an indexer restart. A Postgres DATABASE_URL outlives chains, so nothing is cached there.
+      // with the same chain id would be wrong, so by default nothing is cached there. When the local
+      // node keeps only recent blocks (CHAIN_HISTORY_BLOCKS, set by `npm start` with
+      // ANVIL_TX_HISTORY_ON=1) the embedded database, wiped with each fresh chain (scripts/start.ts),
+      // keeps the cache: its raw logs are the archive of older history (lib/chain/archive.ts) and
+      // must survive an indexer restart. A Postgres DATABASE_URL outlives chains: never cached.
       disableCache: env.chainId === 31337 && (env.databaseUrl !== undefined || !process.env.CHAIN_HISTORY_BLOCKS),
       pollingInterval: env.pollingIntervalMs,
       maxRequestsPerSecond: env.chainId === 31337 ? 1000 : 50,

@@ -436,13 +436,12 @@ app.post('/api/logs', async (c) => {
     sql`block_number >= ${from}`,
     sql`block_number <= ${to}`,
   ];
-  if (addresses)
-    conditions.push(
-      sql`address IN (${sql.join(
-        addresses.map((a) => sql`${a}`),
-        sql`, `,
-      )})`,
-    );
+  conditions.push(
+    sql`address IN (${sql.join(
+      addresses.map((a) => sql`${a}`),
+      sql`, `,
+    )})`,
+  );
   topics.forEach((t, i) => {
     const values = filterValues(t, HEX_TOPIC, `topics[${i}]`);
     if (values)
