@@ -26,12 +26,31 @@ function runMarket(hours: number): Promise<void> {
   });
 }
 
+/**
+ * Waits until the indexer answers and has indexed the chain's head; returns the seconds it took.
+ * After a burst of the market at speed 50 (24 chain hours in ~13 s, ~30 blocks of 100+ events)
+ * the embedded indexer catches up in ~40 s, and its HTTP API does not answer meanwhile (measured on
+ * a fresh e2e stack, 2 cores): the dashboard keeps its last data under a banner until then.
+ */
+async function indexerCaughtUp(timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    const status = await fetch(`${e2eStack.indexerUrl}/api/status`, { signal: AbortSignal.timeout(5_000) })
+      .then((r) => (r.ok ? (r.json() as Promise<{ lagBlocks?: number }>) : null))
+      .catch(() => null);
+    if (status?.lagBlocks === 0) return (Date.now() - started) / 1000;
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+  throw new Error(`the indexer did not catch up with the chain within ${timeoutMs / 1000} s`);
+}
+
 const value = (page: import('@playwright/test').Page, card: string) =>
   page.getByTestId(card).locator('[data-role="value"]');
 
 // No `chain` fixture here: reverting a market run would roll the indexer back further than it
 // can follow, so the market's hours stay on the e2e chain for the tests after this one.
 test('the dashboard shows every KPI and its values move with the market', async ({ page }) => {
+  test.setTimeout(300_000);
   await page.goto('/');
   for (const card of [
     'kpi-price',
@@ -52,6 +71,9 @@ test('the dashboard shows every KPI and its values move with the market', async 
   // A day of the crash replay (from 5 May 2022 00:00 UTC): its first quiet hours can leave the
   // price within the card's 4 decimals; the afternoon's −8 % cannot.
   await runMarket(24);
+  // What this test checks is that the page follows the data without a reload, not how fast the
+  // indexer digests a 50x burst (the soak measures the indexer at the product's own speed).
+  console.log(`indexer caught up ${(await indexerCaughtUp(180_000)).toFixed(1)} s after the market run`);
 
   // Without a reload, the cards follow the chain and the indexer.
   await expect(value(page, 'kpi-chain')).not.toHaveText(chainBefore ?? '');

@@ -8,6 +8,7 @@ const deploymentsFile = process.env.E2E_DEPLOYMENTS_FILE ?? 'deployments/e2e/313
 export const e2eStack = {
   rpcUrl: `http://127.0.0.1:${anvilPort}`,
   appUrl: `http://127.0.0.1:${appPort}`,
+  indexerUrl: `http://127.0.0.1:${indexerPort}`,
   deploymentsFile,
   env: {
     ANVIL_PORT: String(anvilPort),
