@@ -146,11 +146,14 @@ export function isTransportError(e: unknown): boolean {
 
 export function createChainBoundary(opts: {
   client: PublicClient;
+  /** Reads event histories (from the deploy block); `client` by default (see lib/chain/archive.ts withHistory). */
+  history?: PublicClient;
   wallet: WalletClient;
   account: LocalAccount;
   deployment: Deployment;
 }): ChainBoundary {
   const { client, wallet, account, deployment } = opts;
+  const history = opts.history ?? client;
   const c = deployment.contracts;
   const fromBlock = BigInt(deployment.startBlock);
   let meta: { tokenIs0: boolean; tokenDecimals: number; stableDecimals: number } | undefined;
@@ -361,14 +364,14 @@ export function createChainBoundary(opts: {
       const to = await client.getBlockNumber();
       if (to >= pool.next) {
         const [syncs, swaps] = await Promise.all([
-          client.getContractEvents({
+          history.getContractEvents({
             address: c.UniswapV2Pair,
             abi: uniswapV2PairAbi,
             eventName: 'Sync',
             fromBlock: pool.next,
             toBlock: to,
           }),
-          client.getContractEvents({
+          history.getContractEvents({
             address: c.UniswapV2Pair,
             abi: uniswapV2PairAbi,
             eventName: 'Swap',
@@ -399,7 +402,7 @@ export function createChainBoundary(opts: {
     async decisionEvents() {
       const to = await client.getBlockNumber();
       if (to >= decisions.next) {
-        const logs = await client.getContractEvents({
+        const logs = await history.getContractEvents({
           address: c.HomeostatGovernor,
           abi: homeostatGovernorAbi,
           eventName: 'DecisionProposed',
@@ -530,7 +533,7 @@ export function createChainBoundary(opts: {
     async verificationTx(decisionId, kind) {
       const address = c.VerificationLog;
       if (!address) return null;
-      const [l] = await client.getContractEvents({
+      const [l] = await history.getContractEvents({
         address,
         abi: verificationLogAbi,
         eventName: 'VerificationRecorded',

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { createPublicClient, createWalletClient, http } from 'viem';
+import { withHistory } from '../lib/chain/archive';
 import { homeostatGovernorAbi, verificationLogAbi } from '../lib/contracts/abis';
 import { readDeployment } from '../lib/contracts/deployments-node';
 import { ConfigError } from '../lib/errors';
@@ -104,7 +105,14 @@ export async function buildAgent(config: AgentConfig, log: Logger = createLogger
   const strategy = strategyFor(config.policy);
   const policyHash = config.policy === 'learned' ? currentLearnedNetwork().hash : null;
   const agent = new Agent({
-    chain: createChainBoundary({ client, wallet, account: config.account, deployment }),
+    chain: createChainBoundary({
+      client,
+      // A local node that keeps only recent blocks (CHAIN_HISTORY_BLOCKS): older logs from the indexer.
+      history: withHistory(client, { keepBlocks: env.chainHistoryBlocks, indexerUrl: env.indexerUrl }),
+      wallet,
+      account: config.account,
+      deployment,
+    }),
     store,
     indexer: createIndexerClient(env.indexerUrl, { timeoutMs: 2000 }),
     forecasters: { primary, fallback: createHarFallback() },

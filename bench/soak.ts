@@ -29,8 +29,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createPublicClient, custom, http } from 'viem';
-import { indexerArchive, withLogArchive } from '../lib/chain/archive';
+import { createPublicClient, http } from 'viem';
+import { withHistory } from '../lib/chain/archive';
 import { homeostatGovernorAbi } from '../lib/contracts/abis';
 import { readDeployment } from '../lib/contracts/deployments-node';
 import { parseEnv } from '../lib/env';
@@ -250,17 +250,9 @@ function sampleUsage(at: number) {
 // ------------------------------------------------------------------------------ governance
 
 // The stack's anvil keeps the last ANVIL_TX_HISTORY blocks' logs; older ones come from its indexer.
-const node = createPublicClient({ transport: http(rpcUrl) });
-const historyClient = createPublicClient({
-  transport: custom(
-    {
-      request: withLogArchive((args) => node.request(args as never) as Promise<unknown>, {
-        keepBlocks: process.env.ANVIL_TX_HISTORY_ON === '1' ? parseEnv(process.env).anvilTxHistory : undefined,
-        archive: indexerArchive(`http://127.0.0.1:${ports.indexer}`),
-      }),
-    },
-    { retryCount: 0 },
-  ),
+const historyClient = withHistory(createPublicClient({ transport: http(rpcUrl) }), {
+  keepBlocks: parseEnv(process.env).localTxWindow,
+  indexerUrl: `http://127.0.0.1:${ports.indexer}`,
 });
 
 async function sampleGovernance(at: number) {

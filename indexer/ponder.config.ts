@@ -43,8 +43,8 @@ export default createConfig({
       transport: http(env.rpcUrl, { maxResponseBodySize: 512 * 1024 * 1024 }),
       // The local chain is fresh on every `npm start`: a cached response from a previous anvil
       // with the same chain id would be wrong, so by default nothing is cached there. When the local
-      // node keeps only recent blocks (CHAIN_HISTORY_BLOCKS, set by `npm start` with
-      // ANVIL_TX_HISTORY_ON=1) the embedded database, wiped with each fresh chain (scripts/start.ts),
+      // node keeps only recent blocks (CHAIN_HISTORY_BLOCKS, set by `npm start` from
+      // ANVIL_TX_HISTORY) the embedded database, wiped with each fresh chain (scripts/start.ts),
       // keeps the cache: its raw logs are the archive of older history (lib/chain/archive.ts) and
       // must survive an indexer restart. A Postgres DATABASE_URL outlives chains: never cached.
       disableCache: env.chainId === 31337 && (env.databaseUrl !== undefined || !process.env.CHAIN_HISTORY_BLOCKS),

@@ -11,6 +11,7 @@ describe('parseEnv', () => {
       localChain: true,
       anvilStateHistory: 128,
       anvilTxHistory: 512,
+      localTxWindow: 512,
       chainHistoryBlocks: undefined,
       appPort: 3000,
       indexerUrl: 'http://127.0.0.1:42069',
@@ -27,8 +28,16 @@ describe('parseEnv', () => {
     });
   });
 
+  it('keeps a window of local transactions only on the local chain with the embedded database', () => {
+    expect(parseEnv({ ANVIL_TX_HISTORY: '2048' }).localTxWindow).toBe(2048);
+    expect(parseEnv({ ANVIL_TX_HISTORY: 'all' })).toMatchObject({ anvilTxHistory: 'all', localTxWindow: undefined });
+    expect(parseEnv({ DATABASE_URL: 'postgres://u@localhost/db' }).localTxWindow).toBeUndefined();
+    expect(parseEnv({ RPC_URL: 'https://rpc.example', CHAIN_ID: '8453' }).localTxWindow).toBeUndefined();
+  });
+
   it.each([
     [{ ANVIL_PORT: 'abc' }, 'ANVIL_PORT'],
+    [{ ANVIL_TX_HISTORY: 'some' }, 'ANVIL_TX_HISTORY'],
     [{ ANVIL_STATE_HISTORY: '4' }, 'ANVIL_STATE_HISTORY'],
     [{ ANVIL_TX_HISTORY: '64' }, 'ANVIL_TX_HISTORY'],
     [{ CHAIN_HISTORY_BLOCKS: 'all' }, 'CHAIN_HISTORY_BLOCKS'],

@@ -19,10 +19,18 @@ export type Env = {
   /** States the local anvil keeps for past blocks (`--prune-history`); reads older than that fail. */
   anvilStateHistory: number;
   /**
-   * Blocks whose transactions, receipts and logs the local anvil keeps (`--transaction-block-keeper`);
-   * older event history is read from the indexer (lib/chain/archive.ts).
+   * Blocks whose transactions, receipts and logs the local anvil keeps (ANVIL_TX_HISTORY,
+   * `--transaction-block-keeper`; older event history is read from the indexer, lib/chain/archive.ts),
+   * or 'all' to keep everything.
    */
-  anvilTxHistory: number;
+  anvilTxHistory: number | 'all';
+  /**
+   * What `npm start` applies of anvilTxHistory: the window in blocks, or undefined when the node keeps
+   * everything. Only on the local chain with the embedded database, whose indexer caches the raw logs
+   * across restarts (indexer/ponder.config.ts); a Postgres DATABASE_URL outlives chains and never
+   * caches a local one, so there the node keeps all history.
+   */
+  localTxWindow: number | undefined;
   /**
    * How many recent blocks the node answers `eth_getLogs` for (CHAIN_HISTORY_BLOCKS; `npm start` sets
    * it to ANVIL_TX_HISTORY for its services). Unset: the node keeps all history.
@@ -41,7 +49,10 @@ type Source = Record<string, string | undefined>;
 export function parseEnv(source: Source = process.env): Env {
   const anvilPort = port(source, 'ANVIL_PORT', 8545);
   const anvilStateHistory = integer(source, 'ANVIL_STATE_HISTORY', 128, 16, 100_000);
-  const anvilTxHistory = integer(source, 'ANVIL_TX_HISTORY', 512, 128, 10_000_000);
+  const anvilTxHistory =
+    nonEmpty(source, 'ANVIL_TX_HISTORY')?.toLowerCase() === 'all'
+      ? 'all'
+      : integer(source, 'ANVIL_TX_HISTORY', 512, 128, 10_000_000);
   const chainHistoryBlocks =
     nonEmpty(source, 'CHAIN_HISTORY_BLOCKS') === undefined
       ? undefined
@@ -62,14 +73,16 @@ export function parseEnv(source: Source = process.env): Env {
   if (databaseUrlRaw !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrlRaw)) {
     throw new ConfigError('DATABASE_URL', 'must be a postgres:// or postgresql:// connection string');
   }
+  const localChain = rpcUrlRaw === undefined;
   return {
     rpcUrl,
     chainId,
     deploymentsFile,
-    localChain: rpcUrlRaw === undefined,
+    localChain,
     anvilPort,
     anvilStateHistory,
     anvilTxHistory,
+    localTxWindow: localChain && databaseUrlRaw === undefined && anvilTxHistory !== 'all' ? anvilTxHistory : undefined,
     chainHistoryBlocks,
     appPort,
     indexerPort,

@@ -27,6 +27,7 @@ import {
   walletActions,
   zeroAddress,
 } from 'viem';
+import { withHistory } from '../lib/chain/archive';
 import { proposalStates } from '../lib/chain/governance';
 import {
   homeostatGovernorAbi,
@@ -526,6 +527,10 @@ async function main() {
   const electorate = createElectorate({
     // The anvil test client carries the public actions; viem types it apart from PublicClient.
     client: client as unknown as PublicClient,
+    history: withHistory(client as unknown as PublicClient, {
+      keepBlocks: config.historyBlocks,
+      indexerUrl: config.indexerUrl,
+    }),
     governor: c.HomeostatGovernor,
     token: c.HomeostatToken,
     controller: c.PolicyController,
@@ -758,6 +763,8 @@ async function main() {
  */
 type ElectorateDeps = {
   client: PublicClient;
+  /** Reads ProposalCreated from the deploy block: older than the node keeps, from the indexer. */
+  history: PublicClient;
   governor: Address;
   token: Address;
   controller: Address;
@@ -844,7 +851,7 @@ function createElectorate(d: ElectorateDeps) {
     const latest = await withRetry('getBlockNumber', () => d.client.getBlockNumber());
     if (latest < nextBlock) return;
     const logs = await withRetry('ProposalCreated', () =>
-      d.client.getContractEvents({
+      d.history.getContractEvents({
         address: d.governor,
         abi: homeostatGovernorAbi,
         eventName: 'ProposalCreated',

@@ -93,13 +93,8 @@ async function main() {
   // Local: children derive the RPC URL from ANVIL_PORT (and know the chain is local);
   // otherwise they get RPC_URL itself.
   // The local node keeps the last ANVIL_TX_HISTORY blocks' transactions; the services read older logs
-  // from the indexer's sync store. Only with the embedded database, which starts with the chain
-  // and keeps that store across indexer restarts (indexer/ponder.config.ts); a Postgres
-  // DATABASE_URL does not cache a local chain, so there the node keeps everything.
-  // Off by default for now: with it on (and Ponder's cache on) e2e/human-speed.spec.ts failed twice
-  // (the app's measured chain-clock rate); ANVIL_TX_HISTORY_ON=1 turns it on until that is understood.
-  const keepTxBlocks =
-    env.localChain && !env.databaseUrl && process.env.ANVIL_TX_HISTORY_ON === '1' ? env.anvilTxHistory : undefined;
+  // from the indexer's sync store (env.localTxWindow says when: the embedded database only).
+  const keepTxBlocks = env.localTxWindow;
   const pgliteDir = process.env.INDEXER_PGLITE_DIR ?? path.join(root, '.homeostat', `indexer-${env.indexerPort}`);
   const childEnv: Record<string, string> = {
     INDEXER_PGLITE_DIR: pgliteDir,

@@ -1,5 +1,8 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createPublicClient, custom, type PublicClient } from 'viem';
 import { describe, expect, it } from 'vitest';
-import { ARCHIVE_FINALITY_BLOCKS, ArchiveError, type ArchiveRead, withLogArchive } from './archive';
+import { ARCHIVE_FINALITY_BLOCKS, ArchiveError, type ArchiveRead, withHistory, withLogArchive } from './archive';
 import { createLogCache } from './log-cache';
 
 type Log = { address: string; blockNumber: string; logIndex: string };
@@ -127,5 +130,46 @@ describe('withLogArchive', () => {
     // The indexer was asked only when the cache's next read began below the node's window (after
     // the chain moved 150, 400 and 900 blocks), never at 100 blocks or after 20.
     expect(archive.calls.map((x) => x.from)).toEqual([37, 187, 607]);
+  });
+});
+
+describe('withHistory', () => {
+  it('is the client itself where the node keeps everything', () => {
+    const client = createPublicClient({ transport: custom({ request: chain(undefined).request }) }) as PublicClient;
+    expect(withHistory(client, { keepBlocks: undefined, indexerUrl: 'http://127.0.0.1:1' })).toBe(client);
+  });
+
+  it("a plain viem client's whole-history read gets the old part from the indexer's POST /api/logs", async () => {
+    const c = chain(512);
+    c.mine(2_000);
+    const archive = c.archive(() => c.head());
+    const bodies: unknown[] = [];
+    const server = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (d: Buffer) => {
+        raw += d.toString();
+      });
+      req.on('end', async () => {
+        const filter = JSON.parse(raw);
+        bodies.push({ url: req.url, method: req.method, ...filter });
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify(await archive(filter)));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const node = createPublicClient({ transport: custom({ request: c.request }) }) as PublicClient;
+      const history = withHistory(node, { keepBlocks: 512, indexerUrl: `http://127.0.0.1:${port}/` });
+      const logs = await history.getLogs({ address: A, fromBlock: 1n, toBlock: 'latest' });
+      expect(logs.map((l) => Number(l.blockNumber))).toEqual(c.full(A).map((l) => Number(l.blockNumber)));
+      expect(bodies).toEqual([
+        { url: '/api/logs', method: 'POST', address: A, topics: [], fromBlock: 1, toBlock: 2_000 - 256 },
+      ]);
+      // Straight from the node, the same read silently starts 1,488 blocks late.
+      expect(await node.getLogs({ address: A, fromBlock: 1n, toBlock: 'latest' })).toHaveLength(512);
+    } finally {
+      server.close();
+    }
   });
 });

@@ -16,6 +16,8 @@
  * Without `keepBlocks` (a node that keeps everything, e.g. a real chain's RPC) requests pass through.
  */
 
+import { createPublicClient, custom, type PublicClient } from 'viem';
+
 export type RpcRequest = (args: { method: string; params?: unknown }) => Promise<unknown>;
 
 export type ArchiveFilter = { address?: unknown; topics?: unknown; fromBlock: number; toBlock: number };
@@ -106,4 +108,22 @@ export function indexerArchive(indexerUrl: string, { timeoutMs = 10_000 }: { tim
     }
     return { indexedBlock: body.indexedBlock as number | null, logs: body.logs as unknown[] };
   };
+}
+
+/**
+ * `client` with its event-log reads reaching below the node's window through the indexer at
+ * `indexerUrl`; `client` itself where the node keeps all history (`keepBlocks` undefined). For a
+ * process that reads whole event histories (from the deploy block) with a plain viem client.
+ * Every other method goes to `client` unchanged.
+ */
+export function withHistory(
+  client: PublicClient,
+  { keepBlocks, indexerUrl }: { keepBlocks: number | undefined; indexerUrl: string },
+): PublicClient {
+  if (keepBlocks === undefined) return client;
+  const request = withLogArchive((args) => client.request(args as never) as Promise<unknown>, {
+    keepBlocks,
+    archive: indexerArchive(indexerUrl),
+  });
+  return createPublicClient({ transport: custom({ request }, { retryCount: 0 }) }) as PublicClient;
 }

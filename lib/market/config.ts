@@ -1,4 +1,4 @@
-import { nonEmpty, number } from '../env';
+import { integer, nonEmpty, number } from '../env';
 import { ConfigError } from '../errors';
 import { parseScenario, type Scenario } from './scenarios';
 
@@ -35,6 +35,10 @@ export type MarketConfig = {
   priceFile: string;
   sentimentFile: string;
   postsDir: string;
+  /** The node answers logs only for its last CHAIN_HISTORY_BLOCKS blocks (set by `npm start`); older ones come from the indexer. */
+  historyBlocks: number | undefined;
+  /** The indexer, the archive of older logs (INDEXER_URL, else INDEXER_PORT on this machine). */
+  indexerUrl: string;
 };
 
 type Source = Record<string, string | undefined>;
@@ -86,5 +90,12 @@ export function parseMarketConfig(source: Source = process.env): MarketConfig {
     priceFile: nonEmpty(source, 'MARKET_PRICE_FILE') ?? 'data/prices/btcusd_1h_2018-05_2023-03.csv',
     sentimentFile: nonEmpty(source, 'MARKET_SENTIMENT_FILE') ?? 'data/sentiment/twitter_financial_news_train.csv',
     postsDir: nonEmpty(source, 'MARKET_POSTS_DIR') ?? '.homeostat/posts',
+    historyBlocks:
+      nonEmpty(source, 'CHAIN_HISTORY_BLOCKS') === undefined
+        ? undefined
+        : integer(source, 'CHAIN_HISTORY_BLOCKS', 0, 128, 10_000_000),
+    indexerUrl: (
+      nonEmpty(source, 'INDEXER_URL') ?? `http://127.0.0.1:${integer(source, 'INDEXER_PORT', 42069, 1, 65535)}`
+    ).replace(/\/$/, ''),
   };
 }
