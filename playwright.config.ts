@@ -53,8 +53,10 @@ export default defineConfig({
     command: `${process.execPath} node_modules/tsx/dist/cli.mjs scripts/start.ts`,
     url: `${e2eStack.appUrl}/api/health`,
     reuseExistingServer: !process.env.CI,
-    // start.ts stops its children (each in its own process group) on SIGTERM.
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
+    // start.ts stops its children (each in its own process group) on SIGTERM, within one grace
+    // period of 15 s (scripts/lib/proc.ts GROUP_GRACE_MS) plus the chain's own stop: killed earlier,
+    // it would leave the rest orphaned (an anvil outlived the suite when this was 15 s).
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 40_000 },
     timeout: 300_000,
     stdout: 'pipe',
     stderr: 'pipe',

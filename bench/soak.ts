@@ -36,7 +36,7 @@ import { readDeployment } from '../lib/contracts/deployments-node';
 import { parseEnv } from '../lib/env';
 import { getGovernanceOverview } from '../lib/governance/chain';
 import { median, quantile } from '../lib/ml/stats';
-import { bin, root } from '../scripts/lib/proc';
+import { assertPortFree, bin, root } from '../scripts/lib/proc';
 
 const { values: args } = parseArgs({
   options: {
@@ -132,18 +132,30 @@ function startStack() {
   });
 }
 
-async function stopStack() {
+/** SIGTERM to `npm start`'s script; whether it exited by itself within 30 s, and how long it took. */
+async function stopStack(): Promise<{ onItsOwn: boolean; seconds: number }> {
   stopping = true;
-  if (!stack?.pid || stack.exitCode !== null) return;
+  const t = Date.now();
+  if (!stack?.pid || stack.exitCode !== null) return { onItsOwn: true, seconds: 0 };
   // start.ts stops its services (each its own process group) on SIGTERM.
   process.kill(stack.pid, 'SIGTERM');
-  const exited = new Promise((r) => stack?.once('exit', r));
-  await Promise.race([exited, sleep(30_000)]);
+  const exited = new Promise<boolean>((r) => stack?.once('exit', () => r(true)));
+  const onItsOwn = await Promise.race([exited, sleep(30_000).then(() => false)]);
   try {
     process.kill(-stack.pid, 'SIGKILL');
   } catch {
     // already gone
   }
+  return { onItsOwn, seconds: (Date.now() - t) / 1000 };
+}
+
+/** The stack's ports that something still listens on. */
+async function portsStillUsed(): Promise<string[]> {
+  const used: string[] = [];
+  for (const [name, port] of Object.entries(ports)) {
+    await assertPortFree(port, '', name).catch(() => used.push(`${name} :${port}`));
+  }
+  return used;
 }
 
 async function timed(
@@ -637,14 +649,24 @@ main()
           return [];
         })
       : undefined;
+    finished = true;
+    // Stopping is part of the product: `npm start` must leave nothing running behind it.
+    const stop = await stopStack();
+    const left = await portsStillUsed();
+    const stopCheck: [string, boolean, string] = [
+      'the stack stops on SIGTERM within 30 s and leaves nothing listening',
+      stop.onItsOwn && left.length === 0,
+      `${stop.seconds.toFixed(1)} s${left.length > 0 ? `; still listening: ${left.join(', ')}` : ''}`,
+    ];
+    console.log(`${stopCheck[1] ? 'PASS' : 'FAIL'}  ${stopCheck[0]}: ${stopCheck[2]}`);
+    v.checks.push(stopCheck);
+    v.ok &&= stopCheck[1];
     const out = path.join(root, '.homeostat', 'bench');
     mkdirSync(out, { recursive: true });
     writeFileSync(
       path.join(out, 'soak.json'),
       JSON.stringify({ minutes: totalMinutes, ci, windows: reports, all: v.all, checks: v.checks, screens }, null, 2),
     );
-    finished = true;
-    await stopStack();
     // The services' own log lines (the last 200 KB), for reading after the run.
     writeFileSync(path.join(out, 'soak-stack.log'), stackOutput);
     if (!existsSync(path.join(out, 'soak.json'))) process.exit(1);

@@ -36,8 +36,11 @@ let shuttingDown = false;
 async function shutdown(code: number) {
   if (shuttingDown) return;
   shuttingDown = true;
-  // Stop in reverse start order: app and agents first, the chain last.
-  for (const s of [...services].reverse()) await s.stop();
+  // The app, indexer and agents together (each group gets its grace period at once, so the whole
+  // stop takes one grace period, not one per service), then the chain they were reading.
+  const chain = services.filter((s) => s.name === 'anvil');
+  await Promise.all(services.filter((s) => s.name !== 'anvil').map((s) => s.stop()));
+  await Promise.all(chain.map((s) => s.stop()));
   process.exit(code);
 }
 
@@ -142,7 +145,7 @@ async function main() {
           String(env.anvilStateHistory),
           // It also keeps every block's transactions, receipts and call traces (about 10 KB per
           // transaction: about 235 MiB an hour under the embedded market). Only the last ANVIL_TX_HISTORY
-          // blocks' are kept (default 512, ~25 minutes); the services read older event logs from the
+          // blocks' are kept (default 256: ~30 minutes of the embedded market); the services read older event logs from the
           // indexer (CHAIN_HISTORY_BLOCKS below, lib/chain/archive.ts).
           ...(keepTxBlocks === undefined ? [] : ['--transaction-block-keeper', String(keepTxBlocks)]),
           '--silent',
