@@ -52,7 +52,7 @@ export function parseEnv(source: Source = process.env): Env {
   const anvilTxHistory =
     nonEmpty(source, 'ANVIL_TX_HISTORY')?.toLowerCase() === 'all'
       ? 'all'
-      : integer(source, 'ANVIL_TX_HISTORY', 512, 128, 10_000_000);
+      : integer(source, 'ANVIL_TX_HISTORY', 256, 128, 10_000_000);
   const chainHistoryBlocks =
     nonEmpty(source, 'CHAIN_HISTORY_BLOCKS') === undefined
       ? undefined
