@@ -53,10 +53,7 @@ export function parseEnv(source: Source = process.env): Env {
     nonEmpty(source, 'ANVIL_TX_HISTORY')?.toLowerCase() === 'all'
       ? 'all'
       : integer(source, 'ANVIL_TX_HISTORY', 256, 128, 10_000_000);
-  const chainHistoryBlocks =
-    nonEmpty(source, 'CHAIN_HISTORY_BLOCKS') === undefined
-      ? undefined
-      : integer(source, 'CHAIN_HISTORY_BLOCKS', 0, 128, 10_000_000);
+  const chainHistoryBlocks = chainHistoryBlocksFrom(source);
   const appPort = port(source, 'APP_PORT', 3000);
   const indexerPort = port(source, 'INDEXER_PORT', 42069);
   const rpcUrlRaw = nonEmpty(source, 'RPC_URL');
@@ -66,9 +63,7 @@ export function parseEnv(source: Source = process.env): Env {
     throw new ConfigError('CHAIN_ID', 'must be set when RPC_URL points at another chain (e.g. CHAIN_ID=8453)');
   }
   const deploymentsFile = nonEmpty(source, 'DEPLOYMENTS_FILE') ?? `deployments/${chainId}.json`;
-  const indexerUrlRaw = nonEmpty(source, 'INDEXER_URL');
-  const indexerUrl =
-    indexerUrlRaw === undefined ? `http://127.0.0.1:${indexerPort}` : url(indexerUrlRaw, 'INDEXER_URL');
+  const indexerUrl = indexerUrlFrom(source);
   const databaseUrlRaw = nonEmpty(source, 'DATABASE_URL');
   if (databaseUrlRaw !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrlRaw)) {
     throw new ConfigError('DATABASE_URL', 'must be a postgres:// or postgresql:// connection string');
@@ -89,6 +84,19 @@ export function parseEnv(source: Source = process.env): Env {
     indexerUrl,
     databaseUrl: databaseUrlRaw,
   };
+}
+
+/** CHAIN_HISTORY_BLOCKS: how many recent blocks the node answers eth_getLogs for; undefined = all. */
+export function chainHistoryBlocksFrom(source: Source): number | undefined {
+  return nonEmpty(source, 'CHAIN_HISTORY_BLOCKS') === undefined
+    ? undefined
+    : integer(source, 'CHAIN_HISTORY_BLOCKS', 0, 128, 10_000_000);
+}
+
+/** INDEXER_URL, else the indexer on this machine at INDEXER_PORT. */
+export function indexerUrlFrom(source: Source): string {
+  const raw = nonEmpty(source, 'INDEXER_URL');
+  return raw === undefined ? `http://127.0.0.1:${port(source, 'INDEXER_PORT', 42069)}` : url(raw, 'INDEXER_URL');
 }
 
 export function nonEmpty(source: Source, name: string): string | undefined {

@@ -97,7 +97,6 @@ async function main() {
   // otherwise they get RPC_URL itself.
   // The local node keeps the last ANVIL_TX_HISTORY blocks' transactions; the services read older logs
   // from the indexer's sync store (env.localTxWindow says when: the embedded database only).
-  const keepTxBlocks = env.localTxWindow;
   const pgliteDir = process.env.INDEXER_PGLITE_DIR ?? path.join(root, '.homeostat', `indexer-${env.indexerPort}`);
   const childEnv: Record<string, string> = {
     INDEXER_PGLITE_DIR: pgliteDir,
@@ -105,7 +104,7 @@ async function main() {
     ...(env.localChain
       ? {
           ANVIL_PORT: String(env.anvilPort),
-          ...(keepTxBlocks === undefined ? {} : { CHAIN_HISTORY_BLOCKS: String(keepTxBlocks) }),
+          ...(env.localTxWindow === undefined ? {} : { CHAIN_HISTORY_BLOCKS: String(env.localTxWindow) }),
         }
       : { RPC_URL: env.rpcUrl }),
     CHAIN_ID: String(env.chainId),
@@ -147,7 +146,7 @@ async function main() {
           // transaction: about 235 MiB an hour under the embedded market). Only the last ANVIL_TX_HISTORY
           // blocks' are kept (default 256: ~30 minutes of the embedded market); the services read older event logs from the
           // indexer (CHAIN_HISTORY_BLOCKS below, lib/chain/archive.ts).
-          ...(keepTxBlocks === undefined ? [] : ['--transaction-block-keeper', String(keepTxBlocks)]),
+          ...(env.localTxWindow === undefined ? [] : ['--transaction-block-keeper', String(env.localTxWindow)]),
           '--silent',
         ],
         {},

@@ -1,4 +1,4 @@
-import { integer, nonEmpty, number } from '../env';
+import { chainHistoryBlocksFrom, indexerUrlFrom, nonEmpty, number } from '../env';
 import { ConfigError } from '../errors';
 import { parseScenario, type Scenario } from './scenarios';
 
@@ -90,12 +90,7 @@ export function parseMarketConfig(source: Source = process.env): MarketConfig {
     priceFile: nonEmpty(source, 'MARKET_PRICE_FILE') ?? 'data/prices/btcusd_1h_2018-05_2023-03.csv',
     sentimentFile: nonEmpty(source, 'MARKET_SENTIMENT_FILE') ?? 'data/sentiment/twitter_financial_news_train.csv',
     postsDir: nonEmpty(source, 'MARKET_POSTS_DIR') ?? '.homeostat/posts',
-    historyBlocks:
-      nonEmpty(source, 'CHAIN_HISTORY_BLOCKS') === undefined
-        ? undefined
-        : integer(source, 'CHAIN_HISTORY_BLOCKS', 0, 128, 10_000_000),
-    indexerUrl: (
-      nonEmpty(source, 'INDEXER_URL') ?? `http://127.0.0.1:${integer(source, 'INDEXER_PORT', 42069, 1, 65535)}`
-    ).replace(/\/$/, ''),
+    historyBlocks: chainHistoryBlocksFrom(source),
+    indexerUrl: indexerUrlFrom(source),
   };
 }
