@@ -22,13 +22,12 @@
  * | AGENT_OPERATOR | true on the local chain, else false | run the treasury operator (agent/operator.ts): buybacks, range operations and protocol-owned liquidity within the governed budgets, once a chain hour, from this account (the Treasury's operator) |
  * | AGENT_VETO_COOLDOWN_HOURS | 72 | chain hours a rejected change stays held back unless the state materially changed (0 = no veto memory; lib/agent/veto-memory.ts) |
  */
-import { existsSync, readFileSync } from 'node:fs';
 import type { Hex } from 'viem';
-import { type LocalAccount, privateKeyToAccount } from 'viem/accounts';
+import type { LocalAccount } from 'viem/accounts';
+import { resolveSigner } from '../lib/chain/signer';
 import { type Env, integer, nonEmpty, number, parseEnv } from '../lib/env';
 import { ConfigError } from '../lib/errors';
 import { POLICY_NAMES, type PolicyName } from '../lib/sim/backtest';
-import { decryptKeystore, KeystoreError } from './keystore';
 
 export const ANVIL_CHAIN_ID = 31337;
 
@@ -60,7 +59,7 @@ type Source = Record<string, string | undefined>;
 
 export function parseAgentConfig(source: Source = process.env, anvilDefaultKey?: () => Hex): AgentConfig {
   const env = parseEnv(source);
-  const { account, keySource } = resolveAccount(source, env, anvilDefaultKey);
+  const { account, keySource } = resolveSigner(source, env, 'AGENT', anvilDefaultKey);
   const bool = (name: string, fallback: boolean) => {
     const raw = nonEmpty(source, name);
     if (raw === undefined) return fallback;
@@ -94,55 +93,4 @@ export function parseAgentConfig(source: Source = process.env, anvilDefaultKey?:
     account,
     fault: faultRaw as AgentConfig['fault'],
   };
-}
-
-function resolveAccount(source: Source, env: Env, anvilDefaultKey?: () => Hex) {
-  const key = nonEmpty(source, 'AGENT_PRIVATE_KEY');
-  const keystore = nonEmpty(source, 'AGENT_KEYSTORE');
-  if (key !== undefined && keystore !== undefined) {
-    throw new ConfigError('AGENT_PRIVATE_KEY', 'set either AGENT_PRIVATE_KEY or AGENT_KEYSTORE, not both');
-  }
-  if (key !== undefined) {
-    // The message never echoes the value: a key in a log is a leaked key.
-    if (!/^0x[0-9a-fA-F]{64}$/.test(key))
-      throw new ConfigError('AGENT_PRIVATE_KEY', 'must be 0x followed by 64 hex digits');
-    try {
-      return { account: privateKeyToAccount(key as Hex), keySource: 'env' as const };
-    } catch {
-      throw new ConfigError('AGENT_PRIVATE_KEY', 'is not a valid secp256k1 private key');
-    }
-  }
-  if (keystore !== undefined) {
-    if (!existsSync(keystore)) throw new ConfigError('AGENT_KEYSTORE', `file ${keystore} does not exist`);
-    let password = nonEmpty(source, 'AGENT_KEYSTORE_PASSWORD');
-    const passwordFile = nonEmpty(source, 'AGENT_KEYSTORE_PASSWORD_FILE');
-    if (password === undefined && passwordFile !== undefined) {
-      if (!existsSync(passwordFile)) {
-        throw new ConfigError('AGENT_KEYSTORE_PASSWORD_FILE', `file ${passwordFile} does not exist`);
-      }
-      password = readFileSync(passwordFile, 'utf8').replace(/\r?\n$/, '');
-    }
-    if (password === undefined) {
-      throw new ConfigError(
-        'AGENT_KEYSTORE_PASSWORD',
-        'required with AGENT_KEYSTORE (or AGENT_KEYSTORE_PASSWORD_FILE)',
-      );
-    }
-    try {
-      return {
-        account: privateKeyToAccount(decryptKeystore(readFileSync(keystore, 'utf8'), password)),
-        keySource: 'keystore' as const,
-      };
-    } catch (e) {
-      const why = e instanceof KeystoreError ? e.message : 'cannot be decrypted';
-      throw new ConfigError('AGENT_KEYSTORE', `${keystore}: ${why}`);
-    }
-  }
-  if (env.chainId !== ANVIL_CHAIN_ID || !anvilDefaultKey) {
-    throw new ConfigError(
-      'AGENT_PRIVATE_KEY',
-      `required on chain ${env.chainId} (or AGENT_KEYSTORE); the anvil dev key is a default on the local chain only`,
-    );
-  }
-  return { account: privateKeyToAccount(anvilDefaultKey()), keySource: 'anvil-default' as const };
 }

@@ -7,11 +7,12 @@ export type Logger = {
   error(step: string, fields?: Record<string, unknown>): void;
 };
 
-export function createLogger(write: (line: string) => void = (l) => process.stdout.write(l)): Logger {
+export function createLogger(
+  write: (line: string) => void = (l) => process.stdout.write(l),
+  service = 'agent',
+): Logger {
   const emit = (level: string, step: string, fields: Record<string, unknown> = {}) =>
-    write(
-      `${JSON.stringify({ ts: new Date().toISOString(), level, service: 'agent', step, ...fields }, bigintReplacer)}\n`,
-    );
+    write(`${JSON.stringify({ ts: new Date().toISOString(), level, service, step, ...fields }, bigintReplacer)}\n`);
   return {
     info: (s, f) => emit('info', s, f),
     warn: (s, f) => emit('warn', s, f),

@@ -10,9 +10,13 @@
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { createPublicClient, http } from 'viem';
+import { parseAgentConfig } from '../agent/config';
+import { homeostatGovernorAbi, signalOracleAbi } from '../lib/contracts/abis';
 import { readDeployment } from '../lib/contracts/deployments-node';
-import { parseEnv } from '../lib/env';
+import { nonEmpty, parseEnv } from '../lib/env';
 import { HomeostatError } from '../lib/errors';
+import { parseReporterConfig } from '../lib/reporter/config';
 import { copyWasm } from './copy-wasm';
 import { forgeBuild } from './forge-build';
 import { localAccounts } from './lib/accounts';
@@ -86,7 +90,17 @@ async function main() {
     await assertPortFree(env.anvilPort, 'ANVIL_PORT', 'local chain');
   }
   await assertPortFree(env.appPort, 'APP_PORT', 'app');
-  const wanted = new Set((process.env.SERVICES ?? 'indexer,market,agent').split(',').map((s) => s.trim()));
+  const wanted = new Set((process.env.SERVICES ?? 'indexer,market,agent,reporter').split(',').map((s) => s.trim()));
+  // On the local chain the market driver posts the oracle's signals (its replayed feed); elsewhere
+  // the reporter does, when it has a source.
+  const reporterSources = nonEmpty(process.env, 'REPORTER_POSTS') ?? nonEmpty(process.env, 'REPORTER_FEED');
+  if (env.localChain || reporterSources === undefined) wanted.delete('reporter');
+  // Each service's configuration is checked before anything starts: a bad one stops npm start with
+  // one line naming the variable, instead of a service crash-looping under a "running" banner.
+  const agentConfig = wanted.has('agent') ? parseAgentConfig(process.env, () => localAccounts.agent.privateKey) : null;
+  const reporterConfig = wanted.has('reporter')
+    ? parseReporterConfig(process.env, () => localAccounts.reporter.privateKey)
+    : null;
   // Before anything is touched: the embedded database folder is named after this port, so a second
   // stack on a taken INDEXER_PORT would wipe and share the first one's database.
   if (wanted.has('indexer') && !process.env.INDEXER_URL) {
@@ -182,8 +196,51 @@ async function main() {
     if (id === undefined) throw new StartError(`RPC_URL ${env.rpcUrl} does not answer eth_chainId: check the URL`);
     if (id !== env.chainId) throw new StartError(`RPC_URL reports chain ${id} but CHAIN_ID is ${env.chainId}`);
   }
+  if (!existsSync(path.resolve(root, env.deploymentsFile))) {
+    throw new StartError(
+      `DEPLOYMENTS_FILE: ${env.deploymentsFile} does not exist; deploy the contracts first (README, "Deploying to a real chain"), or point DEPLOYMENTS_FILE at the file the deploy wrote`,
+    );
+  }
   const deployment = readDeployment(path.resolve(root, env.deploymentsFile), env.chainId);
   console.log(`[start] contracts from ${env.deploymentsFile} (governor ${deployment.contracts.HomeostatGovernor})`);
+  if (!env.localChain) {
+    // Keys that hold no role would only fail later, one revert at a time: say so now.
+    const chain = createPublicClient({ transport: http(env.rpcUrl, { timeout: 10_000 }) });
+    const roles: [string, () => Promise<unknown>, string | undefined][] = [
+      [
+        agentConfig?.keySource === 'keystore' ? 'AGENT_KEYSTORE' : 'AGENT_PRIVATE_KEY',
+        () =>
+          chain.readContract({
+            address: deployment.contracts.HomeostatGovernor,
+            abi: homeostatGovernorAbi,
+            functionName: 'proposer',
+          }),
+        agentConfig?.account.address,
+      ],
+      [
+        reporterConfig?.keySource === 'keystore' ? 'REPORTER_KEYSTORE' : 'REPORTER_PRIVATE_KEY',
+        () =>
+          chain.readContract({
+            address: deployment.contracts.SignalOracle,
+            abi: signalOracleAbi,
+            functionName: 'reporter',
+          }),
+        reporterConfig?.account.address,
+      ],
+    ];
+    for (const [variable, holder, address] of roles) {
+      if (address === undefined) continue;
+      const expected = String(await holder());
+      if (expected.toLowerCase() !== address.toLowerCase()) {
+        throw new StartError(`${variable}: its account ${address} is not the one the contracts expect (${expected})`);
+      }
+    }
+    if (!wanted.has('reporter') && reporterSources === undefined) {
+      console.log(
+        '[start] no reporter here (REPORTER_POSTS and REPORTER_FEED unset): feed the SignalOracle from elsewhere, or the agent refuses to act on stale signals',
+      );
+    }
+  }
 
   for (const [name, file] of optionalServices) {
     if (!existsSync(path.join(root, file)) || !wanted.has(name)) continue;
@@ -239,6 +296,7 @@ const optionalServices: [name: string, file: string][] = [
   ['indexer', 'scripts/indexer.ts'],
   ['market', 'scripts/market-driver.ts'],
   ['agent', 'scripts/agent.ts'],
+  ['reporter', 'scripts/reporter.ts'],
 ];
 
 main().catch((e: unknown) => {

@@ -28,7 +28,8 @@ import type { Rng } from './prng';
  * exact hashed string, so `keccak256(toBytes(line.canonical)) === line.contentHash`.
  */
 
-export type Post = { id: number; label: SentimentLabel; text: string };
+/** `id`: the corpus line (the replayed feed) or the platform's id / `file:line` (lib/reporter). */
+export type Post = { id: number | string; label: SentimentLabel; text: string };
 
 export type Corpus = {
   source: string;
