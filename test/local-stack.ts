@@ -89,8 +89,13 @@ export async function waitUntil(what: string, check: () => Promise<boolean>, tim
  * Starts anvil on a port the OS picks (`--port 0`, read back from its banner), so two test runs
  * can never end up sharing one chain through a port race.
  */
-export async function startAnvil(extraArgs: string[] = []): Promise<Proc & { url: string; port: number }> {
+export async function startAnvil(
+  extraArgs: string[] = [],
+  { chainId = 31337 }: { chainId?: number } = {},
+): Promise<Proc & { url: string; port: number }> {
   const proc = startProc(bins.anvil, [
+    '--chain-id',
+    String(chainId),
     '--port',
     '0',
     '--host',
@@ -119,7 +124,7 @@ export async function startAnvil(extraArgs: string[] = []): Promise<Proc & { url
   proc.child.stdout?.removeAllListeners('data');
   proc.child.stdout?.resume();
   const url = `http://127.0.0.1:${port}`;
-  await waitUntil('anvil rpc', async () => (await rpc(url, 'eth_chainId')) === '0x7a69', 20_000, 50);
+  await waitUntil('anvil rpc', async () => (await rpc(url, 'eth_chainId')) === `0x${chainId.toString(16)}`, 20_000, 50);
   return { ...proc, url, port };
 }
 

@@ -3,8 +3,9 @@
  * exports): scrypt or pbkdf2 → AES-128-CTR, MAC = keccak256(dk[16..32] ‖ ciphertext).
  * node:crypto and viem only, no extra dependency. The key never leaves the returned value.
  */
-import { createDecipheriv, pbkdf2Sync, scryptSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, pbkdf2Sync, randomBytes, randomUUID, scryptSync } from 'node:crypto';
 import { bytesToHex, concatBytes, type Hex, hexToBytes, keccak256 } from 'viem';
+import { privateKeyToAddress } from 'viem/accounts';
 
 type Keystore = {
   version?: number;
@@ -59,4 +60,31 @@ export function decryptKeystore(json: string, password: string): Hex {
   const key = concatBytes([decipher.update(ciphertext), decipher.final()]);
   if (key.length !== 32) throw new KeystoreError('decrypted key is not 32 bytes');
   return bytesToHex(key);
+}
+
+/**
+ * Encrypts a private key as a v3 keystore (scrypt, AES-128-CTR), readable by decryptKeystore, geth,
+ * cast and forge (`--keystore`). `n` is scrypt's cost: 2^18 as geth's default; tests use less.
+ */
+export function encryptKeystore(privateKey: Hex, password: string, n = 262_144): string {
+  const salt = randomBytes(32);
+  const iv = randomBytes(16);
+  const r = 8;
+  const dk = scryptSync(password, salt, 32, { N: n, r, p: 1, maxmem: 256 * n * r + 1024 * 1024 });
+  const cipher = createCipheriv('aes-128-ctr', dk.subarray(0, 16), iv);
+  const ciphertext = concatBytes([cipher.update(hexToBytes(privateKey)), cipher.final()]);
+  const mac = keccak256(concatBytes([dk.subarray(16, 32), ciphertext]));
+  return JSON.stringify({
+    version: 3,
+    id: randomUUID(),
+    address: privateKeyToAddress(privateKey).slice(2).toLowerCase(),
+    crypto: {
+      cipher: 'aes-128-ctr',
+      cipherparams: { iv: iv.toString('hex') },
+      ciphertext: bytesToHex(ciphertext).slice(2),
+      kdf: 'scrypt',
+      kdfparams: { dklen: 32, salt: salt.toString('hex'), n, r, p: 1 },
+      mac: mac.slice(2),
+    },
+  });
 }
