@@ -14,7 +14,7 @@
  * | AGENT_MIN_HISTORY_HOURS | 24 | hours of pool history before the agent may act (2–720) |
  * | AGENT_RETRAIN_HOURS | 168 | retrain cadence, chain hours (0 = never) |
  * | AGENT_POLL_MS | 1000 | how often the chain head is polled, wall-clock ms (20–60000) |
- * | AGENT_DATA_DIR | .homeostat/agent | decision log, verifications, status.json, model history |
+ * | AGENT_DATA_DIR | .homeostat/agent | decision log, verifications, status.json, model history; one deployment's (lib/agent/stamp.ts) |
  * | AGENT_JUSTIFICATIONS_DIR | .homeostat/justifications | <hash>.json served by /api/justifications/<hash> |
  * | AGENT_MODELS_DIR | .homeostat/models | models promoted by Retrain (else public/models) |
  * | AGENT_EXECUTE | true | queue and execute succeeded proposals (anyone may; the agent does locally) |

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { createPublicClient, createWalletClient, http } from 'viem';
+import { claimDataDir } from '../lib/agent/stamp';
 import { withHistory } from '../lib/chain/archive';
 import { homeostatGovernorAbi, verificationLogAbi } from '../lib/contracts/abis';
 import { readDeployment } from '../lib/contracts/deployments-node';
@@ -87,6 +88,22 @@ export async function buildAgent(config: AgentConfig, log: Logger = createLogger
       why: 'this account is not the VerificationLog recorder: posts will revert until governance sets it',
     });
   }
+  // The folder is this deployment's: another deployment's log (an earlier local chain, another
+  // chain) moves to previous/ and the agent starts afresh (lib/agent/stamp.ts).
+  const startBlock = await client.getBlock({ blockNumber: BigInt(deployment.startBlock) }).catch(() => null);
+  if (!startBlock?.hash) {
+    throw new ConfigError(
+      'DEPLOYMENTS_FILE',
+      `its startBlock ${deployment.startBlock} is not on the chain at ${env.rpcUrl}: a deployments file of another chain?`,
+    );
+  }
+  const moved = claimDataDir(config.dataDir, {
+    chainId: env.chainId,
+    governor: deployment.contracts.HomeostatGovernor,
+    startBlock: deployment.startBlock,
+    startBlockHash: startBlock.hash,
+  });
+  if (moved) log.warn('startup', { dataDir: config.dataDir, movedTo: moved, why: "it held another deployment's log" });
   const store = new AgentStore(config.dataDir, config.justificationsDir);
   const roots = [config.modelsDir, 'public/models'];
   const artifact = findVolatilityArtifact(roots);

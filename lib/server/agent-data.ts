@@ -2,6 +2,7 @@
 // Also the on-chain Verify records (indexer first, chain logs as fallback) the transparency routes join.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { readStamp, stampMatches } from '../agent/stamp';
 import { loadServerConfig } from '../app-config';
 import { getPublicClient } from '../chain/client';
 import { type JsonLines, parseJsonLines } from '../governance/jsonl';
@@ -13,10 +14,27 @@ export function agentDataDir(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.cwd(), dir);
 }
 
+/**
+ * Whether the folder's log belongs to the deployment this app serves (lib/agent/stamp.ts). A folder
+ * with no stamp (written before stamps, or by hand) is served as it is.
+ */
+function ownDeployment(): boolean {
+  const stamp = readStamp(agentDataDir());
+  if (stamp === null) return true;
+  if (stamp === 'malformed') return false;
+  try {
+    const { deployment } = loadServerConfig();
+    return stampMatches(stamp, deployment.chainId, deployment.contracts.HomeostatGovernor);
+  } catch {
+    return false;
+  }
+}
+
 export type AgentFile<T> = JsonLines<T> & { available: boolean };
 
 /** A JSON-lines file of the agent; a missing file is "not available", never an error. */
 export async function readAgentLines<T>(name: string): Promise<AgentFile<T>> {
+  if (!ownDeployment()) return { available: false, records: [], skipped: 0, tornTail: false };
   let text: string;
   try {
     text = await readFile(path.join(agentDataDir(), name), 'utf8');
@@ -33,6 +51,7 @@ export async function readAgentStatus(): Promise<{
   status: Record<string, unknown> | null;
   malformed: boolean;
 }> {
+  if (!ownDeployment()) return { available: false, status: null, malformed: false };
   let text: string;
   try {
     text = await readFile(path.join(agentDataDir(), 'status.json'), 'utf8');
