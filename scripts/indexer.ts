@@ -17,6 +17,7 @@ import path from 'node:path';
 import { deployment, indexerEnv } from '../indexer/env';
 import { nonEmpty } from '../lib/env';
 import { HomeostatError } from '../lib/errors';
+import { lockDir } from './lib/dir-lock';
 
 const root = path.resolve(import.meta.dirname, '..');
 const ponderBin = path.join(root, 'node_modules/ponder/dist/esm/bin/ponder.js');
@@ -74,6 +75,8 @@ async function main() {
   const logLevel = nonEmpty(source, 'INDEXER_LOG_LEVEL');
   if (logLevel) args.push('--log-level', logLevel);
 
+  // The embedded database is one process's: a second stack on the same folder stops here.
+  if (!env.databaseUrl) lockDir(env.pgliteDir, 'INDEXER_PGLITE_DIR');
   console.log(
     `indexer: ${mode} on :${port}, chain ${chainId} from block ${d.startBlock}, ` +
       `${env.databaseUrl ? `postgres schema ${schema}` : `pglite ${path.relative(root, env.pgliteDir)}`}`,
