@@ -127,8 +127,9 @@ export function Dashboard() {
             <>
               <Big>{formatCompact(c.supply.total)} HOME</Big>
               <Small>
-                net emissions {formatCompact(c.supply.netEmissions)} over {range} · growth{' '}
-                {formatPercent(c.supply.growthAnnualized)}/yr
+                <abbr title="minted + staking rewards claimed − burned (fees burned included)">net emissions</abbr>{' '}
+                {formatCompact(c.supply.netEmissions)} over {range} · growth {formatPercent(c.supply.growthAnnualized)}
+                /yr
               </Small>
             </>
           ) : null}

@@ -11,13 +11,17 @@ const fine = (v: number) => formatCompactNumber(v, 4);
 
 const charts: ChartSpec<TreasuryPoint>[] = [
   {
-    title: 'Treasury balances (stable)',
-    description: 'Stable held by the treasury and total treasury value (stable plus HOME at the pool price), hourly',
-    lines: [
-      { key: 'treasuryStable', name: 'stable', colour: '#7c3aed' },
-      { key: 'treasuryValue', name: 'total value', colour: '#0f766e' },
-    ],
+    title: 'Treasury value',
+    description: 'Total treasury value (stable plus HOME at the pool price), hourly',
+    lines: [{ key: 'treasuryValue', name: 'total value', colour: '#0f766e' }],
     format: usd,
+  },
+  {
+    title: 'Treasury balance (stable)',
+    description:
+      'Stable held by the treasury, hourly; its own axis, spanning the range of the balance: beside the total value (mostly HOME) it would draw as a flat line',
+    lines: [{ key: 'treasuryStable', name: 'stable', colour: '#7c3aed' }],
+    format: (v: number) => `$${fine(v)}`,
   },
   {
     title: 'Treasury balance (HOME)',

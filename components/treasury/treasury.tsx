@@ -169,10 +169,11 @@ export function Treasury() {
         </h2>
         {d ? (
           <p className="mt-1 text-sm" data-testid="flows-summary">
-            emissions {home(d.totals.emissions)} ({usd(d.totals.emissionsValue)}) vs fees{' '}
+            staking rewards claimed {home(d.totals.emissions)} ({usd(d.totals.emissionsValue)}) vs fees{' '}
             {home(d.totals.feesToTreasury + d.totals.feesBurned)} ({usd(d.totals.feeRevenueValue)}):{' '}
-            {home(d.totals.feesToTreasury)} to the treasury, {home(d.totals.feesBurned)} burned. Emissions are staking
-            rewards as claimed.
+            {home(d.totals.feesToTreasury)} to the treasury, {home(d.totals.feesBurned)} burned. Rewards accrue to
+            stakers continuously (now {home(d.staking.homePerDay)}/day) and count here when a staker claims them, so a
+            range with few claims shows little even while the reward rate is high.
           </p>
         ) : null}
       </section>
