@@ -213,9 +213,10 @@ describe('npm run deploy on a chain that is not the local one', () => {
     console.log(`[deploy test] deploy + seed used ${gas} gas in ${end - start} blocks`);
 
     // The reporter feeds this deployment's oracle from a posts file (the next step in the README).
-    const now = Number((await client.getBlock()).timestamp);
+    // A post in the period that closed last (the reporter reports closed periods only).
+    const close = Math.floor(Number((await client.getBlock()).timestamp) / 3600) * 3600;
     const posts = path.join(dir, 'posts.jsonl');
-    writeFileSync(posts, `${JSON.stringify({ time: now - 120, text: 'Token rallies after the upgrade ships' })}\n`);
+    writeFileSync(posts, `${JSON.stringify({ time: close - 120, text: 'Token rallies after the upgrade ships' })}\n`);
     const rep = await tsx('scripts/reporter.ts', ['--once'], {
       RPC_URL: anvil.url,
       CHAIN_ID: String(CHAIN),

@@ -95,6 +95,13 @@ async function main() {
   if (config.posts !== undefined && !artifact) {
     throw new ConfigError('REPORTER_POSTS', 'needs the sentiment model in public/models (npm run train -- sentiment)');
   }
+  if (artifact) {
+    // As the agent does: the plain CPU backend, without TF.js's "install tfjs-node" banner on stdout.
+    const tf = await import('@tensorflow/tfjs');
+    tf.env().set('PROD', true);
+    if (tf.getBackend() !== 'cpu') await tf.setBackend('cpu');
+    await tf.ready();
+  }
   const model = artifact ? await loadSentimentModel(artifact) : null;
   const classify = (texts: string[]) =>
     model ? classifyTexts(model, texts).map((r) => TO_POST_LABEL[r.label] ?? 'neutral') : [];

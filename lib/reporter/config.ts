@@ -64,6 +64,12 @@ export function parseReporterConfig(source: Source = process.env, anvilDefaultKe
     );
   }
   const { account, keySource } = resolveSigner(source, env, 'REPORTER', anvilDefaultKey);
+  if (!existsSync(env.deploymentsFile)) {
+    throw new ConfigError(
+      'DEPLOYMENTS_FILE',
+      `${env.deploymentsFile} does not exist: deploy first (npm run deploy), or point DEPLOYMENTS_FILE at its file`,
+    );
+  }
   return {
     env,
     account,

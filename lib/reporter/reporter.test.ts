@@ -186,7 +186,9 @@ describe('parseReporterConfig', () => {
   const posts = path.join(dir, 'posts.jsonl');
   writeFileSync(posts, '');
   const key = '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d';
-  const real = { RPC_URL: 'http://127.0.0.1:1', CHAIN_ID: '84532' };
+  const deployments = path.join(dir, '84532.json');
+  writeFileSync(deployments, '{}');
+  const real = { RPC_URL: 'http://127.0.0.1:1', CHAIN_ID: '84532', DEPLOYMENTS_FILE: deployments };
 
   it('names the variable that is wrong', () => {
     expect(() => parseReporterConfig({ ...real, REPORTER_PRIVATE_KEY: key })).toThrow(/^REPORTER_POSTS: set it/);
@@ -205,6 +207,14 @@ describe('parseReporterConfig', () => {
     expect(() =>
       parseReporterConfig({ ...real, REPORTER_POSTS: posts, REPORTER_PRIVATE_KEY: key, REPORTER_PERIOD_SECONDS: '5' }),
     ).toThrow(/^REPORTER_PERIOD_SECONDS: 5 is outside 60\.\.86400/);
+    expect(() =>
+      parseReporterConfig({
+        ...real,
+        REPORTER_POSTS: posts,
+        REPORTER_PRIVATE_KEY: key,
+        DEPLOYMENTS_FILE: '/nope.json',
+      }),
+    ).toThrow(/^DEPLOYMENTS_FILE: \/nope\.json does not exist: deploy first \(npm run deploy\)/);
   });
 
   it('accepts a URL feed and a posts file', () => {
