@@ -11,7 +11,7 @@ import type { DecisionEntry } from '../lib/agent/records';
 import { forecastVerdict, sealVerification, trackRecord } from '../lib/agent/records';
 import { guardrailsFromChain } from '../lib/agent/snapshot';
 import { ConfigError } from '../lib/errors';
-import { strategyFor } from '../lib/sim/backtest';
+import { strategyFor } from '../lib/policy/registry';
 import { parseAgentConfig } from './config';
 import { createHarFallback } from './forecast';
 import { silentLogger } from './log';

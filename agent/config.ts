@@ -27,7 +27,7 @@ import type { LocalAccount } from 'viem/accounts';
 import { resolveSigner } from '../lib/chain/signer';
 import { type Env, integer, nonEmpty, number, parseEnv } from '../lib/env';
 import { ConfigError } from '../lib/errors';
-import { POLICY_NAMES, type PolicyName } from '../lib/sim/backtest';
+import { POLICY_NAMES, type PolicyName } from '../lib/policy/registry';
 
 export const ANVIL_CHAIN_ID = 31337;
 

@@ -14,7 +14,7 @@ import { bigintReplacer } from '../lib/agent/canonical';
 import type { PoolPoint, SwapPoint } from '../lib/agent/history';
 import type { DecisionEntry } from '../lib/agent/records';
 import type { ChainSnapshot } from '../lib/agent/snapshot';
-import { strategyFor } from '../lib/sim/backtest';
+import { strategyFor } from '../lib/policy/registry';
 import { createHarFallback, type VolForecaster } from './forecast';
 import { silentLogger } from './log';
 import { Agent, type IndexerLike } from './loop';

@@ -12,7 +12,7 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { foldLog, type LogEntry } from '../lib/agent/records';
 import type { Deployment } from '../lib/contracts/deployments';
-import { strategyFor } from '../lib/sim/backtest';
+import { strategyFor } from '../lib/policy/registry';
 import { createChainBoundary } from './chain';
 import { createHarFallback } from './forecast';
 import { silentLogger } from './log';

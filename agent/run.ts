@@ -10,8 +10,8 @@ import { homeostatGovernorAbi, verificationLogAbi } from '../lib/contracts/abis'
 import { readDeployment } from '../lib/contracts/deployments-node';
 import { ConfigError } from '../lib/errors';
 import { createIndexerClient } from '../lib/indexer';
+import { strategyFor } from '../lib/policy/registry';
 import { currentLearnedNetwork } from '../lib/policy/strategies/learned-load';
-import { strategyFor } from '../lib/sim/backtest';
 import { createChainBoundary, isTransportError } from './chain';
 import type { AgentConfig } from './config';
 import { createHarFallback, createMlForecaster, findVolatilityArtifact } from './forecast';

@@ -14,7 +14,7 @@ import { Agent } from '../agent/loop';
 import { AgentStore } from '../agent/store';
 import { CONTROLLER, FakeChain, GOVERNOR, syntheticPool } from '../agent/testing';
 import { readPriceCsv } from '../lib/data/node';
-import { strategyFor } from '../lib/sim/backtest';
+import { strategyFor } from '../lib/policy/registry';
 
 const HOURS = 3000;
 const argIdx = process.argv.indexOf('--iterations');

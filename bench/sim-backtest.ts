@@ -4,7 +4,8 @@
  */
 import { parseArgs } from 'node:util';
 import { readPriceCsv } from '../lib/data/node';
-import { POLICY_NAMES, runBacktest } from '../lib/sim/backtest';
+import { POLICY_NAMES } from '../lib/policy/registry';
+import { runBacktest } from '../lib/sim/backtest';
 import { toHourlyPath } from '../lib/sim/market';
 import { HOURLY_DATA, toUnix } from '../lib/sim/spans';
 

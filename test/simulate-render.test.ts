@@ -3,7 +3,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { policyLabel, Simulate, scenarioLabel } from '@/components/simulate/simulate';
-import { POLICY_NAMES } from '@/lib/sim/backtest';
+import { POLICY_NAMES } from '@/lib/policy/registry';
 import { SIM_STRESS } from '@/lib/sim/scenarios';
 import { runSimulation } from '@/lib/sim/worker';
 import { DEFAULT_SIM_PARAMS, SIM_POLICIES, SIM_WORKER_SCENARIOS, type SimOutbound } from '@/lib/sim/worker-protocol';

@@ -2,16 +2,8 @@ import { HomeostatError } from '../errors';
 import { decide } from '../policy/decide';
 import { defaultGuardrails, violatedRule } from '../policy/guardrails';
 import { clampOperation, EMPTY_LEDGER, recordOperation } from '../policy/operations';
-import { createAdaptiveStrategy } from '../policy/strategies/adaptive';
+import { type PolicyName, strategyFor } from '../policy/registry';
 import { baselineParams } from '../policy/strategies/common';
-import { createFixedSupplyStrategy } from '../policy/strategies/fixed-supply';
-import { createLearnedStrategy } from '../policy/strategies/learned';
-import { currentLearnedNetwork } from '../policy/strategies/learned-load';
-import { createPidStrategy } from '../policy/strategies/pid';
-import { createPidFfStrategy } from '../policy/strategies/pid-ff';
-import { createRangeStrategy } from '../policy/strategies/range';
-import { createRebaseStrategy } from '../policy/strategies/rebase';
-import { createStaticStrategy } from '../policy/strategies/static';
 import type {
   Decision,
   Guardrails,
@@ -29,20 +21,6 @@ import { HarForecaster } from './forecaster';
 import { annualizedVol, annualizedVolEvery, capAndRatioKpis, type Kpis, maxDrawdown } from './kpis';
 import { indexAt, type MarketPath } from './market';
 import { applyStress, type SimStress } from './scenarios';
-import { TUNED, TUNED_FIELD } from './tuned';
-
-/** Every policy a backtest can run by name: ours (adaptive) and the field's, side by side. */
-export const POLICY_NAMES = [
-  'static',
-  'fixed-supply',
-  'rebase',
-  'pid',
-  'pid-ff',
-  'range',
-  'adaptive',
-  'learned',
-] as const;
-export type PolicyName = (typeof POLICY_NAMES)[number];
 
 export type BacktestOptions = {
   policy: PolicyName | Strategy;
@@ -112,28 +90,6 @@ export class BacktestCancelled extends HomeostatError {
 
 export class InvariantError extends HomeostatError {
   override name = 'InvariantError';
-}
-
-export function strategyFor(name: PolicyName): Strategy {
-  switch (name) {
-    case 'static':
-      return createStaticStrategy(TUNED.static);
-    case 'fixed-supply':
-      return createFixedSupplyStrategy(TUNED_FIELD['fixed-supply']);
-    case 'rebase':
-      return createRebaseStrategy(TUNED_FIELD.rebase);
-    case 'pid':
-      return createPidStrategy(TUNED.pid);
-    case 'pid-ff':
-      return createPidFfStrategy(TUNED_FIELD['pid-ff']);
-    case 'range':
-      return createRangeStrategy(TUNED_FIELD.range);
-    case 'adaptive':
-      return createAdaptiveStrategy(TUNED.adaptive);
-    case 'learned':
-      // The committed network (public/models/policy, checked against its hash when first loaded).
-      return createLearnedStrategy(currentLearnedNetwork());
-  }
 }
 
 /** The holders' total wealth: their stable plus their tokens (liquid, staked, unbonding) at the pool price. */

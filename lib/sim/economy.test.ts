@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultGuardrails } from '../policy/guardrails';
+import type { PolicyName } from '../policy/registry';
 import type { PolicyParameters, Strategy } from '../policy/types';
-import { BacktestCancelled, type PolicyName, runBacktest } from './backtest';
+import { BacktestCancelled, runBacktest } from './backtest';
 import { DEFAULT_ECONOMY } from './config';
 import { Economy } from './economy';
 import { annualizedVol } from './kpis';

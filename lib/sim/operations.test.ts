@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { POLICY_NAMES, runBacktest } from './backtest';
+import { POLICY_NAMES } from '../policy/registry';
+import { TUNED } from '../policy/tuned';
+import { runBacktest } from './backtest';
 import { DEFAULT_ECONOMY } from './config';
 import { Economy } from './economy';
 import type { MarketPath } from './market';
-import { TUNED } from './tuned';
 
 const cfg = DEFAULT_ECONOMY;
 const fresh = () => {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors';
-import { POLICY_NAMES, runBacktest, settledEconomy } from './backtest';
+import { POLICY_NAMES } from '../policy/registry';
+import { TUNED } from '../policy/tuned';
+import { runBacktest, settledEconomy } from './backtest';
 import { DEFAULT_ECONOMY } from './config';
 import { applyStress, MAX_STRESS_LP_DRAIN, parseSimScenario, SIM_STRESS } from './scenarios';
 import { syntheticPath } from './testing';
-import { TUNED } from './tuned';
 
 // A flat-ish 240 h window after a 500 h lead-in: the bank run starts at the window's first hour.
 const path = syntheticPath(240, 3, 0.3);

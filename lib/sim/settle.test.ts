@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TUNED } from '../policy/tuned';
 import type { PolicyParameters, Strategy } from '../policy/types';
 import { runBacktest, SETTLE_HOURS, settledEconomy } from './backtest';
 import { blockSpread, measureSettledStart, WEALTH_CLASSES } from './calibration';
@@ -6,7 +7,6 @@ import { DEFAULT_ECONOMY } from './config';
 import { Economy } from './economy';
 import type { MarketPath } from './market';
 import { syntheticPath } from './testing';
-import { TUNED } from './tuned';
 
 describe('a settled start (issue 11): flat market, tuned static levels, from the initial state', () => {
   // 8 seeds × 4,000 h: the block means are about the process, not one path's sampling noise.

@@ -16,11 +16,11 @@ export const SIM_WORKER_SCENARIOS = [
   'death-spiral',
 ] as const;
 
+import { TUNED } from '../policy/tuned';
 import { DEFAULT_ECONOMY } from './config';
 import type { Kpis } from './kpis';
 import type { MarketPath } from './market';
 import { CRASH_SPANS, TRAINING_SPAN, toUnix } from './spans';
-import { TUNED } from './tuned';
 
 /** Every policy the simulator has (lib/sim/backtest.ts POLICY_NAMES, in the same order; a test holds them equal). */
 export const SIM_POLICIES = [
@@ -138,7 +138,7 @@ export const SIM_PARAM_RANGES: Record<
   buybackPerDay: { min: 0, max: 2_000_000, step: 5_000, label: 'Buyback budget', unit: 'stable/day' },
 };
 
-/** The tuned static policy's levels (lib/sim/tuned.ts), in slider units. */
+/** The tuned static policy's levels (lib/policy/tuned.ts), in slider units. */
 export const DEFAULT_SIM_PARAMS: SimParams = {
   burnShareBps: TUNED.static.burnShareBps,
   transferFeeBps: TUNED.static.transferFeeBps,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readPriceCsv } from '../data/node';
 import { defaultGuardrails } from '../policy/guardrails';
+import { TUNED } from '../policy/tuned';
 import { toHourlyPath } from './market';
 import { SIM_STRESS } from './scenarios';
 import { HOURLY_DATA } from './spans';
-import { TUNED } from './tuned';
 import { runSimulation, strategyFor, toPolicyParameters } from './worker';
 import {
   checkRequest,

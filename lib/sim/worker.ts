@@ -17,12 +17,12 @@ import { createPidFfStrategy } from '../policy/strategies/pid-ff';
 import { createRangeStrategy } from '../policy/strategies/range';
 import { createRebaseStrategy } from '../policy/strategies/rebase';
 import { createStaticStrategy } from '../policy/strategies/static';
+import { TUNED, TUNED_FIELD } from '../policy/tuned';
 import { type Guardrails, type PolicyParameters, SECONDS_PER_YEAR, type Strategy } from '../policy/types';
 import { BacktestCancelled, runBacktest } from './backtest';
 import { DEFAULT_ECONOMY } from './config';
 import { type DeathSpiralResult, runDeathSpiral } from './death-spiral';
 import { SIM_STRESS } from './scenarios';
-import { TUNED, TUNED_FIELD } from './tuned';
 import {
   checkRequest,
   SIM_WARMUP_HOURS,

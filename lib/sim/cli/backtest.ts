@@ -17,8 +17,9 @@ import { parseArgs } from 'node:util';
 import { readPriceCsv } from '../../data/node';
 import { largestMove } from '../../data/prices';
 import { ConfigError, DataError, HomeostatError } from '../../errors';
+import { POLICY_NAMES, type PolicyName } from '../../policy/registry';
 import { OBJECTIVE_MODES, type ObjectiveMode } from '../../policy/types';
-import { POLICY_NAMES, type PolicyName, runBacktest } from '../backtest';
+import { runBacktest } from '../backtest';
 import { toHourlyPath } from '../market';
 
 export type Io = { stdout: (s: string) => void; stderr: (s: string) => void };

@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readPriceCsv } from '../../data/node';
 import { ConfigError, HomeostatError } from '../../errors';
+import { TUNED } from '../../policy/tuned';
 import {
   blockSpread,
   checkTargets,
@@ -22,7 +23,6 @@ import {
 } from '../calibration';
 import { toHourlyPath } from '../market';
 import { HOURLY_DATA, TRAINING_SPAN, toUnix } from '../spans';
-import { TUNED } from '../tuned';
 
 /** Settled-start rules (issue 11): blocks 2..n within ±10 % of their mean; no class loses > 20 %. */
 export const SETTLED_BLOCK_TOLERANCE = 0.1;

@@ -1,9 +1,10 @@
 /** The unit of work of `backtest:compare`, shared by the main thread (inline mode) and its workers. */
 import { defaultGuardrails } from '../../policy/guardrails';
+import { POLICY_NAMES, type PolicyName } from '../../policy/registry';
 import { baselineParams } from '../../policy/strategies/common';
 import { createStaticStrategy } from '../../policy/strategies/static';
 import type { ObjectiveMode, Strategy } from '../../policy/types';
-import { POLICY_NAMES, type PolicyName, runBacktest } from '../backtest';
+import { runBacktest } from '../backtest';
 import { DEFAULT_ECONOMY } from '../config';
 import type { Kpis } from '../kpis';
 import type { MarketPath } from '../market';

@@ -15,12 +15,12 @@ import { readPriceCsv } from '../../data/node';
 import { defaultGuardrails } from '../../policy/guardrails';
 import { type AdaptiveConfig, createAdaptiveStrategy } from '../../policy/strategies/adaptive';
 import { createStaticStrategy } from '../../policy/strategies/static';
+import { TUNED } from '../../policy/tuned';
 import type { PolicyParameters, Strategy } from '../../policy/types';
 import { runBacktest } from '../backtest';
 import { DEFAULT_ECONOMY, type EconomyConfig } from '../config';
 import { type MarketPath, toHourlyPath } from '../market';
 import { CRASH_SPANS, HOURLY_DATA, TRAINING_WINDOWS, toUnix } from '../spans';
-import { TUNED } from '../tuned';
 
 const { values } = parseArgs({
   options: {

@@ -1,6 +1,6 @@
 /**
  * Tunes each policy's free settings on the training windows only and prints the best as JSON
- * for lib/sim/tuned.ts. Every policy gets the same procedure and the same number of evaluations
+ * for lib/policy/tuned.ts. Every policy gets the same procedure and the same number of evaluations
  * (`--trials` + `--refine`, or its whole grid if smaller): trial 0 is its current setting, then
  * random grid points (sampler seed 12345), then local steps (one setting of the best moved to a
  * neighbouring grid value); at a local optimum the rest of the budget goes to random points.
@@ -18,12 +18,12 @@ import { createPidFfStrategy, type PidFfConfig } from '../../policy/strategies/p
 import { createRangeStrategy, DEFAULT_RANGE_CONFIG, type RangeConfig } from '../../policy/strategies/range';
 import { createRebaseStrategy, DEFAULT_REBASE_CONFIG, type RebaseConfig } from '../../policy/strategies/rebase';
 import { createStaticStrategy } from '../../policy/strategies/static';
+import { TUNED, TUNED_FIELD } from '../../policy/tuned';
 import type { PolicyParameters, Strategy } from '../../policy/types';
 import { runBacktest } from '../backtest';
 import { toHourlyPath } from '../market';
 import { Rng } from '../rng';
 import { HOURLY_DATA, TRAINING_WINDOWS, toUnix } from '../spans';
-import { TUNED, TUNED_FIELD } from '../tuned';
 
 const { values } = parseArgs({
   options: {

@@ -18,9 +18,9 @@ import {
   weightCount,
 } from '../../policy/strategies/learned';
 import { createPidStrategy, DEFAULT_PID_CONFIG, type PidConfig } from '../../policy/strategies/pid';
+import { TUNED } from '../../policy/tuned';
 import type { Strategy } from '../../policy/types';
 import { Rng } from '../rng';
-import { TUNED } from '../tuned';
 
 export const TRAIN_TARGETS = ['learned', 'adaptive', 'pid'] as const;
 export type TrainTarget = (typeof TRAIN_TARGETS)[number];

@@ -2,7 +2,9 @@
  * The stability objective the trainer minimises, and one evaluation (a candidate on one training
  * window with one seed). Pure: the Node worker and the inline path call the same function.
  */
-import { type PolicyName, runBacktest } from '../backtest';
+
+import type { PolicyName } from '../../policy/registry';
+import { runBacktest } from '../backtest';
 import type { Kpis } from '../kpis';
 import type { MarketPath } from '../market';
 import type { SimStress } from '../scenarios';

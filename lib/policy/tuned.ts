@@ -1,10 +1,10 @@
-import type { AdaptiveConfig } from '../policy/strategies/adaptive';
-import { type FixedSupplyConfig, fixedSupplyParams } from '../policy/strategies/fixed-supply';
-import type { PidConfig } from '../policy/strategies/pid';
-import type { PidFfConfig } from '../policy/strategies/pid-ff';
-import type { RangeConfig } from '../policy/strategies/range';
-import type { RebaseConfig } from '../policy/strategies/rebase';
-import type { PolicyParameters } from '../policy/types';
+import type { AdaptiveConfig } from './strategies/adaptive';
+import { type FixedSupplyConfig, fixedSupplyParams } from './strategies/fixed-supply';
+import type { PidConfig } from './strategies/pid';
+import type { PidFfConfig } from './strategies/pid-ff';
+import type { RangeConfig } from './strategies/range';
+import type { RebaseConfig } from './strategies/rebase';
+import type { PolicyParameters } from './types';
 
 /**
  * Policy settings used by the backtests, chosen by `lib/sim/cli/tune.ts` on the TRAINING_WINDOWS
