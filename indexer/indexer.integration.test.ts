@@ -186,6 +186,16 @@ beforeAll(async () => {
       args: [1n, (await now()) - 5, 1500, 200, 42n, keccak256(toHex('posts'))],
     }),
   );
+  // The market factor's price on the oracle's feed ($97,250.50, 18 decimals).
+  await send(
+    wallet(3).writeContract({
+      gas: GAS,
+      address: c.SignalOracle,
+      abi: signalOracleAbi,
+      functionName: 'postMarketPrice',
+      args: [1n, (await now()) - 5, 97_250_500_000n * 10n ** 12n],
+    }),
+  );
 
   // A proposal from the agent (transfer fee 30 → 35 bps: the optimistic lane) and votes.
   const calldata = encodeFunctionData({ abi: policyControllerAbi, functionName: 'setParameter', args: [2, 30n, 35n] });
@@ -416,6 +426,19 @@ describe('indexer against the chain', () => {
     expect(last.feesBurned).toBeGreaterThan(0n);
     // Hourly and forward-filled: consecutive hours, no gaps.
     for (let i = 1; i < kpis.length; i++) expect(kpis[i]!.time - kpis[i - 1]!.time).toBe(HOUR);
+  });
+
+  it("market prices equal the oracle's price feed", async () => {
+    const prices = await client.getMarketPrices({ from: 0 });
+    expect(prices).toHaveLength(1);
+    const latest = await pub().readContract({
+      address: d.contracts.SignalOracle,
+      abi: signalOracleAbi,
+      functionName: 'latestMarketPrice',
+      blockNumber: finalBlock,
+    });
+    expect(prices[0]).toMatchObject({ round: 1, price: latest.price, observedAt: Number(latest.observedAt) });
+    expect(prices[0]!.price).toBe(97_250_500_000n * 10n ** 12n);
   });
 
   it('proposal with decision metadata; tallies equal proposalVotes; votes keep their reason', async () => {

@@ -191,6 +191,15 @@ export const oracleSignal = onchainTable('oracle_signal', (t) => ({
   contentHash: t.hex().notNull(),
 }));
 
+/** The market factor's price on the oracle's price feed (postMarketPrice), USD with 18 decimals. */
+export const marketPrice = onchainTable('market_price', (t) => ({
+  round: t.int8({ mode: 'number' }).primaryKey(),
+  blockNumber: t.bigint().notNull(),
+  timestamp: t.int8({ mode: 'number' }).notNull(),
+  observedAt: t.int8({ mode: 'number' }).notNull(),
+  price: t.bigint().notNull(),
+}));
+
 export const parameterChange = onchainTable('parameter_change', (t) => ({
   id: t.text().primaryKey(),
   blockNumber: t.bigint().notNull(),

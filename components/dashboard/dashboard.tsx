@@ -85,7 +85,19 @@ export function Dashboard() {
           {c ? (
             <>
               <Big>{c.price.value === null ? '—' : `$${c.price.value.toFixed(4)}`}</Big>
-              <Small>{c.price.change === null ? '' : `${formatPercent(c.price.change)} over ${range}`}</Small>
+              <Small>
+                {c.price.change === null ? '' : `${formatPercent(c.price.change)} over ${range}`}
+                {c.market.usd === null ? null : (
+                  <span data-testid="market-factor">
+                    {c.price.change === null ? '' : ' · '}
+                    <abbr title="The market factor on the oracle's price feed: the outside market that moves holders' demand">
+                      market
+                    </abbr>{' '}
+                    ${formatCompact(c.market.usd)}
+                    {c.market.change === null ? '' : ` (${formatPercent(c.market.change)})`}
+                  </span>
+                )}
+              </Small>
             </>
           ) : null}
         </Card>

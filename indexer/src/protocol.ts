@@ -2,6 +2,7 @@
 import { type Context, ponder } from 'ponder:registry';
 import {
   account,
+  marketPrice,
   oracleSignal,
   parameterChange,
   pauseEvent,
@@ -121,6 +122,16 @@ ponder.on('SignalOracle:SignalPosted', async ({ event, context }) => {
     anomalyBps: a.anomalyBps,
     signalObservedAt: Number(a.observedAt),
   }));
+});
+
+ponder.on('SignalOracle:MarketPricePosted', async ({ event, context }) => {
+  await context.db.insert(marketPrice).values({
+    round: Number(event.args.round),
+    blockNumber: event.block.number,
+    timestamp: Number(event.block.timestamp),
+    observedAt: Number(event.args.observedAt),
+    price: event.args.price,
+  });
 });
 
 ponder.on('PolicyController:ParameterUpdated', async ({ event, context }) => {

@@ -88,6 +88,29 @@ describe('buildDashboard', () => {
     expect(d.series.every((p) => Number.isFinite(p.depth2pct ?? 0))).toBe(true);
   });
 
+  it("the market factor: the feed's latest price and its change since the range began", () => {
+    const kpis = Array.from({ length: 30 }, (_, h) => kpi(h, 1));
+    const usd = (x: number) => BigInt(Math.round(x * 1e6)) * 10n ** 12n;
+    const point = (h: number, price: number) => ({
+      round: h,
+      observedAt: kpis[h]!.time - 60,
+      timestamp: kpis[h]!.time,
+      price: usd(price),
+    });
+    const base = { range: '24h' as const, kpis, holders: [], signals: [], stableDecimals: 6 };
+    // Hour 2 lies before the 24 h range (hours 6..29): the change runs from hour 10's post.
+    const d = buildDashboard({ ...base, marketPrices: [point(2, 50_000), point(10, 100_000), point(29, 90_000)] });
+    expect(d.cards.market.usd).toBe(90_000);
+    expect(d.cards.market.change).toBeCloseTo(-0.1, 10);
+    expect(d.cards.market.observedAt).toBe(kpis[29]!.time - 60);
+    // One post: a price, no change; none: nothing.
+    expect(buildDashboard({ ...base, marketPrices: [point(29, 90_000)] }).cards.market).toMatchObject({
+      usd: 90_000,
+      change: null,
+    });
+    expect(buildDashboard(base).cards.market).toEqual({ usd: null, change: null, observedAt: null });
+  });
+
   it('handles an empty history without NaN', () => {
     const d = buildDashboard({ range: '7d', kpis: [], holders: [], signals: [], stableDecimals: 6 });
     expect(d.updatedAt).toBeNull();

@@ -7,7 +7,7 @@
  * needed to move the pool price ±2 % (fee included); amounts in HOME are converted from raw
  * 18-decimal units, stable amounts from the stable token's decimals.
  */
-import type { Holder, KpiSnapshot, OracleSignal } from '../indexer/types';
+import type { Holder, KpiSnapshot, MarketPricePoint, OracleSignal } from '../indexer/types';
 import {
   ewmaVolatility,
   holderConcentration,
@@ -59,6 +59,8 @@ export type DashboardData = {
   updatedAt: number | null;
   cards: {
     price: { value: number | null; change: number | null };
+    /** The market factor on the oracle's price feed (what moves holders' demand): latest USD price, change over the range. */
+    market: { usd: number | null; change: number | null; observedAt: number | null };
     volatility: { rv24h: number | null; rv7d: number | null; rv30d: number | null; ewma: number | null };
     liquidity: {
       depth2pct: number | null;
@@ -88,6 +90,8 @@ export type DashboardInput = {
   kpis: KpiSnapshot[];
   holders: Holder[];
   signals: OracleSignal[];
+  /** The oracle's market-price feed, oldest first (absent: not shown). */
+  marketPrices?: MarketPricePoint[];
   stableDecimals: number;
   aprBps?: number | null;
   /** Posts behind the sentiment signals in the range, when the raw post log is readable. */
@@ -189,6 +193,7 @@ export function buildDashboard(input: DashboardInput): DashboardData {
         reserveHome,
         reserveStable,
       },
+      market: marketCard(input.marketPrices ?? [], start),
       sentiment: {
         index: sentimentValues.length ? sentimentValues.reduce((a, b) => a + b, 0) / sentimentValues.length : null,
         signals: sentimentValues.length,
@@ -223,4 +228,14 @@ export function buildDashboard(input: DashboardInput): DashboardData {
     },
     series,
   };
+}
+
+/** Latest market-factor price and its change since the first post in the range. */
+function marketCard(points: readonly MarketPricePoint[], start: number): DashboardData['cards']['market'] {
+  const last = points.at(-1);
+  if (!last) return { usd: null, change: null, observedAt: null };
+  const usd = toUnits(last.price, 18);
+  const first = points.find((p) => p.timestamp > start);
+  const change = first && first !== last && first.price > 0n ? usd / toUnits(first.price, 18) - 1 : null;
+  return { usd, change, observedAt: last.observedAt };
 }

@@ -15,6 +15,7 @@ import type {
   IndexedVote,
   IndexerStatus,
   KpiSnapshot,
+  MarketPricePoint,
   OracleSignal,
   ReservePoint,
   VoteSupport,
@@ -165,6 +166,20 @@ export function createIndexerClient(baseUrl: string, options: IndexerClientOptio
           timestamp: num(o.timestamp, 'timestamp'),
           offchainVolume: big(o.offchainVolume, 'offchainVolume'),
           contentHash: hex(o.contentHash, 'contentHash'),
+        };
+      });
+    },
+
+    /** The oracle's market-price feed (postMarketPrice), oldest first. */
+    async getMarketPrices(p: TimeRange = {}): Promise<MarketPricePoint[]> {
+      const body = obj(await get('/api/market-prices', { from: p.from, to: p.to }), 'market prices');
+      return arr(body.prices, 'prices').map((r) => {
+        const o = obj(r, 'price');
+        return {
+          round: num(o.round, 'round'),
+          observedAt: num(o.observedAt, 'observedAt'),
+          timestamp: num(o.timestamp, 'timestamp'),
+          price: big(o.price, 'price'),
         };
       });
     },

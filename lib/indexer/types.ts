@@ -143,5 +143,16 @@ export type OracleSignal = OracleSignalSnapshot & {
   contentHash: Hex;
 };
 
+/** One round of the oracle's market-price feed: the market factor's price, USD. */
+export type MarketPricePoint = {
+  round: number;
+  /** When the reporter observed it (unix seconds). */
+  observedAt: number;
+  /** Block time of the post. */
+  timestamp: number;
+  /** USD with 18 decimals, as posted. */
+  price: bigint;
+};
+
 /** An on-chain Verify record (VerificationLog), in domain units; defined with its encoding in lib/agent. */
 export type { OnChainVerification as IndexedVerification } from '../agent/onchain-verification';

@@ -59,10 +59,12 @@ export async function loadDashboard(
     stableDecimals = await client.readContract({ address: stable, abi: erc20Abi, functionName: 'decimals' });
     stableDecimalsCache.set(stable, stableDecimals);
   }
-  const [kpis, holders, signals, aprBps, executed] = await Promise.all([
+  const [kpis, holders, signals, marketPrices, aprBps, executed] = await Promise.all([
     indexer.getKpis({ from }),
     indexer.getHolders({ limit: 2000 }),
     indexer.getSignals({ from }),
+    // The market factor's feed; an indexer from before it was indexed has no such route.
+    indexer.getMarketPrices({ from }).catch(() => []),
     client
       .readContract({
         address: deployment.contracts.Staking,
@@ -80,6 +82,7 @@ export async function loadDashboard(
     kpis,
     holders: holders.holders,
     signals,
+    marketPrices,
     stableDecimals,
     aprBps,
     posts: countPosts(env.chainId, rangeStart),

@@ -16,6 +16,7 @@ import schema, {
   candle,
   decision,
   kpiHourly,
+  marketPrice,
   oracleSignal,
   parameterChange,
   proposal,
@@ -314,6 +315,18 @@ app.get('/api/signals', async (c) => {
     .orderBy(asc(oracleSignal.round))
     .limit(MAX_ROWS);
   return json(c, { signals: rows });
+});
+
+/** The market factor's price feed (the oracle's postMarketPrice rounds) in a time range. */
+app.get('/api/market-prices', async (c) => {
+  const { from, to } = await range(c, 24 * 30);
+  const rows = await db
+    .select()
+    .from(marketPrice)
+    .where(and(gte(marketPrice.timestamp, from), lte(marketPrice.timestamp, to)))
+    .orderBy(asc(marketPrice.round))
+    .limit(MAX_ROWS);
+  return json(c, { prices: rows });
 });
 
 /** Recent protocol events: parameter changes, controller supply changes, stakes, treasury movements. */
