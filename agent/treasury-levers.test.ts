@@ -49,15 +49,17 @@ function makeAgent(chain: FakeChain) {
 /** The fake snapshot with params 6–11 (bands stale at 0.06–0.07 TUSD per HOME; the pool trades near 0.1). */
 function withTreasuryParams(
   t: number,
-  over: { levelsChangedAt?: bigint; bandsChangedAt?: bigint } = {},
+  over: { levelsChangedAt?: bigint; bandsChangedAt?: bigint; budgetsChangedAt?: bigint } = {},
 ): ChainSnapshot {
   const base = fakeSnapshot(t);
   const lv = over.levelsChangedAt ?? 0n;
   const bd = over.bandsChangedAt ?? 0n;
+  // The range budgets are held (changed just now) unless a test frees them.
+  const bg = over.budgetsChangedAt ?? BigInt(t);
   return {
     ...base,
     params: [...base.params, 50_000n * E6, 5_000n, 60_000n, 70_000n, 5_000n * E6, 100_000n * E18],
-    lastChangedAt: [lv, lv, lv, lv, lv, lv, 0n, 0n, bd, bd, 0n, 0n],
+    lastChangedAt: [lv, lv, lv, lv, lv, lv, 0n, 0n, bd, bd, bg, bg],
     guardrails: [
       ...base.guardrails,
       { min: 0n, max: 1_000_000n * E6, maxStep: 100_000n * E6, smallStep: 25_000n * E6, minDelay: 43_200n },
@@ -127,6 +129,33 @@ describe('Agent: treasury levers', () => {
     const ids = plan.actions.map((x) => (x.kind === 'setParameter' ? x.id : -1));
     expect(ids.filter((id) => id === 8 || id === 9).sort()).toEqual([8, 9]);
     expect(ids.some((id) => id >= 0 && id <= 4)).toBe(true);
+  });
+
+  it("sizes the range budgets to the treasury's reserves and the pool, in words with units", async () => {
+    const chain = new FakeChain(NOW, syntheticPool(NOW, 48), (t) =>
+      withTreasuryParams(t, { levelsChangedAt: BigInt(NOW), bandsChangedAt: BigInt(NOW), budgetsChangedAt: 0n }),
+    );
+    const a = makeAgent(chain);
+    await a.tick();
+    const s = withTreasuryParams(NOW);
+    const stable = Number(s.treasuryStable) / 1e6;
+    const poolHome = Number(s.reserveHome / E18);
+    const treasuryHome = Number(s.treasuryHome / E18);
+    const buyTarget = stable / 30;
+    const sellTarget = Math.min(treasuryHome / 30, poolHome * 0.01);
+    const wantBuy = Math.abs(buyTarget - 5_000) / 5_000 > 0.25;
+    const wantSell = Math.abs(sellTarget - 100_000) / 100_000 > 0.25;
+    if (!wantBuy && !wantSell) throw new Error('fixture: both budgets already on target');
+    expect(chain.proposals).toHaveLength(1);
+    const entry = [...a.store.decisions().values()][0]!.decision;
+    const ids = entry.proposal!.actions.map((x) => (x.kind === 'setParameter' ? x.id : -1));
+    expect(ids.filter((id) => id === 10 || id === 11).sort()).toEqual([
+      ...(wantBuy ? [10] : []),
+      ...(wantSell ? [11] : []),
+    ]);
+    expect(entry.text).toMatch(/daily budgets for buying below and selling above its range are resized/);
+    if (wantBuy) expect(entry.text).toMatch(/range buy budget 5,000 → [\d,.]+ stable per epoch/);
+    if (wantSell) expect(entry.text).toMatch(/range sell budget 100,000 → [\d,.]+ HOME per epoch/);
   });
 
   it('proposes nothing new for a controller without the treasury parameters', async () => {

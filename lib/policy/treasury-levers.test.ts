@@ -30,12 +30,24 @@ function inputs(over: Partial<TreasuryLeverInputs> = {}): TreasuryLeverInputs {
       rangeBuyBudget: 5_000,
       rangeSellBudget: 50_000,
     },
+    // Range budgets on target: 150,000 stable / 30 epochs = 5,000; min(1.5 M HOME / 30, 1 % of 5 M) = 50,000.
+    treasuryStable: 150_000,
+    treasuryHome: 1_500_000,
+    poolHome: 5_000_000,
     guardrails: {
       polBudget: { min: 0, max: 100_000, maxStep: 20_000, minDelay: DAY },
       rangeLowerBand: { min: 0.01, max: 10, maxStep: 0.1, minDelay: DAY },
       rangeUpperBand: { min: 0.01, max: 10, maxStep: 0.1, minDelay: DAY },
+      rangeBuyBudget: { min: 0, max: 100_000, maxStep: 10_000, minDelay: DAY / 2 },
+      rangeSellBudget: { min: 0, max: 10_000_000, maxStep: 1_000_000, minDelay: DAY / 2 },
     },
-    lastChangedAt: { polBudget: NOW - 2 * DAY, rangeLowerBand: NOW - 2 * DAY, rangeUpperBand: NOW - 2 * DAY },
+    lastChangedAt: {
+      polBudget: NOW - 2 * DAY,
+      rangeLowerBand: NOW - 2 * DAY,
+      rangeUpperBand: NOW - 2 * DAY,
+      rangeBuyBudget: NOW - 2 * DAY,
+      rangeSellBudget: NOW - 2 * DAY,
+    },
     objective: 'stability',
     ...over,
   };
@@ -116,7 +128,7 @@ describe('decideTreasuryLevers: range re-centring', () => {
       inputs({
         referencePrice: 0.9,
         price: 0.9,
-        lastChangedAt: { polBudget: NOW - 2 * DAY, rangeLowerBand: NOW - 3_600, rangeUpperBand: NOW - 3_600 },
+        lastChangedAt: { ...inputs().lastChangedAt, rangeLowerBand: NOW - 3_600, rangeUpperBand: NOW - 3_600 },
       }),
     );
     expect(d.kind).toBe('none');
@@ -126,7 +138,7 @@ describe('decideTreasuryLevers: range re-centring', () => {
       inputs({
         referencePrice: 0.9,
         price: 0.9,
-        lastChangedAt: { polBudget: NOW - 2 * DAY, rangeLowerBand: NOW - 2 * DAY, rangeUpperBand: NOW - 3_600 },
+        lastChangedAt: { ...inputs().lastChangedAt, rangeUpperBand: NOW - 3_600 },
       }),
     );
     if (one.kind !== 'changes') throw new Error('expected changes');
@@ -219,6 +231,54 @@ describe('decideTreasuryLevers: POL budget', () => {
     );
     expect(d.kind).toBe('none');
     if (d.kind === 'none') expect(d.reasons.join(' ')).toMatch(/POL budget changed too recently/);
+  });
+});
+
+describe('decideTreasuryLevers: range budgets', () => {
+  it('raises a budget of 0 (range operations off) toward what the reserves sustain, one maxStep at a time', () => {
+    const d = decideTreasuryLevers(inputs({ current: { ...inputs().current, rangeBuyBudget: 0, rangeSellBudget: 0 } }));
+    if (d.kind !== 'changes') throw new Error('expected changes');
+    const buy = byParam(d.changes, 'rangeBuyBudget')!;
+    expect(buy).toMatchObject({ from: 0, to: 5_000, target: 5_000 });
+    expect(buy.reason).toMatch(
+      /Raise the range buy budget 0 → 5,000 stable per epoch \(target 5,000: the treasury's 150,000 stable lasts 30 epochs/,
+    );
+    const sell = byParam(d.changes, 'rangeSellBudget')!;
+    expect(sell).toMatchObject({ from: 0, to: 50_000, target: 50_000 });
+  });
+
+  it("cuts the buy budget when the treasury's stable has shrunk, faster for scarcity, slower for growth", () => {
+    const shrunk = inputs({ treasuryStable: 60_000 }); // 60,000 / 30 = 2,000 per epoch
+    const d = decideTreasuryLevers(shrunk);
+    if (d.kind !== 'changes') throw new Error('expected changes');
+    expect(byParam(d.changes, 'rangeBuyBudget')).toMatchObject({ from: 5_000, to: 2_000 });
+    const growth = decideTreasuryLevers({ ...shrunk, objective: 'growth' });
+    if (growth.kind !== 'changes') throw new Error('expected changes');
+    expect(byParam(growth.changes, 'rangeBuyBudget')!.target).toBeCloseTo(60_000 / 45, 9);
+    // Scarcity: 150,000 / 20 = 7,500, 50 % above 5,000.
+    const scarcity = decideTreasuryLevers(inputs({ objective: 'scarcity' }));
+    if (scarcity.kind !== 'changes') throw new Error('expected changes');
+    expect(byParam(scarcity.changes, 'rangeBuyBudget')).toMatchObject({ from: 5_000, to: 7_500 });
+  });
+
+  it("sells at most 1 % of the pool's HOME a day, however much HOME the treasury holds", () => {
+    const d = decideTreasuryLevers(inputs({ treasuryHome: 900_000_000, poolHome: 2_000_000 }));
+    if (d.kind !== 'changes') throw new Error('expected changes');
+    expect(byParam(d.changes, 'rangeSellBudget')).toMatchObject({ from: 50_000, to: 20_000, target: 20_000 });
+    expect(byParam(d.changes, 'rangeSellBudget')!.reason).toMatch(/1\.0 % of the pool's 2,000,000 HOME a day/);
+  });
+
+  it('leaves a budget within 25 % of its target, one changed too recently, and bad balances alone', () => {
+    const near = decideTreasuryLevers(inputs({ treasuryStable: 150_000 * 1.2 }));
+    expect(near.kind).toBe('none');
+    const recent = decideTreasuryLevers(
+      inputs({ treasuryStable: 30_000, lastChangedAt: { ...inputs().lastChangedAt, rangeBuyBudget: NOW - 3_600 } }),
+    );
+    expect(recent.kind).toBe('none');
+    if (recent.kind === 'none') expect(recent.reasons.join(' ')).toMatch(/range buy budget changed too recently/);
+    const bad = decideTreasuryLevers(inputs({ treasuryStable: Number.NaN }));
+    expect(bad.kind).toBe('none');
+    if (bad.kind === 'none') expect(bad.reasons.join(' ')).toMatch(/balances .* missing/);
   });
 });
 

@@ -28,12 +28,21 @@ export type TreasuryLeverValues = {
   rangeSellBudget: number;
 };
 
-/** The levers this module may move (the others are left to holders). */
-export type TreasuryLever = Extract<TreasuryParameter, 'polBudget' | 'rangeLowerBand' | 'rangeUpperBand'>;
+/**
+ * The levers this module may move. The POL share cap (polMaxShareBps) is left to holders: it is a
+ * risk limit on how much of the pool the treasury may own, not an operating setting, and no
+ * reading the agent has tells when owning more of the pool is the safer choice.
+ */
+export type TreasuryLever = Extract<
+  TreasuryParameter,
+  'polBudget' | 'rangeLowerBand' | 'rangeUpperBand' | 'rangeBuyBudget' | 'rangeSellBudget'
+>;
 export const TREASURY_LEVERS = [
   'polBudget',
   'rangeLowerBand',
   'rangeUpperBand',
+  'rangeBuyBudget',
+  'rangeSellBudget',
 ] as const satisfies readonly TreasuryLever[];
 
 export type TreasuryLeverInputs = {
@@ -47,6 +56,10 @@ export type TreasuryLeverInputs = {
   /** Reference depth (e.g. the 30-day average stable-side reserve), stable. */
   depthReference: number;
   current: TreasuryLeverValues;
+  /** The treasury's stable and HOME now, and the pool's HOME reserve (range budgets are sized from them). */
+  treasuryStable: number;
+  treasuryHome: number;
+  poolHome: number;
   /** The controller's guardrails for each lever, in the same units as the values. */
   guardrails: Record<TreasuryLever, Guardrail>;
   /** When each lever last changed on-chain (unix seconds). */
@@ -287,6 +300,83 @@ function polBudget(x: TreasuryLeverInputs, reasons: string[]): TreasuryLeverChan
   ];
 }
 
+/**
+ * Range budgets: how many treasury epochs (days) of buying at the lower band the treasury's stable
+ * should last, by objective. Olympus sizes its range operations' capacity as a share of its
+ * reserves; here a band defended every day for this many days uses up the stable, so a crash that
+ * lasts weeks finds the treasury still buying (stability: a month), scarcity spends faster (buys
+ * and burns are its goal), growth keeps more in reserve.
+ */
+export const RANGE_DEFENSE_EPOCHS: Record<ObjectiveMode, number> = { stability: 30, growth: 45, scarcity: 20 };
+/**
+ * Largest range sell per epoch, as a share of the pool's HOME reserve: selling 1 % of the reserve
+ * into a constant-product pool moves its price about 2 %, within a day's ordinary noise.
+ */
+export const RANGE_SELL_POOL_SHARE = 0.01;
+/** A range budget within this fraction of its target is left alone (each change costs holders a vote). */
+export const RANGE_BUDGET_TOLERANCE = 0.25;
+
+/** The range budgets from the treasury's reserves and the pool's depth. */
+function rangeBudgets(x: TreasuryLeverInputs, reasons: string[]): TreasuryLeverChange[] {
+  const epochs = RANGE_DEFENSE_EPOCHS[x.objective];
+  if (![x.treasuryStable, x.treasuryHome, x.poolHome].every((v) => Number.isFinite(v) && v >= 0)) {
+    reasons.push("the treasury's balances or the pool's HOME reserve are missing; range budgets left as they are");
+    return [];
+  }
+  const sellByReserve = x.treasuryHome / epochs;
+  const sellByPool = x.poolHome * RANGE_SELL_POOL_SHARE;
+  const rules: [lever: 'rangeBuyBudget' | 'rangeSellBudget', target: number, unit: string, why: string][] = [
+    [
+      'rangeBuyBudget',
+      x.treasuryStable / epochs,
+      'stable',
+      `the treasury's ${fmt(x.treasuryStable)} stable lasts ${epochs} epochs of buying at the lower band (${x.objective})`,
+    ],
+    [
+      'rangeSellBudget',
+      Math.min(sellByReserve, sellByPool),
+      'HOME',
+      sellByPool < sellByReserve
+        ? `${pct(RANGE_SELL_POOL_SHARE)} of the pool's ${fmt(x.poolHome)} HOME a day, which moves its price about ${pct(2 * RANGE_SELL_POOL_SHARE)}`
+        : `the treasury's ${fmt(x.treasuryHome)} HOME lasts ${epochs} epochs of selling at the upper band (${x.objective})`,
+    ],
+  ];
+  const out: TreasuryLeverChange[] = [];
+  const name = { rangeBuyBudget: 'range buy budget', rangeSellBudget: 'range sell budget' } as const;
+  for (const [lever, target, unit, why] of rules) {
+    const cur = x.current[lever];
+    if (!Number.isFinite(cur) || cur < 0) {
+      reasons.push(`the ${name[lever]} ${cur} is not a valid value; left to holders`);
+      continue;
+    }
+    const off = cur > 0 ? Math.abs(target - cur) / cur : target > 0 ? Number.POSITIVE_INFINITY : 0;
+    if (off <= RANGE_BUDGET_TOLERANCE) {
+      reasons.push(
+        `the ${name[lever]} ${fmt(cur)} ${unit} per epoch is within ${pct(RANGE_BUDGET_TOLERANCE)} of its target ${fmt(target)}`,
+      );
+      continue;
+    }
+    const wait = delayLeft(lever, x);
+    if (wait > 0) {
+      reasons.push(`the ${name[lever]} changed too recently (${Math.ceil(wait)} s of its minimum delay left)`);
+      continue;
+    }
+    const to = stepToward(cur, target, x.guardrails[lever]);
+    if (to === cur) {
+      reasons.push(`the ${name[lever]} is off target, but the guardrails allow no step toward it`);
+      continue;
+    }
+    out.push({
+      parameter: lever,
+      from: cur,
+      to,
+      target,
+      reason: `${to > cur ? 'Raise' : 'Lower'} the ${name[lever]} ${fmt(cur)} → ${fmt(to)} ${unit} per epoch (target ${fmt(target)}: ${why}).`,
+    });
+  }
+  return out;
+}
+
 /** The treasury-lever changes worth proposing now, or none with the reasons. */
 export function decideTreasuryLevers(x: TreasuryLeverInputs): TreasuryLeverDecision {
   const reasons: string[] = [];
@@ -296,13 +386,12 @@ export function decideTreasuryLevers(x: TreasuryLeverInputs): TreasuryLeverDecis
       reasons: ['price or reference price is missing, zero or not a number; no treasury lever moved'],
     };
   }
-  const levers: TreasuryLever[] = ['polBudget', 'rangeLowerBand', 'rangeUpperBand'];
-  for (const l of levers) {
+  for (const l of TREASURY_LEVERS) {
     if (!validGuardrail(x.guardrails[l]) || !Number.isFinite(x.lastChangedAt[l])) {
       return { kind: 'none', reasons: [`guardrail for ${l} is missing or invalid; no treasury lever moved`] };
     }
   }
-  const changes = [...recentreBands(x, reasons), ...polBudget(x, reasons)];
+  const changes = [...recentreBands(x, reasons), ...polBudget(x, reasons), ...rangeBudgets(x, reasons)];
   return changes.length > 0 ? { kind: 'changes', changes } : { kind: 'none', reasons };
 }
 
@@ -319,6 +408,10 @@ export function treasuryLeverLead(changes: readonly TreasuryLeverChange[]): stri
       pol.to > pol.from
         ? 'The pool has thinned, so the treasury may add more of its own liquidity each day'
         : 'The pool is deep again, so the treasury needs less of its own liquidity budget',
+    );
+  if (changes.some((c) => c.parameter === 'rangeBuyBudget' || c.parameter === 'rangeSellBudget'))
+    parts.push(
+      "The treasury's daily budgets for buying below and selling above its range are resized to what its reserves and the pool can bear",
     );
   return parts.length ? `${parts.join('. ')}.` : '';
 }
