@@ -74,7 +74,7 @@ describe('npm start on another chain, misconfigured', () => {
       { ...remote, DATABASE_URL: 'mysql://u:p@localhost/db' },
       /^npm start: DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ connection string/,
     ],
-    ['an unknown app mode', { APP_MODE: 'prod' }, /^npm start: APP_MODE: "prod" is not production or dev/],
+    ['an unknown app mode', { APP_MODE: 'prod' }, /^npm start: APP_MODE: "prod" is not production, dev or none/],
   ];
   for (const [what, env, line] of cases) {
     it(`${what}: one line naming the variable, exit 1, within seconds`, async () => {

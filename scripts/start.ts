@@ -83,13 +83,13 @@ async function main() {
   // The product as users get it: the production server, built once and reused until a source
   // changes. `npm run dev` (APP_MODE=dev) is the developers' hot-reload mode.
   const appMode = parseAppMode(process.env.APP_MODE);
-  requireBinary(bin.next, 'next');
+  if (appMode !== 'none') requireBinary(bin.next, 'next');
   if (env.localChain) {
     requireBinary(bin.anvil, 'anvil (@foundry-rs/anvil)');
     requireBinary(bin.forge, 'forge (@foundry-rs/forge)');
     await assertPortFree(env.anvilPort, 'ANVIL_PORT', 'local chain');
   }
-  await assertPortFree(env.appPort, 'APP_PORT', 'app');
+  if (appMode !== 'none') await assertPortFree(env.appPort, 'APP_PORT', 'app');
   const wanted = new Set((process.env.SERVICES ?? 'indexer,market,agent,reporter').split(',').map((s) => s.trim()));
   // On the local chain the market driver posts the oracle's signals (its replayed feed); elsewhere
   // the reporter does, when it has a source.
@@ -249,18 +249,20 @@ async function main() {
     supervise(launch(), false, launch);
   }
 
-  copyWasm(); // TF.js's wasm binaries, served same-origin from public/tfjs-wasm
-  const listen = ['--port', String(env.appPort), '--hostname', '127.0.0.1'];
-  // Production: Next's handler plus a fast path for the polled data routes (scripts/app-server.ts).
-  const appArgs =
-    appMode === 'production' ? [bin.tsx, 'scripts/app-server.ts', ...listen] : [bin.next, 'dev', ...listen];
-  if (appMode === 'production') {
-    // scripts/build.ts skips the build when the one in NEXT_DIST_DIR was made from these sources.
-    await run('build', process.execPath, [bin.tsx, 'scripts/build.ts'], childEnv);
+  if (appMode !== 'none') {
+    copyWasm(); // TF.js's wasm binaries, served same-origin from public/tfjs-wasm
+    const listen = ['--port', String(env.appPort), '--hostname', '127.0.0.1'];
+    // Production: Next's handler plus a fast path for the polled data routes (scripts/app-server.ts).
+    const appArgs =
+      appMode === 'production' ? [bin.tsx, 'scripts/app-server.ts', ...listen] : [bin.next, 'dev', ...listen];
+    if (appMode === 'production') {
+      // scripts/build.ts skips the build when the one in NEXT_DIST_DIR was made from these sources.
+      await run('build', process.execPath, [bin.tsx, 'scripts/build.ts'], childEnv);
+    }
+    supervise(startService('app', process.execPath, appArgs, childEnv), true);
+    const appUrl = `http://127.0.0.1:${env.appPort}`;
+    await waitFor('app', async () => (await fetch(`${appUrl}/api/health`)).ok, 120_000, 500);
   }
-  supervise(startService('app', process.execPath, appArgs, childEnv), true);
-  const appUrl = `http://127.0.0.1:${env.appPort}`;
-  await waitFor('app', async () => (await fetch(`${appUrl}/api/health`)).ok, 120_000, 500);
   if (wanted.has('indexer')) {
     // Ready means the data is current: the market's first hours (MARKET_MODEL=economy funds its
     // trader accounts and trades from many accounts at once) can put the indexer tens of blocks
@@ -282,13 +284,21 @@ async function main() {
       console.log('[start] the indexer is still catching up with the chain; the dashboard fills in as it does');
     }
   }
-  console.log(`[start] Homeostat is running at http://localhost:${env.appPort} (Ctrl-C stops everything)`);
+  console.log(
+    appMode === 'none'
+      ? '[start] Homeostat is running without the app (APP_MODE=none; Ctrl-C stops everything)'
+      : `[start] Homeostat is running at http://localhost:${env.appPort} (Ctrl-C stops everything)`,
+  );
 }
 
-function parseAppMode(value: string | undefined): 'production' | 'dev' {
+/**
+ * production: the built app (the default); dev: Next's hot reload; none: the chain-side services
+ * only (indexer, agent, reporter), e.g. on a server whose app runs elsewhere against INDEXER_URL.
+ */
+function parseAppMode(value: string | undefined): 'production' | 'dev' | 'none' {
   if (value === undefined || value === '' || value === 'production') return 'production';
-  if (value === 'dev') return 'dev';
-  throw new StartError(`APP_MODE: "${value}" is not production or dev`);
+  if (value === 'dev' || value === 'none') return value;
+  throw new StartError(`APP_MODE: "${value}" is not production, dev or none`);
 }
 
 /** Long-lived helpers started when their entry file exists and SERVICES names them. */
