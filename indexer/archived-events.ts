@@ -39,7 +39,7 @@ export const ARCHIVED_EVENTS = {
     events: ['DelegateChanged', 'DelegateVotesChanged', 'FeeCharged', 'Transfer'],
   },
   PolicyController: { abi: policyControllerAbi, events: ['ParameterUpdated', 'Paused', 'SupplyChanged', 'Unpaused'] },
-  SignalOracle: { abi: signalOracleAbi, events: ['SignalPosted'] },
+  SignalOracle: { abi: signalOracleAbi, events: ['MarketPricePosted', 'SignalPosted'] },
   Staking: { abi: stakingAbi, events: ['RewardClaimed', 'Staked', 'Unstaked'] },
   Treasury: {
     abi: treasuryAbi,
