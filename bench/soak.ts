@@ -93,6 +93,9 @@ const lags: { at: number; lag: number | null }[] = [];
 type ServiceUse = { at: number; service: string; rssMiB: number; cpuSeconds: number };
 const usage: ServiceUse[] = [];
 const loads: { at: number; load1: number }[] = [];
+/** Blocks and transactions the chain made, per lag poll (what the local node's memory grows with). */
+const chainActivity: { at: number; blocks: number; txs: number }[] = [];
+let lastHead: number | null = null;
 type GovSnapshot = { at: number; proposals: number; votes: number; executed: number; vetoed: number; defeated: number };
 const gov: GovSnapshot[] = [];
 
@@ -322,6 +325,8 @@ type WindowReport = {
   /** The machine's 1-minute load average in the window: median and max. */
   load: { median: number; max: number };
   governance: { proposals: number; votes: number; executed: number; vetoed: number; defeated: number };
+  /** Blocks and transactions the chain made in the window. */
+  chain: { blocks: number; txs: number };
 };
 
 function windowReport(from: number, to: number, label: string): WindowReport {
@@ -355,6 +360,7 @@ function windowReport(from: number, to: number, label: string): WindowReport {
     };
   }
   const loadVals = inWin(loads).map((l) => l.load1);
+  const activity = inWin(chainActivity);
   const before = [...gov].reverse().find((g) => g.at < from) ?? {
     proposals: 0,
     votes: 0,
@@ -374,6 +380,7 @@ function windowReport(from: number, to: number, label: string): WindowReport {
       median: loadVals.length ? median(loadVals) : Number.NaN,
       max: loadVals.length ? Math.max(...loadVals) : Number.NaN,
     },
+    chain: { blocks: activity.reduce((a, x) => a + x.blocks, 0), txs: activity.reduce((a, x) => a + x.txs, 0) },
     governance: {
       proposals: end.proposals - before.proposals,
       votes: end.votes - before.votes,
@@ -402,7 +409,7 @@ function printWindow(w: WindowReport, header: boolean) {
     .join(' · ');
   const g = w.governance;
   console.log(
-    `  services: ${svc} · machine load ${fmt(w.load.median, 1)} (max ${fmt(w.load.max, 1)}) on ${availableParallelism()} cores\n  governance: ${g.proposals} proposed, ${g.votes} votes, ${g.executed} executed, ${g.vetoed} vetoed, ${g.defeated} defeated`,
+    `  services: ${svc} · machine load ${fmt(w.load.median, 1)} (max ${fmt(w.load.max, 1)}) on ${availableParallelism()} cores\n  chain: ${w.chain.blocks} blocks, ${w.chain.txs} transactions\n  governance: ${g.proposals} proposed, ${g.votes} votes, ${g.executed} executed, ${g.vetoed} vetoed, ${g.defeated} defeated`,
   );
   for (const [route, r] of Object.entries(w.routes)) {
     if (r.fivexx > 0) console.log(`  5xx: ${route} ${r.fivexx}×, first: ${r.firstError ?? '(no body)'}`);
@@ -458,6 +465,14 @@ async function main() {
         ]);
         const head = Number(BigInt(headHex));
         lags.push({ at, lag: status.indexedBlock === null ? null : Math.max(0, head - status.indexedBlock) });
+        if (lastHead !== null && head > lastHead) {
+          let txs = 0;
+          for (let b = lastHead + 1; b <= head; b++) {
+            txs += Number(BigInt(await rpc<string>('eth_getBlockTransactionCountByNumber', [`0x${b.toString(16)}`])));
+          }
+          chainActivity.push({ at, blocks: head - lastHead, txs });
+        }
+        if (lastHead === null || head > lastHead) lastHead = head;
       } catch {
         // An unanswered status is a lag we cannot read: counted as unknown, and the data routes show it.
         lags.push({ at, lag: null });
@@ -529,10 +544,14 @@ function verdict(t0: number, reports: WindowReport[]) {
         const from = base.services[name]?.rssMiB;
         if (from === undefined) continue;
         const perHour = hoursApart > 0 ? (s.rssMiB - from) / hoursApart : 0;
+        // The local node's memory grows with what the chain does: say how much per transaction.
+        const txs = reports.slice(baseAt + 1).reduce((a, r) => a + r.chain.txs, 0);
+        const perTx =
+          name === 'anvil' && txs > 0 ? `, ${(((s.rssMiB - from) * 1024) / txs).toFixed(1)} KiB per transaction` : '';
         checks.push([
           `${name} memory: last window ≤ 1.25× window ${baseAt + 1} (after warm-up)`,
           s.rssMiB <= 1.25 * from,
-          `${from.toFixed(0)} → ${s.rssMiB.toFixed(0)} MiB (${perHour >= 0 ? '+' : ''}${perHour.toFixed(0)} MiB/h)`,
+          `${from.toFixed(0)} → ${s.rssMiB.toFixed(0)} MiB (${perHour >= 0 ? '+' : ''}${perHour.toFixed(0)} MiB/h${perTx})`,
         ]);
       }
     }
