@@ -5,7 +5,6 @@
  * the deployer's float with its own stable, and prints the next command; the reporter then feeds
  * the oracle of that deployment from a posts file.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,7 +25,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encryptKeystore } from '../lib/chain/keystore';
 import { signalOracleAbi } from '../lib/contracts/abis';
 import { readDeployment } from '../lib/contracts/deployments-node';
-import { root, startAnvil } from '../test/local-stack';
+import { root, runTsx, startAnvil } from '../test/local-stack';
 import { devAccount } from './lib/accounts';
 
 type Anvil = Awaited<ReturnType<typeof startAnvil>>;
@@ -41,24 +40,6 @@ const roles = { agent: devAccount(1).address, guardian: devAccount(2).address, r
 
 let anvil: Anvil;
 let usdc: Address;
-
-function tsx(
-  script: string,
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), script, ...args], {
-      cwd: root,
-      env: { ...process.env, ...env },
-      stdio: 'pipe',
-    });
-    let text = '';
-    child.stdout.on('data', (b: Buffer) => (text += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (text += b.toString()));
-    child.once('exit', (code) => resolve({ code, out: text }));
-  });
-}
 
 const deployArgs = (extra: string[] = []) => [
   '--rpc-url',
@@ -155,13 +136,13 @@ describe('npm run deploy on a chain that is not the local one', () => {
       ],
     ];
     for (const [args, line] of cases) {
-      const r = await tsx('scripts/deploy.ts', args);
+      const r = await runTsx('scripts/deploy.ts', args);
       expect(r.code, r.out).toBe(1);
       expect(failure(r.out), r.out).toHaveLength(1);
       expect(failure(r.out)[0]).toMatch(line);
     }
     writeFileSync(path.join(dir, 'wrong.txt'), 'wrong');
-    const wrong = await tsx(
+    const wrong = await runTsx(
       'scripts/deploy.ts',
       deployArgs().map((a) => (a === passwordFile ? path.join(dir, 'wrong.txt') : a)),
     );
@@ -176,7 +157,7 @@ describe('npm run deploy on a chain that is not the local one', () => {
       hash: await funder.sendTransaction({ to: deployer.address, value: parseEther('50'), chain: null }),
     });
     const start = await client.getBlockNumber({ cacheTime: 0 });
-    const r = await tsx('scripts/deploy.ts', deployArgs(['--seed-home', '5000000', '--seed-stable', '500000']));
+    const r = await runTsx('scripts/deploy.ts', deployArgs(['--seed-home', '5000000', '--seed-stable', '500000']));
     expect(r.code, r.out).toBe(0);
     console.log(r.out.trim());
     const deployment = readDeployment(path.join(root, out), CHAIN);
@@ -217,7 +198,7 @@ describe('npm run deploy on a chain that is not the local one', () => {
     const close = Math.floor(Number((await client.getBlock()).timestamp) / 3600) * 3600;
     const posts = path.join(dir, 'posts.jsonl');
     writeFileSync(posts, `${JSON.stringify({ time: close - 120, text: 'Token rallies after the upgrade ships' })}\n`);
-    const rep = await tsx('scripts/reporter.ts', ['--once'], {
+    const rep = await runTsx('scripts/reporter.ts', ['--once'], {
       RPC_URL: anvil.url,
       CHAIN_ID: String(CHAIN),
       DEPLOYMENTS_FILE: out,

@@ -31,7 +31,7 @@ import {
   parseUnits,
 } from 'viem';
 import { type LocalAccount, privateKeyToAccount } from 'viem/accounts';
-import { gasWithHeadroom } from '../lib/chain/gas';
+import { writeAndWait } from '../lib/chain/gas';
 import { decryptKeystore, KeystoreError } from '../lib/chain/keystore';
 import { treasuryAbi } from '../lib/contracts/abis';
 import { readDeployment } from '../lib/contracts/deployments-node';
@@ -184,12 +184,9 @@ async function main() {
 
   if (args.seed) {
     const wallet = createWalletClient({ account: deployer, transport: http(args.rpcUrl, { timeout: 20_000 }) });
-    const send = async (label: string, request: Parameters<typeof client.simulateContract>[0]) => {
-      const { request: sim } = await client.simulateContract({ ...request, account: deployer } as never);
-      const gas = gasWithHeadroom(await client.estimateContractGas({ ...request, account: deployer } as never));
-      const hash = await wallet.writeContract({ ...(sim as object), gas, chain: null } as never);
-      const receipt = await client.waitForTransactionReceipt({ hash, timeout: 300_000 });
-      if (receipt.status !== 'success') throw new HomeostatError(`${label} reverted in ${hash}`);
+    const send = async (label: string, call: Parameters<typeof writeAndWait>[3]) => {
+      const { hash, ok } = await writeAndWait(client, wallet, deployer, call, 300_000);
+      if (!ok) throw new HomeostatError(`${label} reverted in ${hash}`);
       say(`${label}: ${hash}`);
     };
     const home = parseUnits(String(args.seed.home), 18);

@@ -26,7 +26,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encryptKeystore } from '../lib/chain/keystore';
 import { readDeployment } from '../lib/contracts/deployments-node';
 import { createIndexerClient } from '../lib/indexer';
-import { freePort, root, startAnvil, waitUntil } from '../test/local-stack';
+import { freePort, root, runTsx, startAnvil, waitUntil } from '../test/local-stack';
 import { devAccount } from './lib/accounts';
 
 type Anvil = Awaited<ReturnType<typeof startAnvil>>;
@@ -47,24 +47,6 @@ const router = parseAbi([
 let anvil: Anvil;
 let stack: ChildProcess | undefined;
 let stackOut = '';
-
-function tsx(
-  script: string,
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), script, ...args], {
-      cwd: root,
-      env: { ...process.env, ...env },
-      stdio: 'pipe',
-    });
-    let text = '';
-    child.stdout.on('data', (b: Buffer) => (text += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (text += b.toString()));
-    child.once('exit', (code) => resolve({ code, out: text }));
-  });
-}
 
 describe('a token from nothing to a running Homeostat on chain 84532', () => {
   beforeAll(async () => {
@@ -112,7 +94,7 @@ describe('a token from nothing to a running Homeostat on chain 84532', () => {
     writeFileSync(path.join(dir, 'pw.txt'), 'pw\n');
 
     // 1. Deploy (README step 1).
-    const deployed = await tsx('scripts/deploy.ts', [
+    const deployed = await runTsx('scripts/deploy.ts', [
       ...['--rpc-url', anvil.url, '--keystore', keystore, '--password-file', path.join(dir, 'pw.txt')],
       ...['--stable', usdc, '--agent', devAccount(1).address, '--guardian', devAccount(2).address],
       ...['--reporter', devAccount(3).address, '--seed-home', '5000000', '--seed-stable', '500000', '--out', out],
@@ -185,7 +167,7 @@ describe('a token from nothing to a running Homeostat on chain 84532', () => {
       REPORTER_POSTS_LOG: path.join(dir, 'posted.jsonl'),
       REPORTER_PRIVATE_KEY: devAccount(3).privateKey,
     };
-    const once = await tsx('scripts/reporter.ts', ['--once'], reporterEnv);
+    const once = await runTsx('scripts/reporter.ts', ['--once'], reporterEnv);
     expect(once.code, once.out).toBe(0);
     console.log(once.out.trim());
     expect(once.out).toMatch(/"signal":\{"round":1/);

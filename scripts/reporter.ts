@@ -18,7 +18,7 @@ import { appendFileSync, mkdirSync, readdirSync, readFileSync, statSync } from '
 import path from 'node:path';
 import { createPublicClient, createWalletClient, type Hex, http } from 'viem';
 import { createLogger } from '../agent/log';
-import { gasWithHeadroom } from '../lib/chain/gas';
+import { writeAndWait } from '../lib/chain/gas';
 import { signalOracleAbi } from '../lib/contracts/abis';
 import { readDeployment } from '../lib/contracts/deployments-node';
 import { ConfigError, DataError, HomeostatError } from '../lib/errors';
@@ -138,25 +138,13 @@ async function main() {
 
   async function send(functionName: 'postSignal' | 'postMarketPrice', args: readonly unknown[]): Promise<Hex | null> {
     try {
-      const { request } = await client.simulateContract({
-        account,
+      const { hash, ok } = await writeAndWait(client, wallet, account, {
         address: oracle,
         abi: signalOracleAbi,
         functionName,
         args,
-      } as never);
-      const gas = gasWithHeadroom(
-        await client.estimateContractGas({
-          account,
-          address: oracle,
-          abi: signalOracleAbi,
-          functionName,
-          args,
-        } as never),
-      );
-      const hash = await wallet.writeContract({ ...(request as object), gas, chain: null } as never);
-      const receipt = await client.waitForTransactionReceipt({ hash, timeout: 120_000 });
-      if (receipt.status !== 'success') {
+      });
+      if (!ok) {
         log.error(functionName, { error: `reverted in ${hash}` });
         return null;
       }
@@ -174,13 +162,17 @@ async function main() {
     const now = Number((await client.getBlock()).timestamp);
     let plan: ReportPlan;
     try {
-      const posts = config.posts === undefined ? null : readPosts(config.posts);
+      const oracle = await oracleState();
+      // The reporter wakes once a minute: the posts are read (and parsed) only when this period's
+      // signal is still to be posted; otherwise the plan only needs to know that it is on-chain.
+      const due = Math.floor(now / config.periodSeconds) * config.periodSeconds > oracle.lastObservedAt;
+      const posts = config.posts === undefined ? null : due ? readPosts(config.posts) : [];
       const feed = config.feed === undefined ? null : await readFeed(config.feed);
       plan = planReport({
         now,
         periodSeconds: config.periodSeconds,
         maxSourceAgeSeconds: config.maxSourceAgeSeconds,
-        oracle: await oracleState(),
+        oracle,
         posts,
         feed,
         classify,

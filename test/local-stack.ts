@@ -36,6 +36,25 @@ export function freePort(): Promise<number> {
 
 export type Proc = { child: ChildProcess; output: () => string; stop: () => Promise<void> };
 
+/** Runs `tsx <script> <args>` from the repository root to its end: exit code and all it printed. */
+export function runTsx(
+  script: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bins.tsx, script, ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: 'pipe',
+    });
+    let out = '';
+    child.stdout?.on('data', (b: Buffer) => (out += b.toString()));
+    child.stderr?.on('data', (b: Buffer) => (out += b.toString()));
+    child.once('exit', (code) => resolve({ code, out }));
+  });
+}
+
 function startProc(cmd: string, args: string[], env: Record<string, string> = {}, cwd = root): Proc {
   const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, detached: true, stdio: 'pipe' });
   let out = '';

@@ -4,13 +4,12 @@
  * price; it never posts a period twice; a stale source posts nothing; a malformed source names
  * the file and line and posts nothing; a key that is not the oracle's reporter stops it.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createPublicClient, http, keccak256, stringToBytes } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deploy, root, startAnvil } from '../../test/local-stack';
+import { deploy, runTsx, startAnvil } from '../../test/local-stack';
 import { signalOracleAbi } from '../contracts/abis';
 import type { Deployment } from '../contracts/deployments';
 
@@ -24,30 +23,15 @@ const postsFile = path.join(dir, 'posts.jsonl');
 const feedFile = path.join(dir, 'feed.json');
 const postsLog = path.join(dir, 'posted.jsonl');
 
-function reporterOnce(env: Record<string, string> = {}): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/reporter.ts', '--once'],
-      {
-        cwd: root,
-        env: {
-          ...process.env,
-          RPC_URL: anvil.url,
-          CHAIN_ID: '31337',
-          DEPLOYMENTS_FILE: deploymentsFile,
-          REPORTER_POSTS: postsFile,
-          REPORTER_FEED: feedFile,
-          REPORTER_POSTS_LOG: postsLog,
-          ...env,
-        },
-        stdio: 'pipe',
-      },
-    );
-    let out = '';
-    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (out += b.toString()));
-    child.once('exit', (code) => resolve({ code, out }));
+function reporterOnce(env: Record<string, string> = {}) {
+  return runTsx('scripts/reporter.ts', ['--once'], {
+    RPC_URL: anvil.url,
+    CHAIN_ID: '31337',
+    DEPLOYMENTS_FILE: deploymentsFile,
+    REPORTER_POSTS: postsFile,
+    REPORTER_FEED: feedFile,
+    REPORTER_POSTS_LOG: postsLog,
+    ...env,
   });
 }
 

@@ -22,7 +22,7 @@ import type { Kpis } from './kpis';
 import type { MarketPath } from './market';
 import { CRASH_SPANS, TRAINING_SPAN, toUnix } from './spans';
 
-/** Every policy the simulator has (lib/sim/backtest.ts POLICY_NAMES, in the same order; a test holds them equal). */
+/** Every policy the simulator has (lib/policy/registry.ts POLICY_NAMES, in the same order; a test holds them equal). */
 export const SIM_POLICIES = [
   'static',
   'fixed-supply',
