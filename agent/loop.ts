@@ -213,6 +213,7 @@ export class Agent {
     this.iterations++;
     this.lastTick = { chainTime: head.timestamp, epoch, decided, ms: performance.now() - started, decideMs };
     this.writeStatus(head);
+    await this.d.store.flush();
     return this.lastTick;
   }
 
@@ -349,6 +350,8 @@ export class Agent {
       ms: ms(t),
     });
     if (plan) {
+      // With a database (DATABASE_URL), the intent is committed there too before anything is sent.
+      await store.flush();
       if (config.fault === 'crash-after-intent') this.crash();
       await this.sendProposal(entry);
     }
@@ -714,6 +717,7 @@ export class Agent {
   private async sendProposal(entry: DecisionEntry) {
     const { chain, store, log, config } = this.d;
     const plan = entry.proposal!;
+    await store.flush();
     const res = await chain.propose(
       toCall(plan),
       {

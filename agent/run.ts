@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { createPublicClient, createWalletClient, http } from 'viem';
+import { lead, PgJournal } from '../lib/agent/pg-journal';
 import { claimDataDir } from '../lib/agent/stamp';
 import { withHistory } from '../lib/chain/archive';
 import { homeostatGovernorAbi, verificationLogAbi } from '../lib/contracts/abis';
@@ -23,7 +24,16 @@ import { AgentStore } from './store';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function buildAgent(config: AgentConfig, log: Logger = createLogger()) {
+/**
+ * Builds the agent. With DATABASE_URL it first waits to be the deployment's one acting replica
+ * (lib/agent/pg-journal.ts `lead`; null if `shouldStop` ends the wait) and restores its files from the
+ * database's journal.
+ */
+export async function buildAgent(
+  config: AgentConfig,
+  log: Logger = createLogger(),
+  shouldStop: () => boolean = () => false,
+): Promise<Agent | null> {
   const { env } = config;
   const deployment = readDeployment(path.resolve(env.deploymentsFile), env.chainId);
   const transport = http(env.rpcUrl, { batch: { batchSize: 100, wait: 0 }, retryCount: 1, timeout: 10_000 });
@@ -104,7 +114,35 @@ export async function buildAgent(config: AgentConfig, log: Logger = createLogger
     startBlockHash: startBlock.hash,
   });
   if (moved) log.warn('startup', { dataDir: config.dataDir, movedTo: moved, why: "it held another deployment's log" });
-  const store = new AgentStore(config.dataDir, config.justificationsDir);
+  let journal: PgJournal | undefined;
+  if (env.databaseUrl) {
+    const key = {
+      chainId: env.chainId,
+      governor: deployment.contracts.HomeostatGovernor,
+      startBlockHash: startBlock.hash,
+    };
+    const pollMs = Math.max(500, Math.min(5_000, config.pollMs * 5));
+    const leadership = await lead(env.databaseUrl, key, {
+      pollMs,
+      shouldStop,
+      onWait: () =>
+        log.info('standby', {
+          why: "another replica holds this deployment's agent lock in the database; taking over when it stops",
+          pollMs,
+        }),
+      onLost: (why) => {
+        // Another replica may take the lead from here on: stop acting at once (the supervisor
+        // starts this process again, as a standby).
+        log.error('lead', { lost: true, why });
+        process.exit(1);
+      },
+    });
+    if (leadership === null) return null;
+    journal = await PgJournal.open(env.databaseUrl, key);
+    const restored = await journal.restore(config.dataDir, config.justificationsDir);
+    log.info('lead', { journal: 'postgres', deployment: journal.deployment, restored });
+  }
+  const store = new AgentStore(config.dataDir, config.justificationsDir, journal);
   const roots = [config.modelsDir, 'public/models'];
   const artifact = findVolatilityArtifact(roots);
   let primary: Awaited<ReturnType<typeof createMlForecaster>> | undefined;

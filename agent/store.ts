@@ -6,11 +6,14 @@
  * - status.json          health: last iteration, last decision, errors (atomically replaced)
  * Justifications go to AGENT_JUSTIFICATIONS_DIR/<keccak256>.json, written before the proposal.
  * A crash can at worst leave a torn last line, which loading skips.
+ * With a mirror (lib/agent/pg-journal.ts, when DATABASE_URL is set) every line and document is also
+ * written to Postgres; `flush()` waits for those writes (the loop flushes before it sends anything).
  */
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { type Hex, keccak256, stringToBytes } from 'viem';
 import { bigintReplacer } from '../lib/agent/canonical';
+import type { StoreMirror } from '../lib/agent/pg-journal';
 import { foldLog, type LogEntry, type Verification } from '../lib/agent/records';
 
 export class AgentStore {
@@ -24,6 +27,7 @@ export class AgentStore {
   constructor(
     readonly dataDir: string,
     readonly justificationsDir: string,
+    private readonly mirror?: StoreMirror,
   ) {
     mkdirSync(dataDir, { recursive: true });
     mkdirSync(justificationsDir, { recursive: true });
@@ -38,8 +42,15 @@ export class AgentStore {
   }
 
   append(entry: LogEntry): void {
-    appendDurable(this.decisionsFile, `${JSON.stringify(entry, bigintReplacer)}\n`);
-    this.entries.push(JSON.parse(JSON.stringify(entry, bigintReplacer)) as LogEntry);
+    const line = JSON.stringify(entry, bigintReplacer);
+    appendDurable(this.decisionsFile, `${line}\n`);
+    this.mirror?.appendLine('decisions.jsonl', line);
+    this.entries.push(JSON.parse(line) as LogEntry);
+  }
+
+  /** Resolves once every write to the mirror (if any) is committed; rejects with the first failure. */
+  async flush(): Promise<void> {
+    await this.mirror?.flush();
   }
 
   decisions() {
@@ -48,7 +59,9 @@ export class AgentStore {
 
   /** Verification chain: the public file first, then the decision log (both durable). */
   appendVerification(decisionId: Hex, v: Verification): void {
-    appendDurable(this.verificationsFile, `${JSON.stringify({ decisionId, ...v })}\n`);
+    const line = JSON.stringify({ decisionId, ...v });
+    appendDurable(this.verificationsFile, `${line}\n`);
+    this.mirror?.appendLine('verifications.jsonl', line);
     this.verifications.push(v);
     this.append({ type: 'verified', decisionId, ...v });
   }
@@ -66,11 +79,14 @@ export class AgentStore {
     if (keccak256(stringToBytes(json)) !== hash) throw new Error('justification bytes do not match their hash');
     const file = path.join(this.justificationsDir, `${hash}.json`);
     if (!existsSync(file)) writeAtomic(file, json);
+    this.mirror?.putDocument(`justifications/${hash}.json`, json);
     return file;
   }
 
   appendModelHistory(record: Record<string, unknown>): void {
-    appendDurable(this.modelsFile, `${JSON.stringify(record, bigintReplacer)}\n`);
+    const line = JSON.stringify(record, bigintReplacer);
+    appendDurable(this.modelsFile, `${line}\n`);
+    this.mirror?.appendLine('models.jsonl', line);
   }
 
   modelHistory(): Record<string, unknown>[] {
@@ -78,7 +94,9 @@ export class AgentStore {
   }
 
   writeStatus(status: Record<string, unknown>): void {
-    writeAtomic(this.statusFile, `${JSON.stringify(status, bigintReplacer, 2)}\n`);
+    const text = `${JSON.stringify(status, bigintReplacer, 2)}\n`;
+    writeAtomic(this.statusFile, text);
+    this.mirror?.putDocument('status.json', text);
   }
 }
 

@@ -612,14 +612,16 @@ async function screenshots(): Promise<Screen[]> {
         let settledMs: number | null = null;
         try {
           await page.goto(`${appUrl}${route}`, { waitUntil: 'load', timeout: 30_000 });
-          // Charts below the fold mount when scrolled into view: scroll down as a reader would, on
-          // every check, since the page grows as its data arrives (scrolling once right after
-          // `load` stopped above the charts of a page still short: the 2-h soak's desktop
-          // dashboard showed chart placeholders at 30 s while the phone capture had them drawn).
+          // Charts below the fold mount when scrolled into view (components/charts/when-visible.tsx):
+          // on every check, bring the first placeholder still showing to the middle of the screen,
+          // as a reader scrolling to it would, since the page grows as its data arrives. (Scrolling
+          // a fixed 600 px per check could pass a placeholder between two frames of the observer:
+          // the 2-h soak's desktop dashboard kept six chart placeholders at 30 s that way.)
           await page.waitForFunction(
             () => {
-              window.scrollBy(0, 600);
-              return document.querySelectorAll('.animate-pulse').length === 0;
+              const waiting = document.querySelector('.animate-pulse');
+              waiting?.scrollIntoView({ block: 'center' });
+              return waiting === null;
             },
             undefined,
             { timeout: Math.max(1_000, 30_000 - (Date.now() - t)), polling: 150 },

@@ -13,9 +13,11 @@ async function main() {
   // The anvil dev key #1 (the deploy script's AGENT) is offered only as the local default.
   const config = parseAgentConfig(process.env, () => devAccount(1).privateKey);
   const log = createLogger();
-  const agent = await buildAgent(config, log);
   let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => (stopping = true));
+  // null: stopped while waiting as a standby replica (DATABASE_URL; agent/pg-journal.ts).
+  const agent = await buildAgent(config, log, () => stopping);
+  if (agent === null) return;
   await runForever(agent, config, log, () => stopping, buildOperator(config, log));
 }
 

@@ -2,6 +2,7 @@
 // Also the on-chain Verify records (indexer first, chain logs as fallback) the transparency routes join.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { type JournalReader, openJournalReader } from '../agent/pg-journal';
 import { readStamp, stampMatches } from '../agent/stamp';
 import { loadServerConfig } from '../app-config';
 import { getPublicClient } from '../chain/client';
@@ -30,10 +31,53 @@ function ownDeployment(): boolean {
   }
 }
 
+let journal: { deployment: string; reader: Promise<JournalReader> } | null = null;
+
+/**
+ * With DATABASE_URL the agent keeps its log in Postgres (lib/agent/pg-journal.ts), and every app
+ * instance, on any machine, reads it there: the app holds no state of its own. Keyed by this app's
+ * deployment (its start block's hash read once from the chain, again after a redeploy); a failed
+ * set-up is retried on the next read.
+ */
+function journalReader(): Promise<JournalReader> | null {
+  const url = process.env.DATABASE_URL?.trim();
+  if (!url) return null;
+  const { deployment, env } = loadServerConfig();
+  const id = `${env.chainId}:${deployment.contracts.HomeostatGovernor}:${deployment.startBlock}`;
+  if (journal?.deployment !== id) {
+    const reader = (async () => {
+      const block = await getPublicClient(env.rpcUrl).getBlock({ blockNumber: BigInt(deployment.startBlock) });
+      return openJournalReader(url, {
+        chainId: env.chainId,
+        governor: deployment.contracts.HomeostatGovernor,
+        startBlockHash: block.hash,
+      });
+    })();
+    const entry = { deployment: id, reader };
+    journal = entry;
+    reader.catch(() => {
+      if (journal === entry) journal = null;
+    });
+  }
+  return journal.reader;
+}
+
+/** One named document of the agent (status.json, justifications/<hash>.json) from its journal; null without one. */
+export async function readAgentDocument(name: string): Promise<string | null> {
+  const reader = journalReader();
+  return reader ? (await reader).document(name) : null;
+}
+
 export type AgentFile<T> = JsonLines<T> & { available: boolean };
 
 /** A JSON-lines file of the agent; a missing file is "not available", never an error. */
 export async function readAgentLines<T>(name: string): Promise<AgentFile<T>> {
+  const reader = journalReader();
+  if (reader) {
+    const lines = await (await reader).lines(name);
+    if (lines.length === 0) return { available: false, records: [], skipped: 0, tornTail: false };
+    return { available: true, ...parseJsonLines<T>(lines.map((l) => `${l}\n`).join('')) };
+  }
   if (!ownDeployment()) return { available: false, records: [], skipped: 0, tornTail: false };
   let text: string;
   try {
@@ -51,13 +95,19 @@ export async function readAgentStatus(): Promise<{
   status: Record<string, unknown> | null;
   malformed: boolean;
 }> {
-  if (!ownDeployment()) return { available: false, status: null, malformed: false };
   let text: string;
-  try {
-    text = await readFile(path.join(agentDataDir(), 'status.json'), 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { available: false, status: null, malformed: false };
-    throw e;
+  if (journalReader()) {
+    const body = await readAgentDocument('status.json');
+    if (body === null) return { available: false, status: null, malformed: false };
+    text = body;
+  } else {
+    if (!ownDeployment()) return { available: false, status: null, malformed: false };
+    try {
+      text = await readFile(path.join(agentDataDir(), 'status.json'), 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { available: false, status: null, malformed: false };
+      throw e;
+    }
   }
   try {
     const v = JSON.parse(text) as unknown;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bytesMatchHash, isJustificationHash } from '@/lib/governance/justification';
+import { readAgentDocument } from '@/lib/server/agent-data';
 import { jsonResponse } from '@/lib/server/api';
 
 export const dynamic = 'force-dynamic';
@@ -22,10 +23,14 @@ export async function GET(_request: Request, { params }: { params: Promise<{ has
   try {
     bytes = new Uint8Array(await readFile(file));
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-      return jsonResponse({ error: `no justification ${hash} is stored here` }, 404);
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
+      return jsonResponse({ error: 'justification store unreadable' }, 500);
     }
-    return jsonResponse({ error: 'justification store unreadable' }, 500);
+    // Not on this machine: with DATABASE_URL the agent's journal has it (any app instance serves it).
+    const stored = await readAgentDocument(`justifications/${hash}.json`).catch(() => undefined);
+    if (stored === undefined) return jsonResponse({ error: 'justification store unreadable' }, 500);
+    if (stored === null) return jsonResponse({ error: `no justification ${hash} is stored here` }, 404);
+    bytes = new TextEncoder().encode(stored);
   }
   if (!bytesMatchHash(bytes, hash)) {
     return jsonResponse({ error: 'stored justification does not match its hash' }, 500);
