@@ -94,7 +94,34 @@ async function main() {
   const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
   process.on('SIGINT', forward('SIGINT'));
   process.on('SIGTERM', forward('SIGTERM'));
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  child.on('exit', (code, signal) => {
+    const exit = () => process.exit(code ?? (signal ? 1 : 0));
+    if (env.databaseUrl) return exit();
+    // Ponder 1.0's shutdown aborts its own queries before the one that marks the schema unlocked, so
+    // every stop, however clean, left the embedded database "locked" and the next start waited out
+    // the lock's heartbeat (~15 s; the real-chain test checks it does not). Ponder has exited here
+    // and the folder is this process's alone (lockDir above), so the lock is released for it.
+    releasePonderLock(env.pgliteDir, schema).then(exit, (e: unknown) => {
+      console.error(`indexer: could not release the schema lock in ${env.pgliteDir} (${(e as Error).message})`);
+      exit();
+    });
+  });
+}
+
+/** Marks Ponder's app row in the embedded database unlocked (what Ponder's own shutdown means to do). */
+async function releasePonderLock(dir: string, schema: string): Promise<void> {
+  if (!existsSync(dir)) return;
+  const { PGlite } = await import('@electric-sql/pglite');
+  const db = new PGlite(dir);
+  try {
+    const table = await db.query<{ t: string | null }>('select to_regclass($1) as t', [`"${schema}"._ponder_meta`]);
+    if (!table.rows[0]?.t) return;
+    await db.query(
+      `update "${schema}"._ponder_meta set value = jsonb_set(value, '{is_locked}', to_jsonb(0)) where key = 'app'`,
+    );
+  } finally {
+    await db.close();
+  }
 }
 
 main().catch((e: unknown) => {

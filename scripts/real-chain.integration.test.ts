@@ -25,7 +25,9 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encryptKeystore } from '../lib/chain/keystore';
 import { readDeployment } from '../lib/contracts/deployments-node';
+import type { Env } from '../lib/env';
 import { createIndexerClient } from '../lib/indexer';
+import { loadDashboard } from '../lib/server/dashboard';
 import { freePort, root, runTsx, startAnvil, waitUntil } from '../test/local-stack';
 import { devAccount } from './lib/accounts';
 
@@ -176,24 +178,27 @@ describe('a token from nothing to a running Homeostat on chain 84532', () => {
     // 4. npm start against the chain (README step 3), chain-side services.
     const indexerPort = await freePort();
     const dataDir = path.join(dir, 'agent');
+    const stackEnv = {
+      ...reporterEnv,
+      APP_MODE: 'none',
+      INDEXER_PORT: String(indexerPort),
+      INDEXER_PGLITE_DIR: path.join(dir, 'pglite'),
+      INDEXER_URL: '',
+      AGENT_PRIVATE_KEY: devAccount(1).privateKey,
+      AGENT_DATA_DIR: dataDir,
+      AGENT_JUSTIFICATIONS_DIR: path.join(dir, 'justifications'),
+      AGENT_MODELS_DIR: path.join(dir, 'models'),
+      AGENT_MIN_HISTORY_HOURS: '2',
+      AGENT_OPERATOR: 'false',
+    };
     stack = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts'], {
       cwd: root,
       detached: true,
       stdio: 'pipe',
       env: {
         ...process.env,
-        ...reporterEnv,
-        APP_MODE: 'none',
+        ...stackEnv,
         SERVICES: 'indexer,agent,reporter',
-        INDEXER_PORT: String(indexerPort),
-        INDEXER_PGLITE_DIR: path.join(dir, 'pglite'),
-        INDEXER_URL: '',
-        AGENT_PRIVATE_KEY: devAccount(1).privateKey,
-        AGENT_DATA_DIR: dataDir,
-        AGENT_JUSTIFICATIONS_DIR: path.join(dir, 'justifications'),
-        AGENT_MODELS_DIR: path.join(dir, 'models'),
-        AGENT_MIN_HISTORY_HOURS: '2',
-        AGENT_OPERATOR: 'false',
       },
     });
     stack.stdout?.on('data', (b: Buffer) => (stackOut = (stackOut + b.toString()).slice(-200_000)));
@@ -216,6 +221,18 @@ describe('a token from nothing to a running Homeostat on chain 84532', () => {
     expect(price!).toBeLessThan(0.12);
     expect(await indexer.getSignals({ from: 0 })).toHaveLength(1);
     expect((await indexer.getMarketPrices({ from: 0 }))[0]?.price).toBe(97_250_500_000n * 10n ** 12n);
+    // What the dashboard shows (its server loader, as /api/dashboard runs it): a priced, deep pool,
+    // the reporter's sentiment and the market factor.
+    const { dashboard } = await loadDashboard(
+      { rpcUrl: anvil.url, indexerUrl: `http://127.0.0.1:${indexerPort}`, chainId: CHAIN } as Env,
+      readDeployment(path.join(root, out), CHAIN),
+      '7d',
+    );
+    expect(dashboard.cards.price.value).toBeCloseTo(price!, 6);
+    expect(dashboard.cards.liquidity.reserveStable).toBeGreaterThan(400_000);
+    expect(dashboard.cards.liquidity.depth2pct).toBeGreaterThan(0);
+    expect(dashboard.cards.sentiment.signals).toBe(1);
+    expect(dashboard.cards.market.usd).toBeCloseTo(97_250.5, 6);
 
     // The agent decides (chain time moves as blocks are mined: one every 2 s, as a live chain would).
     const miner = setInterval(
@@ -257,5 +274,32 @@ describe('a token from nothing to a running Homeostat on chain 84532', () => {
     process.kill(-stack.pid!, 'SIGINT');
     await new Promise((r) => stack!.once('exit', r));
     expect(Date.now() - t0).toBeLessThan(30_000);
+
+    // 6. A clean stop is clean: the indexer released its database, so the next start resumes at
+    // once instead of waiting for the lock of a process that died holding it. (Ponder 1.0 logs
+    // "Detected crash recovery" on every resume of the same build, clean or not: its check is
+    // `is_locked === 0 || heartbeat expired`; only the lock wait tells an unclean stop.)
+    let again = '';
+    stack = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts'], {
+      cwd: root,
+      detached: true,
+      stdio: 'pipe',
+      env: { ...process.env, ...stackEnv, SERVICES: 'indexer' },
+    });
+    stack.stdout?.on('data', (b: Buffer) => (again += b.toString()));
+    stack.stderr?.on('data', (b: Buffer) => (again += b.toString()));
+    await waitUntil(
+      'npm start again',
+      async () => {
+        if (stack?.exitCode !== null) throw new Error(`npm start exited:\n${again.slice(-3000)}`);
+        return /Homeostat is running without the app/.test(again);
+      },
+      120_000,
+      500,
+    );
+    expect(again).not.toMatch(/is locked by a different Ponder app|for lock on schema/);
+    expect(again).toMatch(/Detected crash recovery/); // the resume: the same schema, kept
+    process.kill(-stack.pid!, 'SIGINT');
+    await new Promise((r) => stack!.once('exit', r));
   }, 600_000);
 });
