@@ -74,6 +74,16 @@ describe('npm start on another chain, misconfigured', () => {
       { ...remote, DATABASE_URL: 'mysql://u:p@localhost/db' },
       /^npm start: DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ connection string/,
     ],
+    [
+      'a Postgres that does not answer',
+      { ...remote, AGENT_PRIVATE_KEY: NOBODY, DATABASE_URL: 'postgresql://homeostat:secret@127.0.0.1:9/homeostat' },
+      /^npm start: DATABASE_URL: cannot connect to Postgres \(connect ECONNREFUSED 127\.0\.0\.1:9\)$/,
+    ],
+    [
+      'a database URL whose port is not a number',
+      { ...remote, AGENT_PRIVATE_KEY: NOBODY, DATABASE_URL: 'postgresql://homeostat:secret@localhost:notaport/db' },
+      /^npm start: DATABASE_URL: cannot connect to Postgres \(/,
+    ],
     ['an unknown app mode', { APP_MODE: 'prod' }, /^npm start: APP_MODE: "prod" is not production, dev or none/],
   ];
   for (const [what, env, line] of cases) {
@@ -83,6 +93,7 @@ describe('npm start on another chain, misconfigured', () => {
       expect(failure(r.out), r.out).toHaveLength(1);
       expect(failure(r.out)[0]).toMatch(line);
       expect(r.out).not.toMatch(/is running at/);
+      expect(r.out, 'a password in DATABASE_URL is never printed').not.toContain('secret');
       expect(r.ms).toBeLessThan(30_000);
     }, 60_000);
   }
