@@ -5,6 +5,7 @@
  * compare table's units. Nothing here feeds back into training.
  *
  *   tsx lib/sim/learn/evaluate-crash.ts FILE… [--seeds 1-10] [--learned] [--policies static,pid,…]
+ *   (FILE: an ES-tuned settings JSON, or a learned network's artifact, e.g. another training seed's)
  *     [--scenario NAME] [--hours H] [--workers N] [--json out.json]
  *
  * --policies adds registered policies by name; --scenario applies a stress of lib/sim/scenarios.ts
@@ -41,7 +42,11 @@ const { values, positionals } = parseArgs({
 const seeds = parseSeeds(values.seeds ?? '1-10');
 const entries: { label: string; target: TrainTarget; theta: number[]; named?: PolicyName }[] = positionals.map(
   (file) => {
-    const j = JSON.parse(readFileSync(file, 'utf8')) as { target: TrainTarget; theta: number[]; budget: number };
+    const j = JSON.parse(readFileSync(file, 'utf8')) as
+      | { target: TrainTarget; theta: number[]; budget: number }
+      | { format: string; version: string; weights: number[] };
+    // A learned network's artifact (train:policy --out DIR), e.g. one of several training seeds.
+    if ('weights' in j) return { label: j.version, target: 'learned' as TrainTarget, theta: j.weights };
     return { label: `${j.target} (ES, ${j.budget} backtests)`, target: j.target, theta: j.theta };
   },
 );
