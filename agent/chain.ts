@@ -248,6 +248,18 @@ export function createChainBoundary(opts: {
       const r = <T>(fn: string, address: Address, abi: readonly unknown[], args: unknown[] = []) =>
         client.readContract({ address, abi, functionName: fn, args, ...at } as never) as Promise<T>;
       const ids = [0, 1, 2, 3, 4, 5];
+      // Each per-parameter read for the levels (0..5) and the treasury operations (6..11, issue 13):
+      // the value, when it last changed and its guardrail, all three, or the levels alone for a
+      // controller without the treasury operations (its reads of 6..11 revert). Reading only the
+      // values of 6..11 once left the agent without their guardrails, so it never proposed them live.
+      const withTreasuryOps = async <T>(read: (id: number) => Promise<T>): Promise<T[]> => {
+        const levels = await Promise.all(ids.map(read));
+        const ops = await Promise.all([6, 7, 8, 9, 10, 11].map(read)).catch((e) => {
+          if (isTransportError(e)) throw e;
+          return [] as T[];
+        });
+        return [...levels, ...ops];
+      };
       const [
         reserves,
         totalSupply,
@@ -274,20 +286,9 @@ export function createChainBoundary(opts: {
         r<bigint>('emissionsRemaining', c.Staking, stakingAbi),
         r<bigint>('balanceOf', c.HomeostatToken, homeostatTokenAbi, [c.Treasury]),
         r<bigint>('balanceOf', c.StableToken, testStableAbi, [c.Treasury]),
-        Promise.all(ids.map((id) => r<bigint>('parameter', c.PolicyController, policyControllerAbi, [id]))).then(
-          async (levels) => {
-            // The treasury operations' parameters (6..11, issue 13); a controller without them reverts.
-            const ops = await Promise.all(
-              [6, 7, 8, 9, 10, 11].map((id) => r<bigint>('parameter', c.PolicyController, policyControllerAbi, [id])),
-            ).catch((e) => {
-              if (isTransportError(e)) throw e;
-              return [] as bigint[];
-            });
-            return [...levels, ...ops];
-          },
-        ),
-        Promise.all(ids.map((id) => r<bigint>('lastChangedAt', c.PolicyController, policyControllerAbi, [id]))),
-        Promise.all(ids.map((id) => r<RawGuardrail>('guardrail', c.PolicyController, policyControllerAbi, [id]))),
+        withTreasuryOps((id) => r<bigint>('parameter', c.PolicyController, policyControllerAbi, [id])),
+        withTreasuryOps((id) => r<bigint>('lastChangedAt', c.PolicyController, policyControllerAbi, [id])),
+        withTreasuryOps((id) => r<RawGuardrail>('guardrail', c.PolicyController, policyControllerAbi, [id])),
         r<bigint>('supplyNonce', c.PolicyController, policyControllerAbi),
         r<readonly [bigint, bigint]>('supplyWindow', c.PolicyController, policyControllerAbi),
         r<bigint>('supplyWindowLength', c.PolicyController, policyControllerAbi),

@@ -440,6 +440,21 @@ export class Agent {
       const x = treasuryLeverInputs(snap, history, objective, { smallStepsOnly: only });
       return x ? withTreasuryLevers(d, decideTreasuryLevers(x), { volatility: forecast }) : d;
     };
+    {
+      // Why each treasury lever moves or holds, in the log (the decision records only the moves).
+      const x = treasuryLeverInputs(snap, history, objective);
+      const levers = x ? decideTreasuryLevers(x) : null;
+      log.info('levers', {
+        epoch,
+        depthNow: x?.depthNow,
+        depthReference: x?.depthReference,
+        ...(levers === null
+          ? { held: "the snapshot lacks the treasury operations' parameters" }
+          : levers.kind === 'changes'
+            ? { changes: levers.changes.map((ch) => `${ch.parameter} ${ch.from} → ${ch.to}`) }
+            : { reasons: levers.reasons }),
+      });
+    }
     decision = withLevers(decision);
     let encoded =
       decision.kind === 'proposal' ? encodeChanges(allChanges(decision), snap, config.controller) : undefined;
