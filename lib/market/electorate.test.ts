@@ -88,6 +88,40 @@ describe('interest (hand-computed)', () => {
   });
 });
 
+describe('treasury operations (hand-computed)', () => {
+  const polUp: ChangeView = {
+    lever: 'polBudget',
+    direction: 'up',
+    size: 1,
+    text: 'POL budget 0 → 100,000 stable/epoch',
+  };
+  it('a POL budget rise: traders and the whale want the deeper pool, LPs and the arbitrage desk do not', () => {
+    expect(interest([polUp], voter('noise', 1e6), calm)[0]?.value).toBeCloseTo(0.5, 12);
+    expect(interest([polUp], voter('whale', 60e6), calm)[0]?.value).toBeCloseTo(0.6, 12);
+    expect(interest([polUp], voter('lp', 20e6), calm)[0]?.value).toBeCloseTo(-0.6, 12);
+    expect(interest([polUp], voter('arbitrageur', 60e6), calm)[0]?.value).toBeCloseTo(-0.3, 12);
+  });
+
+  it('range budgets are holder levers: buying below supports, selling above caps, by HOME share', () => {
+    const whale = voter('whale', 60e6, { stable: 0 }); // all of its wealth in HOME: share 1
+    const buy: ChangeView = { lever: 'rangeBuyBudget', direction: 'up', size: 0.5, text: 'Range buy budget' };
+    const sell: ChangeView = { lever: 'rangeSellBudget', direction: 'up', size: 0.5, text: 'Range sell budget' };
+    expect(interest([buy], whale, calm)[0]?.value).toBeCloseTo(0.6 * 0.7, 12);
+    expect(interest([sell], whale, calm)[0]?.value).toBeCloseTo(-0.6 * 0.7, 12);
+    // The same sale for a trader with a tenth of its wealth in HOME: -0.3 × 0.7 × 0.1.
+    const trader = voter('noise', 1e6, { stable: 900_000 });
+    expect(interest([sell], trader, calm)[0]?.value).toBeCloseTo(-0.3 * 0.7 * 0.1, 12);
+  });
+
+  it('an LP who turns out vetoes a POL rise, naming why', () => {
+    const b = decideBallot([polUp], voter('lp', 20e6), calm, scripted([0, 0.5]));
+    expect(b.support).toBe('against');
+    expect(b.support !== 'none' && b.reason).toBe(
+      'Liquidity provider: veto, POL budget 0 → 100,000 stable/epoch: protocol liquidity dilutes my fees.',
+    );
+  });
+});
+
 describe('decideBallot (scripted draws)', () => {
   it('a trader who turns out vetoes a fee rise, with a reason naming the change, at the drawn time', () => {
     // Turnout p = (0.15 + 0.5 × 1 + 0.35 × 1) × 0.8 = 0.8; draw 0.1 < 0.8 votes.
@@ -158,6 +192,20 @@ describe('changesFromDecoded', () => {
       { lever: 'supply', direction: 'down', size: 0.25 },
     ]);
     expect(views[0]?.text).toContain('0.55%');
+  });
+
+  it('maps the treasury operations: POL budget and range budgets by name, the bands as neutral', () => {
+    const set = (id: number, from: bigint, to: bigint) =>
+      encodeFunctionData({ abi: policyControllerAbi, functionName: 'setParameter', args: [id, from, to] });
+    const views = changesFromDecoded(
+      decodeProposal([set(6, 0n, 10n ** 11n), set(8, 80_000n, 90_000n), set(11, 10n ** 24n, 0n)], state),
+      state,
+    );
+    expect(views.map(({ lever, direction }) => ({ lever, direction }))).toEqual([
+      { lever: 'polBudget', direction: 'up' },
+      { lever: 'other', direction: 'up' },
+      { lever: 'rangeSellBudget', direction: 'down' },
+    ]);
   });
 });
 

@@ -19,7 +19,17 @@ import type { Role } from './actors';
 import type { Rng } from './prng';
 
 /** The policy levers a proposal can move, as a voter thinks of them. */
-export type Lever = 'transferFee' | 'burnShare' | 'rewardRate' | 'buybackBudget' | 'supply' | 'objective' | 'other';
+export type Lever =
+  | 'transferFee'
+  | 'burnShare'
+  | 'rewardRate'
+  | 'buybackBudget'
+  | 'supply'
+  | 'objective'
+  | 'polBudget'
+  | 'rangeBuyBudget'
+  | 'rangeSellBudget'
+  | 'other';
 
 export type ChangeView = {
   lever: Lever;
@@ -82,16 +92,80 @@ export const SUPPORT_VALUE: Readonly<Record<Support, 0 | 1 | 2>> = { against: 0,
  *   (long HOME) dislike a little.
  * - buybackBudget, burnShare: treasury demand and burns support the price of what holders hold.
  * - supply: a mint dilutes holders, a burn concentrates them.
+ * - polBudget (the treasury adds its own liquidity): a deeper pool means less slippage for
+ *   traders and for the whale's size; LPs share their fees with the protocol's position; the
+ *   arbitrage desk earns less per mispricing.
+ * - rangeBuyBudget (the treasury buys below its range): price support, like a buyback.
+ * - rangeSellBudget (the treasury sells its HOME above its range): caps holders' upside and adds
+ *   tokens to the market; LPs gain the volume.
+ * The range's bands themselves (re-centred on the 30-day average) and the POL share cap are
+ * technical: voters weigh them as neutral ('other').
  */
 export const ROLE_PREFERENCES: Readonly<Record<Role, Readonly<Record<Exclude<Lever, 'other'>, number>>>> = {
-  arbitrageur: { transferFee: -1.5, rewardRate: 0, buybackBudget: 0.3, burnShare: 0, supply: -0.3, objective: 0 },
-  noise: { transferFee: -1.0, rewardRate: 0, buybackBudget: 0.6, burnShare: 0.3, supply: -1.0, objective: 0 },
-  whale: { transferFee: -0.6, rewardRate: -0.3, buybackBudget: 0.8, burnShare: 0.5, supply: -1.4, objective: 0 },
-  staker: { transferFee: -0.2, rewardRate: 1.2, buybackBudget: 0.6, burnShare: 0.4, supply: -1.2, objective: 0 },
-  lp: { transferFee: 0.8, rewardRate: -0.2, buybackBudget: 0.2, burnShare: 0, supply: -0.4, objective: 0 },
+  arbitrageur: {
+    transferFee: -1.5,
+    rewardRate: 0,
+    buybackBudget: 0.3,
+    burnShare: 0,
+    supply: -0.3,
+    objective: 0,
+    polBudget: -0.3,
+    rangeBuyBudget: 0.2,
+    rangeSellBudget: 0,
+  },
+  noise: {
+    transferFee: -1.0,
+    rewardRate: 0,
+    buybackBudget: 0.6,
+    burnShare: 0.3,
+    supply: -1.0,
+    objective: 0,
+    polBudget: 0.5,
+    rangeBuyBudget: 0.4,
+    rangeSellBudget: -0.3,
+  },
+  whale: {
+    transferFee: -0.6,
+    rewardRate: -0.3,
+    buybackBudget: 0.8,
+    burnShare: 0.5,
+    supply: -1.4,
+    objective: 0,
+    polBudget: 0.6,
+    rangeBuyBudget: 0.6,
+    rangeSellBudget: -0.6,
+  },
+  staker: {
+    transferFee: -0.2,
+    rewardRate: 1.2,
+    buybackBudget: 0.6,
+    burnShare: 0.4,
+    supply: -1.2,
+    objective: 0,
+    polBudget: 0.2,
+    rangeBuyBudget: 0.4,
+    rangeSellBudget: -0.3,
+  },
+  lp: {
+    transferFee: 0.8,
+    rewardRate: -0.2,
+    buybackBudget: 0.2,
+    burnShare: 0,
+    supply: -0.4,
+    objective: 0,
+    polBudget: -0.6,
+    rangeBuyBudget: 0.2,
+    rangeSellBudget: 0.2,
+  },
 };
 
-const HOLDER_LEVERS: ReadonlySet<Lever> = new Set(['buybackBudget', 'burnShare', 'supply']);
+const HOLDER_LEVERS: ReadonlySet<Lever> = new Set([
+  'buybackBudget',
+  'burnShare',
+  'supply',
+  'rangeBuyBudget',
+  'rangeSellBudget',
+]);
 
 export type ElectorateOptions = {
   /** |utility| below this is indifference: the voter abstains if they vote at all. */
@@ -227,6 +301,17 @@ function why(role: Role, lever: Lever, helps: boolean): string {
       return helps ? 'more of the fee burned, fewer tokens in circulation' : 'less of the fee burned';
     case 'supply':
       return helps ? 'a burn concentrates my share of the supply' : 'a mint dilutes my holding';
+    case 'polBudget':
+      if (role === 'lp')
+        return helps ? 'less protocol liquidity sharing my fees' : 'protocol liquidity dilutes my fees';
+      if (role === 'arbitrageur')
+        return helps ? 'a thinner pool pays more per mispricing' : 'a deeper pool pays less per mispricing';
+      return helps ? 'a deeper pool, less slippage when I trade' : 'a thinner pool, more slippage when I trade';
+    case 'rangeBuyBudget':
+      return helps ? 'the treasury buys when the price falls below its range' : 'less treasury support below the range';
+    case 'rangeSellBudget':
+      if (role === 'lp') return helps ? 'treasury sales bring volume to my pool' : 'less volume through my pool';
+      return helps ? 'the treasury sells less into a rising price' : 'the treasury sells into my upside';
     default:
       return helps ? 'I see it as an improvement' : 'I see it as a risk';
   }
@@ -263,6 +348,9 @@ const LEVER_OF: Readonly<Record<number, Lever>> = {
   3: 'rewardRate',
   4: 'buybackBudget',
   5: 'objective',
+  6: 'polBudget',
+  10: 'rangeBuyBudget',
+  11: 'rangeSellBudget',
 };
 
 /**
