@@ -10,7 +10,6 @@
  *  4. every verification record is also in the VerificationLog contract, once, equal to the local
  *     one, and the track record computed from the chain alone equals the agent's.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,6 +27,13 @@ import { changeKeyOf, covers } from '../lib/agent/veto-memory';
 import { homeostatGovernorAbi, policyControllerAbi, verificationLogAbi } from '../lib/contracts/abis';
 import type { Deployment } from '../lib/contracts/deployments';
 import { devAccount } from '../scripts/lib/accounts';
+import {
+  type AgentProc,
+  exited as exitedOf,
+  proposedEvents as governorProposals,
+  startAgentProcess,
+  until as untilSeen,
+} from '../test/agent-proc';
 import { deploy, type Proc, startAnvil } from '../test/local-stack';
 import {
   advance as advanceChain,
@@ -43,17 +49,16 @@ import { readJsonLines } from './store';
 
 type Proposed = Extract<LogEntry, { type: 'proposed' }>;
 
-const root = path.resolve(import.meta.dirname, '..');
-const tsxCli = path.join(root, 'node_modules/tsx/dist/cli.mjs');
-
 let anvil: (Proc & { url: string }) | undefined;
-let agentProc: ChildProcess | undefined;
+let agent: AgentProc | undefined;
 let tmp = '';
 let rpcUrl = '';
 let deploymentsFile = '';
 let deployment: Deployment;
 let client: ChainClient;
-let agentOut = '';
+/** Every agent run of the test (restarts included), for what they printed. */
+const runs: AgentProc[] = [];
+const agentOut = () => runs.map((r) => r.out()).join('');
 
 beforeAll(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'homeostat-agent-'));
@@ -65,7 +70,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  agentProc?.kill('SIGKILL');
+  await agent?.stop('SIGKILL');
   await anvil?.stop();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
@@ -225,7 +230,7 @@ describe('agent on a real local chain', () => {
     const missed = sealed.filter((v) => !scorable.includes(v));
     expect(missed.length, 'forecasts that missed their commitment window').toBeLessThanOrEqual(2);
     for (const v of missed) {
-      const said = agentOut
+      const said = agentOut()
         .split('\n')
         .some((l) => l.includes(v.decisionId) && /commitment deadline|CommitTooLate/.test(l));
       expect(said, `the agent says why ${v.decisionId} is not scored on-chain`).toBe(true);
@@ -250,61 +255,28 @@ describe('agent on a real local chain', () => {
     expect(tally.forecasts).toBe(mine.n);
     expect(tally.hits80 / tally.forecasts).toBe(mine.hitRate80);
     // Every step logged as one JSON line.
-    for (const line of agentOut.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
-    expect(agentOut).not.toContain(devAccount(1).privateKey.slice(2));
+    for (const line of agentOut().trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
+    expect(agentOut()).not.toContain(devAccount(1).privateKey.slice(2));
   }, 360_000);
 });
 
 // ------------------------------------------------------------------ helpers
 
 function startAgent(extra: Record<string, string> = {}) {
-  agentProc = spawn(process.execPath, [tsxCli, 'scripts/agent.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      RPC_URL: rpcUrl,
-      CHAIN_ID: '31337',
-      DEPLOYMENTS_FILE: deploymentsFile,
-      INDEXER_URL: 'http://127.0.0.1:9',
-      AGENT_PRIVATE_KEY: devAccount(1).privateKey,
-      AGENT_DATA_DIR: path.join(tmp, 'data'),
-      AGENT_JUSTIFICATIONS_DIR: path.join(tmp, 'just'),
-      AGENT_MODELS_DIR: path.join(tmp, 'models'),
-      AGENT_POLL_MS: '100',
-      AGENT_RETRAIN_HOURS: '0',
-      ...extra,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  agent = startAgentProcess({
+    RPC_URL: rpcUrl,
+    DEPLOYMENTS_FILE: deploymentsFile,
+    AGENT_DATA_DIR: path.join(tmp, 'data'),
+    AGENT_JUSTIFICATIONS_DIR: path.join(tmp, 'just'),
+    AGENT_MODELS_DIR: path.join(tmp, 'models'),
+    ...extra,
   });
-  agentProc.stdout?.on('data', (d: Buffer) => (agentOut += d.toString()));
-  agentProc.stderr?.on('data', (d: Buffer) => (agentOut += d.toString()));
+  runs.push(agent);
 }
 
-function exited(): Promise<string | number | null> {
-  const p = agentProc!;
-  return new Promise((resolve) => {
-    if (p.exitCode !== null || p.signalCode !== null) resolve(p.signalCode ?? p.exitCode);
-    else p.once('exit', (code, signal) => resolve(signal ?? code));
-  });
-}
-
-async function stopAgent() {
-  const p = agentProc!;
-  p.kill('SIGTERM');
-  await exited();
-}
-
-async function until<T>(what: string, f: () => T | undefined, timeoutMs = 40_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const v = f();
-    if (v !== undefined) return v;
-    await sleep(100);
-  }
-  throw new Error(`${what}: not seen within ${timeoutMs} ms\n${agentOut.split('\n').slice(-15).join('\n')}`);
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const exited = () => exitedOf(agent!.proc);
+const stopAgent = () => agent!.stop('SIGTERM');
+const until = <T>(what: string, f: () => T | undefined, timeoutMs = 40_000) => untilSeen(what, f, agent!, timeoutMs);
 const write = (i: number, address: Address, abi: readonly unknown[], functionName: string, args: unknown[]) =>
   writeAs(client, i, address, abi, functionName, args);
 const advance = (seconds: number) => advanceChain(client, seconds);
@@ -329,10 +301,5 @@ async function state(id: bigint): Promise<number> {
 }
 
 function proposedEvents() {
-  return client.getContractEvents({
-    address: deployment.contracts.HomeostatGovernor,
-    abi: homeostatGovernorAbi,
-    eventName: 'DecisionProposed',
-    fromBlock: 0n,
-  });
+  return governorProposals(client, deployment.contracts.HomeostatGovernor);
 }

@@ -10,7 +10,6 @@
  *     neither lost nor proposed twice. A third replica waits as a standby and takes over when the
  *     second is killed, with the same log.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,9 +17,14 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Leadership, lead, PgJournal } from '../lib/agent/pg-journal';
 import type { LogEntry } from '../lib/agent/records';
-import { homeostatGovernorAbi } from '../lib/contracts/abis';
 import type { Deployment } from '../lib/contracts/deployments';
-import { devAccount } from '../scripts/lib/accounts';
+import {
+  type AgentProc,
+  exited,
+  proposedEvents as governorProposals,
+  startAgentProcess,
+  until,
+} from '../test/agent-proc';
 import { deploy, type Proc, startAnvil } from '../test/local-stack';
 import { type ChainClient, makeChainClient, playMarket, prepareTraders } from '../test/market-play';
 import { type Postgres, postgresMissing, startPostgres } from '../test/postgres';
@@ -29,8 +33,6 @@ import { AgentStore, readJsonLines } from './store';
 const missing = postgresMissing();
 if (missing && process.env.CI) throw new Error(`${missing}: CI must run the Postgres tests`);
 
-const root = path.resolve(import.meta.dirname, '..');
-const tsxCli = path.join(root, 'node_modules/tsx/dist/cli.mjs');
 const key = { chainId: 31337, governor: '0x00000000000000000000000000000000000000aa', startBlockHash: '0x01' };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -135,7 +137,8 @@ let anvil: (Proc & { url: string }) | undefined;
 let deployment: Deployment;
 let deploymentsFile = '';
 let client: ChainClient;
-const procs: ChildProcess[] = [];
+const agents: AgentProc[] = [];
+const proposedEvents = () => governorProposals(client, deployment.contracts.HomeostatGovernor);
 
 describe.skipIf(missing !== null)('agent replicas sharing a Postgres log', () => {
   beforeAll(async () => {
@@ -147,7 +150,7 @@ describe.skipIf(missing !== null)('agent replicas sharing a Postgres log', () =>
   }, 120_000);
 
   afterAll(async () => {
-    for (const p of procs) if (p.exitCode === null && p.signalCode === null) process.kill(-p.pid!, 'SIGKILL');
+    for (const a of agents) await a.stop('SIGKILL');
     await anvil?.stop();
   });
 
@@ -185,9 +188,7 @@ describe.skipIf(missing !== null)('agent replicas sharing a Postgres log', () =>
     await until('machine 3 waits as a standby', () => (c.out().includes('"standby"') ? true : undefined), c);
     expect(existsSync(path.join(m3.data, 'decisions.jsonl'))).toBe(false);
     await sleep(1_000); // machine 2 flushes its tick
-    const died = exited(b.proc);
-    process.kill(-b.proc.pid!, 'SIGKILL');
-    await died;
+    await b.stop('SIGKILL');
     const t = Date.now();
     await until('machine 3 leads', () => (/"restored"/.test(c.out()) ? true : undefined), c);
     expect(Date.now() - t).toBeLessThan(5_000);
@@ -195,8 +196,7 @@ describe.skipIf(missing !== null)('agent replicas sharing a Postgres log', () =>
     const decisionsOf = (log: LogEntry[]) => log.filter((e) => e.type === 'decision').map((e) => e.decisionId);
     expect(decisionsOf(log3)).toEqual(decisionsOf(log2()));
     expect((await proposedEvents()).filter((e) => e.args.decisionId === intent.decisionId)).toHaveLength(1);
-    c.proc.kill('SIGTERM');
-    await exited(c.proc);
+    await c.stop('SIGTERM');
 
     // The app, on any machine, serves the log from the database (lib/server/agent-data.ts).
     Object.assign(process.env, {
@@ -219,57 +219,16 @@ describe.skipIf(missing !== null)('agent replicas sharing a Postgres log', () =>
 });
 
 function startAgent(m: { data: string; just: string }, extra: Record<string, string> = {}) {
-  let out = '';
-  const proc = spawn(process.execPath, [tsxCli, 'scripts/agent.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      RPC_URL: anvil!.url,
-      CHAIN_ID: '31337',
-      DEPLOYMENTS_FILE: deploymentsFile,
-      INDEXER_URL: 'http://127.0.0.1:9',
-      DATABASE_URL: db!.url,
-      AGENT_PRIVATE_KEY: devAccount(1).privateKey,
-      AGENT_DATA_DIR: m.data,
-      AGENT_JUSTIFICATIONS_DIR: m.just,
-      AGENT_MODELS_DIR: path.join(tmp, 'models'),
-      AGENT_POLL_MS: '100',
-      AGENT_RETRAIN_HOURS: '0',
-      AGENT_OPERATOR: 'false',
-      ...extra,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group: tsx runs the agent in a child, and a machine dying takes both.
-    detached: true,
+  const agent = startAgentProcess({
+    RPC_URL: anvil!.url,
+    DEPLOYMENTS_FILE: deploymentsFile,
+    DATABASE_URL: db!.url,
+    AGENT_DATA_DIR: m.data,
+    AGENT_JUSTIFICATIONS_DIR: m.just,
+    AGENT_MODELS_DIR: path.join(tmp, 'models'),
+    AGENT_OPERATOR: 'false',
+    ...extra,
   });
-  proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  procs.push(proc);
-  return { proc, out: () => out };
-}
-
-function exited(p: ChildProcess): Promise<string | number | null> {
-  return new Promise((resolve) => {
-    if (p.exitCode !== null || p.signalCode !== null) resolve(p.signalCode ?? p.exitCode);
-    else p.once('exit', (code, signal) => resolve(signal ?? code));
-  });
-}
-
-async function until<T>(what: string, f: () => T | undefined, agent: { out: () => string }, timeoutMs = 40_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const v = f();
-    if (v !== undefined) return v;
-    await sleep(100);
-  }
-  throw new Error(`${what}: not seen within ${timeoutMs} ms\n${agent.out().split('\n').slice(-15).join('\n')}`);
-}
-
-function proposedEvents() {
-  return client.getContractEvents({
-    address: deployment.contracts.HomeostatGovernor,
-    abi: homeostatGovernorAbi,
-    eventName: 'DecisionProposed',
-    fromBlock: 0n,
-  });
+  agents.push(agent);
+  return agent;
 }

@@ -7,7 +7,6 @@
  * after the timelock, executes it; within the next hours its operator adds treasury liquidity, and
  * the pool's stable reserve and the treasury's LP tokens grow on-chain.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,6 +24,7 @@ import {
 import type { Deployment } from '../lib/contracts/deployments';
 import { PolicyParam } from '../lib/contracts/params';
 import { devAccount } from '../scripts/lib/accounts';
+import { type AgentProc, startAgentProcess, until } from '../test/agent-proc';
 import { deploy, type Proc, startAnvil } from '../test/local-stack';
 import {
   advance,
@@ -38,17 +38,14 @@ import {
 } from '../test/market-play';
 import { readJsonLines } from './store';
 
-const root = path.resolve(import.meta.dirname, '..');
-const tsxCli = path.join(root, 'node_modules/tsx/dist/cli.mjs');
 const LP = 12; // the outside liquidity provider (anvil #12)
 
 let anvil: (Proc & { url: string }) | undefined;
-let agent: ChildProcess | undefined;
+let agent: AgentProc | undefined;
 let tmp = '';
 let deploymentsFile = '';
 let deployment: Deployment;
 let client: ChainClient;
-let out = '';
 
 beforeAll(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'homeostat-pol-'));
@@ -59,7 +56,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  if (agent && agent.exitCode === null && agent.signalCode === null) process.kill(-agent.pid!, 'SIGKILL');
+  await agent?.stop('SIGKILL');
   await anvil?.stop();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
@@ -140,9 +137,17 @@ describe('protocol-owned liquidity, proposed by the agent and approved by holder
     const treasuryLpBefore = await lpBalance(c.Treasury);
 
     // The agent, with its operator, sees the thin pool and proposes a higher POL budget.
-    startAgent();
+    agent = startAgentProcess({
+      RPC_URL: anvil!.url,
+      DEPLOYMENTS_FILE: deploymentsFile,
+      AGENT_DATA_DIR: path.join(tmp, 'data'),
+      AGENT_JUSTIFICATIONS_DIR: path.join(tmp, 'just'),
+      AGENT_MODELS_DIR: path.join(tmp, 'models'),
+      AGENT_OPERATOR: 'true',
+    });
+    const wait = <T>(what: string, f: () => T | undefined | Promise<T | undefined>) => until(what, f, agent!, 60_000);
     const log = () => readJsonLines<LogEntry>(path.join(tmp, 'data', 'decisions.jsonl'));
-    const proposed = await until('a proposal', () =>
+    const proposed = await wait('a proposal', () =>
       log().find((e): e is Extract<LogEntry, { type: 'proposed' }> => e.type === 'proposed'),
     );
     const decision = log().find(
@@ -150,7 +155,10 @@ describe('protocol-owned liquidity, proposed by the agent and approved by holder
         e.type === 'decision' && e.decisionId === proposed.decisionId,
     )!;
     const pol = decision.proposal!.actions.find((a) => a.kind === 'setParameter' && a.id === PolicyParam.PolBudget);
-    const leverLog = out.split('\n').filter((l) => l.includes('"levers"'));
+    const leverLog = agent
+      .out()
+      .split('\n')
+      .filter((l) => l.includes('"levers"'));
     expect(pol, `the proposal raises the POL budget: ${decision.text}\n${leverLog.join('\n')}`).toBeDefined();
     const target = BigInt((pol as unknown as { newValue: string | number }).newValue);
     expect(target).toBeGreaterThan(polBefore);
@@ -163,18 +171,18 @@ describe('protocol-owned liquidity, proposed by the agent and approved by holder
       await writeAs(client, i, c.HomeostatGovernor, homeostatGovernorAbi, 'castVote', [id, 1]);
     }
     await advance(client, 3 * DAY + 1);
-    await until('queued', () =>
+    await wait('queued', () =>
       log().find((e) => e.type === 'lifecycle' && e.decisionId === proposed.decisionId && e.state === 'Queued'),
     );
     await advance(client, DAY + 1);
-    await until('executed', () =>
+    await wait('executed', () =>
       log().find((e) => e.type === 'lifecycle' && e.decisionId === proposed.decisionId && e.state === 'Executed'),
     );
     expect(await param(PolicyParam.PolBudget)).toBe(target);
 
     // The operator adds treasury liquidity within the approved budget: a deeper pool on-chain.
     let deeper = thin;
-    await until('treasury liquidity added', async () => {
+    await wait('treasury liquidity added', async () => {
       await advance(client, HOUR);
       deeper = await reserves();
       return (await lpBalance(c.Treasury)) > treasuryLpBefore ? true : undefined;
@@ -184,43 +192,9 @@ describe('protocol-owned liquidity, proposed by the agent and approved by holder
       `POL: budget ${polBefore} -> ${target} stable units/epoch; pool stable ${thin.stable / 10n ** 6n} -> ${deeper.stable / 10n ** 6n}; ` +
         `treasury LP ${treasuryLpBefore} -> ${await lpBalance(c.Treasury)}`,
     );
-    process.kill(-agent!.pid!, 'SIGTERM');
+    await agent.stop('SIGTERM');
   }, 300_000);
 });
-
-function startAgent() {
-  agent = spawn(process.execPath, [tsxCli, 'scripts/agent.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      RPC_URL: anvil!.url,
-      CHAIN_ID: '31337',
-      DEPLOYMENTS_FILE: deploymentsFile,
-      INDEXER_URL: 'http://127.0.0.1:9',
-      AGENT_PRIVATE_KEY: devAccount(1).privateKey,
-      AGENT_DATA_DIR: path.join(tmp, 'data'),
-      AGENT_JUSTIFICATIONS_DIR: path.join(tmp, 'just'),
-      AGENT_MODELS_DIR: path.join(tmp, 'models'),
-      AGENT_POLL_MS: '100',
-      AGENT_RETRAIN_HOURS: '0',
-      AGENT_OPERATOR: 'true',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  agent.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  agent.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-}
-
-async function until<T>(what: string, f: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const v = await f();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${what}: not seen within ${timeoutMs} ms\n${out.split('\n').slice(-15).join('\n')}`);
-}
 
 function param(id: number): Promise<bigint> {
   return client.readContract({

@@ -191,27 +191,7 @@ describe('a token from nothing to a running Homeostat on chain 84532', () => {
       AGENT_MIN_HISTORY_HOURS: '2',
       AGENT_OPERATOR: 'false',
     };
-    stack = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts'], {
-      cwd: root,
-      detached: true,
-      stdio: 'pipe',
-      env: {
-        ...process.env,
-        ...stackEnv,
-        SERVICES: 'indexer,agent,reporter',
-      },
-    });
-    stack.stdout?.on('data', (b: Buffer) => (stackOut = (stackOut + b.toString()).slice(-200_000)));
-    stack.stderr?.on('data', (b: Buffer) => (stackOut = (stackOut + b.toString()).slice(-200_000)));
-    await waitUntil(
-      'npm start',
-      async () => {
-        if (stack?.exitCode !== null) throw new Error(`npm start exited:\n${stackOut.slice(-3000)}`);
-        return /Homeostat is running without the app/.test(stackOut);
-      },
-      240_000,
-      500,
-    );
+    const first = await startStack({ ...stackEnv, SERVICES: 'indexer,agent,reporter' }, 240_000);
 
     // The indexer prices the pool (the dashboard's data) and has the reporter's signal.
     const indexer = createIndexerClient(`http://127.0.0.1:${indexerPort}`);
@@ -271,35 +251,53 @@ describe('a token from nothing to a running Homeostat on chain 84532', () => {
 
     // 5. Ctrl-C stops everything.
     const t0 = Date.now();
-    process.kill(-stack.pid!, 'SIGINT');
-    await new Promise((r) => stack!.once('exit', r));
+    process.kill(-first.stack.pid!, 'SIGINT');
+    await new Promise((r) => first.stack.once('exit', r));
     expect(Date.now() - t0).toBeLessThan(30_000);
 
     // 6. A clean stop is clean: the indexer released its database, so the next start resumes at
     // once instead of waiting for the lock of a process that died holding it. (Ponder 1.0 logs
     // "Detected crash recovery" on every resume of the same build, clean or not: its check is
     // `is_locked === 0 || heartbeat expired`; only the lock wait tells an unclean stop.)
-    let again = '';
-    stack = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts'], {
-      cwd: root,
-      detached: true,
-      stdio: 'pipe',
-      env: { ...process.env, ...stackEnv, SERVICES: 'indexer' },
-    });
-    stack.stdout?.on('data', (b: Buffer) => (again += b.toString()));
-    stack.stderr?.on('data', (b: Buffer) => (again += b.toString()));
-    await waitUntil(
-      'npm start again',
-      async () => {
-        if (stack?.exitCode !== null) throw new Error(`npm start exited:\n${again.slice(-3000)}`);
-        return /Homeostat is running without the app/.test(again);
-      },
-      120_000,
-      500,
-    );
+    const restart = await startStack({ ...stackEnv, SERVICES: 'indexer' }, 120_000);
+    const again = restart.out();
     expect(again).not.toMatch(/is locked by a different Ponder app|for lock on schema/);
     expect(again).toMatch(/Detected crash recovery/); // the resume: the same schema, kept
-    process.kill(-stack.pid!, 'SIGINT');
-    await new Promise((r) => stack!.once('exit', r));
+    process.kill(-restart.stack.pid!, 'SIGINT');
+    await new Promise((r) => restart.stack.once('exit', r));
   }, 600_000);
 });
+
+/**
+ * `npm start` (scripts/start.ts) in its own process group, until it says it runs (without the app).
+ * Returns what this start printed; `stackOut` keeps the latest output of every start.
+ */
+async function startStack(
+  env: Record<string, string>,
+  timeoutMs: number,
+): Promise<{ stack: ChildProcess; out: () => string }> {
+  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts'], {
+    cwd: root,
+    detached: true,
+    stdio: 'pipe',
+    env: { ...process.env, ...env },
+  });
+  stack = child;
+  let own = '';
+  const keep = (b: Buffer) => {
+    own = (own + b.toString()).slice(-200_000);
+    stackOut = (stackOut + b.toString()).slice(-200_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  await waitUntil(
+    'npm start',
+    async () => {
+      if (child.exitCode !== null) throw new Error(`npm start exited:\n${own.slice(-3000)}`);
+      return /Homeostat is running without the app/.test(own);
+    },
+    timeoutMs,
+    500,
+  );
+  return { stack: child, out: () => own };
+}
