@@ -269,6 +269,7 @@ export async function lead(
 export type JournalReader = {
   lines(file: string): Promise<string[]>;
   document(name: string): Promise<string | null>;
+  close(): Promise<void>;
 };
 
 export function openJournalReader(url: string, key: JournalKey): JournalReader {
@@ -294,6 +295,9 @@ export function openJournalReader(url: string, key: JournalKey): JournalReader {
         [deployment, name],
       );
       return r.rows[0]?.body ?? null;
+    },
+    async close() {
+      await pool.end().catch(() => undefined);
     },
   };
 }

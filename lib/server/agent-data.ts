@@ -37,14 +37,23 @@ let journal: { deployment: string; reader: Promise<JournalReader> } | null = nul
  * With DATABASE_URL the agent keeps its log in Postgres (lib/agent/pg-journal.ts), and every app
  * instance, on any machine, reads it there: the app holds no state of its own. Keyed by this app's
  * deployment (its start block's hash read once from the chain, again after a redeploy); a failed
- * set-up is retried on the next read.
+ * set-up is retried on the next read. Null without DATABASE_URL; a promise of null while the
+ * deployment cannot be read (the log is then "not available", as with files).
  */
-function journalReader(): Promise<JournalReader> | null {
+function journalReader(): Promise<JournalReader | null> | null {
   const url = process.env.DATABASE_URL?.trim();
   if (!url) return null;
-  const { deployment, env } = loadServerConfig();
+  let config: ReturnType<typeof loadServerConfig>;
+  try {
+    config = loadServerConfig();
+  } catch {
+    return Promise.resolve(null);
+  }
+  const { deployment, env } = config;
   const id = `${env.chainId}:${deployment.contracts.HomeostatGovernor}:${deployment.startBlock}`;
   if (journal?.deployment !== id) {
+    // A redeploy (a fresh local chain): the previous deployment's pool is closed.
+    journal?.reader.then((r) => r.close()).catch(() => undefined);
     const reader = (async () => {
       const block = await getPublicClient(env.rpcUrl).getBlock({ blockNumber: BigInt(deployment.startBlock) });
       return openJournalReader(url, {
@@ -64,17 +73,19 @@ function journalReader(): Promise<JournalReader> | null {
 
 /** One named document of the agent (status.json, justifications/<hash>.json) from its journal; null without one. */
 export async function readAgentDocument(name: string): Promise<string | null> {
-  const reader = journalReader();
-  return reader ? (await reader).document(name) : null;
+  const reader = await journalReader();
+  return reader ? reader.document(name) : null;
 }
 
 export type AgentFile<T> = JsonLines<T> & { available: boolean };
 
 /** A JSON-lines file of the agent; a missing file is "not available", never an error. */
 export async function readAgentLines<T>(name: string): Promise<AgentFile<T>> {
-  const reader = journalReader();
-  if (reader) {
-    const lines = await (await reader).lines(name);
+  const pending = journalReader();
+  if (pending) {
+    const reader = await pending;
+    if (!reader) return { available: false, records: [], skipped: 0, tornTail: false };
+    const lines = await reader.lines(name);
     if (lines.length === 0) return { available: false, records: [], skipped: 0, tornTail: false };
     return { available: true, ...parseJsonLines<T>(lines.map((l) => `${l}\n`).join('')) };
   }
