@@ -436,25 +436,24 @@ export class Agent {
     }
     decision = decide(state, { volatility: forecast }, guardrails, objective, { strategy: this.d.strategy, memory });
     // The treasury levers (POL budget, range bands): their own pure rule, added to the decision.
+    // The full-step decision logs why each lever moves or holds (the record keeps only the moves).
     const withLevers = (d: Decision, only?: ReadonlySet<string>): Decision => {
       const x = treasuryLeverInputs(snap, history, objective, { smallStepsOnly: only });
-      return x ? withTreasuryLevers(d, decideTreasuryLevers(x), { volatility: forecast }) : d;
-    };
-    {
-      // Why each treasury lever moves or holds, in the log (the decision records only the moves).
-      const x = treasuryLeverInputs(snap, history, objective);
       const levers = x ? decideTreasuryLevers(x) : null;
-      log.info('levers', {
-        epoch,
-        depthNow: x?.depthNow,
-        depthReference: x?.depthReference,
-        ...(levers === null
-          ? { held: "the snapshot lacks the treasury operations' parameters" }
-          : levers.kind === 'changes'
-            ? { changes: levers.changes.map((ch) => `${ch.parameter} ${ch.from} → ${ch.to}`) }
-            : { reasons: levers.reasons }),
-      });
-    }
+      if (!only) {
+        log.info('levers', {
+          epoch,
+          depthNow: x?.depthNow,
+          depthReference: x?.depthReference,
+          ...(levers === null
+            ? { held: "the snapshot lacks the treasury operations' parameters" }
+            : levers.kind === 'changes'
+              ? { changes: levers.changes.map((ch) => `${ch.parameter} ${ch.from} → ${ch.to}`) }
+              : { reasons: levers.reasons }),
+        });
+      }
+      return levers ? withTreasuryLevers(d, levers, { volatility: forecast }) : d;
+    };
     decision = withLevers(decision);
     let encoded =
       decision.kind === 'proposal' ? encodeChanges(allChanges(decision), snap, config.controller) : undefined;

@@ -10,9 +10,9 @@
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { createPublicClient, http } from 'viem';
 import { parseAgentConfig } from '../agent/config';
+import { connectPostgres } from '../lib/agent/pg-journal';
 import { homeostatGovernorAbi, signalOracleAbi } from '../lib/contracts/abis';
 import { readDeployment } from '../lib/contracts/deployments-node';
 import { nonEmpty, parseEnv } from '../lib/env';
@@ -79,20 +79,6 @@ function supervise(service: Service, critical: boolean, restart?: () => Service,
   });
 }
 
-async function assertDatabase(url: string) {
-  let client: pg.Client | undefined;
-  try {
-    client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
-    await client.connect();
-    await client.query('select 1');
-  } catch (e) {
-    // The URL itself is never printed: it may carry a password.
-    throw new StartError(`DATABASE_URL: cannot connect to Postgres (${(e as Error).message.split('\n')[0]})`);
-  } finally {
-    await client?.end().catch(() => undefined);
-  }
-}
-
 async function main() {
   const env = parseEnv();
   // The product as users get it: the production server, built once and reused until a source
@@ -119,7 +105,7 @@ async function main() {
   // A Postgres that cannot be reached (wrong host, port, password, database) would only show up as
   // the indexer's and the agent's crash loops: say so now, naming the variable.
   if (env.databaseUrl && (wanted.has('indexer') || wanted.has('agent') || appMode !== 'none')) {
-    await assertDatabase(env.databaseUrl);
+    await (await connectPostgres(env.databaseUrl)).end();
   }
   // Before anything is touched: the embedded database folder is named after this port, so a second
   // stack on a taken INDEXER_PORT would wipe and share the first one's database.

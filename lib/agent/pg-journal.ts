@@ -53,39 +53,55 @@ export function deploymentKey(k: JournalKey): string {
   return `${k.chainId}:${k.governor.toLowerCase()}:${k.startBlockHash.toLowerCase()}`;
 }
 
-/** A 64-bit advisory-lock id for the deployment (two int4 halves of a stable hash). */
-function lockIds(key: string): [number, number] {
-  let a = 0x811c9dc5;
-  let b = 0x01000193;
-  for (let i = 0; i < key.length; i++) {
-    const c = key.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995) + i;
+/**
+ * Connects, or throws one line naming DATABASE_URL (wrong host, port, password, database, or a URL
+ * that does not parse); the URL itself is never in the message, since it may carry a password.
+ */
+export async function connectPostgres(url: string): Promise<pg.Client> {
+  let client: pg.Client | undefined;
+  try {
+    client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+    await client.connect();
+    return client;
+  } catch (e) {
+    await client?.end().catch(() => undefined);
+    throw new ConfigError('DATABASE_URL', `cannot connect to Postgres (${(e as Error).message.split('\n')[0]})`);
   }
-  return [a | 0, b | 0];
 }
 
-/** Connects with the variable named on failure (wrong host, port, password, database). */
-async function connect(url: string): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
-  try {
-    await client.connect();
-  } catch (e) {
-    await client.end().catch(() => undefined);
-    throw new ConfigError('DATABASE_URL', `cannot connect for the agent's log (${(e as Error).message})`);
-  }
-  return client;
+/** The journal's two reads, on a client or a pool. */
+function journalReads(db: pg.Client | pg.Pool, deployment: string) {
+  return {
+    /** Every line of one journalled file, in the order written. */
+    async lines(file: string): Promise<string[]> {
+      const r = await db.query<{ line: string }>(
+        'select line from homeostat_agent_journal where deployment = $1 and file = $2 order by seq',
+        [deployment, file],
+      );
+      return r.rows.map((row) => row.line);
+    },
+    /** Every document whose name is `name`, or starts with it when `prefix` is set. */
+    async documents(name: string, prefix = false): Promise<{ name: string; body: string }[]> {
+      const r = await db.query<{ name: string; body: string }>(
+        `select name, body from homeostat_agent_document where deployment = $1 and ${prefix ? 'starts_with(name, $2)' : 'name = $2'}`,
+        [deployment, name],
+      );
+      return r.rows;
+    },
+  };
 }
 
 export class PgJournal implements StoreMirror {
   private queue: (() => Promise<void>)[] = [];
   private draining: Promise<void> | null = null;
   private failure: Error | null = null;
+  private readonly reads: ReturnType<typeof journalReads>;
 
   private constructor(
     private readonly client: pg.Client,
     readonly deployment: string,
   ) {
+    this.reads = journalReads(client, deployment);
     // A connection that drops is reported at the next flush, not as an unhandled error event.
     client.on('error', (e) => {
       this.failure ??= e;
@@ -93,34 +109,14 @@ export class PgJournal implements StoreMirror {
   }
 
   static async open(url: string, key: JournalKey): Promise<PgJournal> {
-    const client = await connect(url);
+    const client = await connectPostgres(url);
     await client.query(SCHEMA);
     return new PgJournal(client, deploymentKey(key));
   }
 
   /** Every line of one journalled file, in the order written. */
-  async lines(file: string): Promise<string[]> {
-    const r = await this.client.query<{ line: string }>(
-      'select line from homeostat_agent_journal where deployment = $1 and file = $2 order by seq',
-      [this.deployment, file],
-    );
-    return r.rows.map((row) => row.line);
-  }
-
-  async document(name: string): Promise<string | null> {
-    const r = await this.client.query<{ body: string }>(
-      'select body from homeostat_agent_document where deployment = $1 and name = $2',
-      [this.deployment, name],
-    );
-    return r.rows[0]?.body ?? null;
-  }
-
-  async documentNames(prefix: string): Promise<string[]> {
-    const r = await this.client.query<{ name: string }>(
-      'select name from homeostat_agent_document where deployment = $1 and starts_with(name, $2)',
-      [this.deployment, prefix],
-    );
-    return r.rows.map((row) => row.name);
+  lines(file: string): Promise<string[]> {
+    return this.reads.lines(file);
   }
 
   appendLine(file: string, line: string): void {
@@ -144,18 +140,17 @@ export class PgJournal implements StoreMirror {
   }
 
   async flush(): Promise<void> {
-    if (this.failure) {
-      const e = this.failure;
-      this.failure = null;
-      throw e;
-    }
+    this.throwFailure();
     if (this.queue.length > 0 && this.draining === null) this.draining = this.drain();
     if (this.draining) await this.draining;
-    if (this.failure) {
-      const e = this.failure;
-      this.failure = null;
-      throw e;
-    }
+    this.throwFailure();
+  }
+
+  /** The first failure since the last flush, reported once (the failed write stays queued). */
+  private throwFailure() {
+    const e = this.failure;
+    this.failure = null;
+    if (e) throw e;
   }
 
   async close(): Promise<void> {
@@ -199,12 +194,11 @@ export class PgJournal implements StoreMirror {
       counts[file] = lines.length;
       writeFileSync(path.join(dataDir, file), lines.map((l) => `${l}\n`).join(''));
     }
-    for (const name of await this.documentNames('justifications/')) {
-      const body = await this.document(name);
-      if (body !== null) writeFileSync(path.join(justificationsDir, path.basename(name)), body);
+    for (const doc of await this.reads.documents('justifications/', true)) {
+      writeFileSync(path.join(justificationsDir, path.basename(doc.name)), doc.body);
     }
-    const status = await this.document('status.json');
-    if (status !== null) writeFileSync(path.join(dataDir, 'status.json'), status);
+    const [status] = await this.reads.documents('status.json');
+    if (status) writeFileSync(path.join(dataDir, 'status.json'), status.body);
     return counts;
   }
 }
@@ -223,12 +217,15 @@ export async function lead(
   key: JournalKey,
   opts: { pollMs: number; onWait: () => void; shouldStop: () => boolean; onLost: (why: string) => void },
 ): Promise<Leadership | null> {
-  const [hi, lo] = lockIds(`homeostat-agent:${deploymentKey(key)}`);
-  let client = await connect(url);
+  // Postgres hashes the name to the lock's 64-bit key itself (hashtextextended, Postgres 11+).
+  const lockName = `homeostat-agent:${deploymentKey(key)}`;
+  let client = await connectPostgres(url);
   let said = false;
   for (;;) {
     try {
-      const r = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1, $2) as ok', [hi, lo]);
+      const r = await client.query<{ ok: boolean }>('select pg_try_advisory_lock(hashtextextended($1, 0)) as ok', [
+        lockName,
+      ]);
       if (r.rows[0]?.ok) {
         const held = client;
         let releasing = false;
@@ -243,7 +240,7 @@ export async function lead(
         return {
           release: async () => {
             releasing = true;
-            await held.query('select pg_advisory_unlock($1, $2)', [hi, lo]).catch(() => undefined);
+            await held.query('select pg_advisory_unlock(hashtextextended($1, 0))', [lockName]).catch(() => undefined);
             await held.end().catch(() => undefined);
           },
         };
@@ -251,7 +248,7 @@ export async function lead(
     } catch {
       // The database went away while waiting: reconnect on the next poll.
       await client.end().catch(() => undefined);
-      client = await connect(url).catch(() => client);
+      client = await connectPostgres(url).catch(() => client);
     }
     if (!said) {
       said = true;
@@ -280,21 +277,11 @@ export function openJournalReader(url: string, key: JournalKey): JournalReader {
     idleTimeoutMillis: 30_000,
   });
   pool.on('error', () => undefined); // an idle connection dropped: the next query opens another
-  const deployment = deploymentKey(key);
+  const reads = journalReads(pool, deploymentKey(key));
   return {
-    async lines(file) {
-      const r = await pool.query<{ line: string }>(
-        'select line from homeostat_agent_journal where deployment = $1 and file = $2 order by seq',
-        [deployment, file],
-      );
-      return r.rows.map((row) => row.line);
-    },
+    lines: reads.lines,
     async document(name) {
-      const r = await pool.query<{ body: string }>(
-        'select body from homeostat_agent_document where deployment = $1 and name = $2',
-        [deployment, name],
-      );
-      return r.rows[0]?.body ?? null;
+      return (await reads.documents(name))[0]?.body ?? null;
     },
     async close() {
       await pool.end().catch(() => undefined);
